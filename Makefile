@@ -1,0 +1,47 @@
+# Cramp Diary. `make run` starts the app; `make test` runs every check.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+ENTRY := dashboard/app.py
+PORT ?= 8501
+DEMO_DB ?= $(shell python3 -c "import os,tempfile;print(os.path.join(tempfile.gettempdir(),'cramp-diary-demo.sqlite'))")
+
+.PHONY: venv run demo test lint bench clean sample
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check uv || true
+	if [ -x $(VENV)/bin/uv ]; then \
+	  VIRTUAL_ENV=$(VENV) $(VENV)/bin/uv pip install -q -r requirements.txt && \
+	  VIRTUAL_ENV=$(VENV) $(VENV)/bin/uv pip install -q --no-deps -e . ; \
+	else \
+	  $(PY) -m pip install -q -r requirements.txt && $(PY) -m pip install -q --no-deps -e . ; \
+	fi
+	touch $(STAMP)
+
+run: venv
+	$(VENV)/bin/streamlit run $(ENTRY) --server.address 127.0.0.1 --server.port $(PORT)
+
+demo: venv
+	$(PY) -m sample_data.load_demo --url sqlite:///$(DEMO_DB)
+	DATABASE_URL=sqlite:///$(DEMO_DB) $(VENV)/bin/streamlit run $(ENTRY) --server.address 127.0.0.1 --server.port $(PORT)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: lint
+	$(VENV)/bin/pytest -q -n 2 --dist loadfile
+
+bench: venv
+	$(PY) -m bench
+
+sample: venv
+	$(PY) -m sample_data.generator --months 6 --seed 2026 --end 2026-10-31 --out sample_data/demo_diary.csv
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

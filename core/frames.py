@@ -1,0 +1,151 @@
+"""The diary as pandas DataFrames: the shape every analysis, chart and report reads.
+
+`nights` has one row per night (cramp-free or not) with its context and
+`episode_count`; `episodes` has one row per cramp with its night's context
+repeated, so a rule about the day before can be applied row by row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from core.diary import CONTEXT_FIELDS, Episode, Night, NightContext
+from core.vocab import LIST_SEPARATOR
+
+CONTEXT_DTYPES: dict[str, str] = {
+    "water_l": "Float64",
+    "exercise_min": "Int64",
+    "exercise_intensity": "string",
+    "hot": "boolean",
+    "stretched": "boolean",
+    "sitting_h": "Float64",
+    "hard_floor_h": "Float64",
+    "stress": "Int64",
+    "new_medication": "boolean",
+}
+
+EPISODE_DTYPES: dict[str, str] = {
+    "episode_id": "Int64",
+    "night": "datetime64[ns]",
+    "time": "string",
+    "onset": "datetime64[ns]",
+    "muscle": "string",
+    "side": "string",
+    "duration_s": "Int64",
+    "pain": "Int64",
+    "woke": "boolean",
+    "felt": "string",
+    "relief": "string",
+    "relief_helped": "boolean",
+    "warning_signs": "string",
+    "note": "string",
+    **CONTEXT_DTYPES,
+}
+
+NIGHT_DTYPES: dict[str, str] = {
+    "night": "datetime64[ns]",
+    **CONTEXT_DTYPES,
+    "episode_count": "Int64",
+}
+
+
+def empty_episodes() -> pd.DataFrame:
+    """An episodes frame with no rows but every column and dtype."""
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in EPISODE_DTYPES.items()})
+
+
+def empty_nights() -> pd.DataFrame:
+    """A nights frame with no rows but every column and dtype."""
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in NIGHT_DTYPES.items()})
+
+
+def typed_episodes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give a frame with the episode columns the standard dtypes and order."""
+    out = frame.reindex(columns=list(EPISODE_DTYPES))
+    for column in ("night", "onset"):
+        out[column] = pd.to_datetime(out[column])
+    return out.astype(EPISODE_DTYPES)
+
+
+def typed_nights(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give a frame with the night columns the standard dtypes and order."""
+    out = frame.reindex(columns=list(NIGHT_DTYPES))
+    out["night"] = pd.to_datetime(out["night"])
+    return out.astype(NIGHT_DTYPES)
+
+
+def _context_values(context: NightContext) -> dict[str, object]:
+    return {name: getattr(context, name) for name in CONTEXT_FIELDS}
+
+
+def frames_from_records(
+    nights: Iterable[Night], episodes: Iterable[Episode]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Build the (nights, episodes) frames from diary values (used by tests and the generator)."""
+    contexts = {n.night: n.context for n in nights}
+    episode_list = list(episodes)
+    for episode in episode_list:
+        contexts.setdefault(episode.night, NightContext())
+    counts: dict[object, int] = {}
+    for episode in episode_list:
+        counts[episode.night] = counts.get(episode.night, 0) + 1
+    night_rows = [
+        {"night": night, **_context_values(ctx), "episode_count": counts.get(night, 0)}
+        for night, ctx in sorted(contexts.items())
+    ]
+    episode_rows = [
+        {
+            "episode_id": i + 1,
+            "night": e.night,
+            "time": e.time.strftime("%H:%M"),
+            "onset": e.onset,
+            "muscle": e.muscle,
+            "side": e.side,
+            "duration_s": e.duration_s,
+            "pain": e.pain,
+            "woke": e.woke,
+            "felt": LIST_SEPARATOR.join(e.felt),
+            "relief": LIST_SEPARATOR.join(e.relief),
+            "relief_helped": e.relief_helped,
+            "warning_signs": LIST_SEPARATOR.join(e.warning_signs),
+            "note": e.note,
+            **_context_values(contexts[e.night]),
+        }
+        for i, e in enumerate(episode_list)
+    ]
+    nights_frame = typed_nights(pd.DataFrame(night_rows)) if night_rows else empty_nights()
+    episodes_frame = (
+        typed_episodes(pd.DataFrame(episode_rows)) if episode_rows else empty_episodes()
+    )
+    return nights_frame, episodes_frame
+
+
+def diary_entries(nights: pd.DataFrame, episodes: pd.DataFrame) -> pd.DataFrame:
+    """One row per cramp plus one per cramp-free night, newest first (the Diary's list).
+
+    Columns: kind ("cramp" or "cramp-free"), episode_id, night, time, onset,
+    muscle, side, duration_s, pain, woke, warning_signs, note.
+    """
+    cramp_rows = episodes.assign(kind="cramp")[
+        ["kind", "episode_id", "night", "time", "onset", "muscle", "side", "duration_s", "pain",
+         "woke", "warning_signs", "note"]
+    ]
+    free = nights[nights["episode_count"] == 0]
+    free_rows = pd.DataFrame(
+        {
+            "kind": "cramp-free",
+            "episode_id": pd.array([pd.NA] * len(free), dtype="Int64"),
+            "night": free["night"].to_numpy(),
+            # Sorts a cramp-free night as if at noon the next day, after that night's hours.
+            "onset": (free["night"] + pd.Timedelta(hours=36)).to_numpy(),
+        }
+    )
+    frames = [f for f in (cramp_rows, free_rows) if not f.empty]
+    if not frames:
+        return cramp_rows.iloc[0:0]
+    entries = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    entries = entries.reindex(columns=cramp_rows.columns)
+    entries["kind"] = entries["kind"].astype("string")
+    return entries.sort_values(["night", "onset"], ascending=False, ignore_index=True)

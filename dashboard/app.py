@@ -1,0 +1,18 @@
+"""Cramp Diary: the entry point. It only sets up the page and routes."""
+
+import streamlit as st
+
+st.set_page_config(page_title="Cramp Diary", page_icon="🦵", layout="centered")
+
+pages = [
+    st.Page("log.py", title="Log", icon=":material/edit_note:", default=True),
+    st.Page("diary.py", title="Diary", icon=":material/calendar_month:"),
+    st.Page("data.py", title="Data", icon=":material/swap_vert:"),
+    st.Page("settings.py", title="Settings", icon=":material/tune:"),
+]
+page = st.navigation(pages)
+st.sidebar.caption(
+    "Cramp Diary keeps your diary on this computer. It is not medical advice: "
+    "for worrying symptoms, see a healthcare provider."
+)
+page.run()

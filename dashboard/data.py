@@ -1,0 +1,146 @@
+"""Data: export the diary as CSV, and import a diary CSV (checked whole before anything is saved)."""
+
+import hashlib
+import io
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from core.csv_format import MAX_IMPORT_BYTES, DiaryImportError, ParsedDiary, parse_diary_csv, write_diary_csv
+from dashboard.resources import get_engine
+from db.repository import ImportSummary, diary_span, import_diary, list_records
+
+engine = get_engine()
+st.title("Data")
+
+st.header("Export", divider="gray")
+span = diary_span(engine=engine)
+if span is None:
+    st.info("Nothing to export yet: your diary is empty.")
+else:
+    first, last = span
+    chosen = st.date_input(
+        "Nights from – to", value=(first, last), min_value=first, max_value=last,
+        key="data_export_range",
+    )
+    start, end = (chosen[0], chosen[-1]) if isinstance(chosen, tuple) and chosen else (first, last)
+    nights, episodes = list_records(engine=engine, start=start, end=end)
+    csv_text = write_diary_csv(nights, episodes)
+    st.download_button(
+        f"Download {len(episodes):,} cramps and {len(nights):,} nights (CSV)",
+        data=csv_text.encode("utf-8"),
+        file_name=f"cramp-diary_{start}_{end}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="data_export",
+    )
+    st.caption(
+        "One row per cramp plus one per cramp-free night; the columns are described in the "
+        "README. Notes that start with = + - or @ get a leading ' so spreadsheets don't run them."
+    )
+
+st.header("Import", divider="gray")
+st.caption(
+    "Bring in a diary CSV (for example one exported here). The whole file is checked first; "
+    "if any row has a problem, nothing is imported. Rows already in your diary are skipped."
+)
+upload = st.file_uploader(
+    "Diary CSV file", type=["csv", "txt"], key="data_upload",
+    max_upload_size=MAX_IMPORT_BYTES // (1024 * 1024),
+)
+
+
+def _parse(data: bytes) -> ParsedDiary | DiaryImportError:
+    bar = st.progress(0.0, text="Checking the file…")
+    try:
+        parsed = parse_diary_csv(
+            data,
+            now=datetime.now().replace(second=59),
+            progress=lambda share: bar.progress(share, text="Checking the file…"),
+        )
+    except DiaryImportError as error:
+        return error
+    finally:
+        bar.empty()
+    return parsed
+
+
+def _show_errors(error: DiaryImportError) -> None:
+    count = len(error.errors)
+    more = " (showing the first ones; fix these and try again)" if error.truncated else ""
+    st.error(f"Nothing was imported: the file has {count} problem{'s' if count != 1 else ''}{more}.")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Row": [e.row or "—" for e in error.errors],
+                "Column": [e.column or "—" for e in error.errors],
+                "Problem": [e.message for e in error.errors],
+            }
+        ).astype({"Row": "string"}),
+        hide_index=True,
+    )
+
+
+if upload is not None:
+    data = upload.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    if st.session_state.get("data_parsed_digest") != digest:
+        st.session_state["data_parsed_digest"] = digest
+        st.session_state["data_parsed"] = _parse(data)
+        st.session_state.pop("data_imported", None)
+    parsed = st.session_state["data_parsed"]
+    if isinstance(parsed, DiaryImportError):
+        _show_errors(parsed)
+    elif st.session_state.get("data_imported") == digest:
+        st.success("This file has been imported. Choose another file to import more.")
+    else:
+        try:
+            preview = import_diary(engine=engine, parsed=parsed, dry_run=True)
+        except DiaryImportError as error:
+            _show_errors(error)
+        else:
+            free = len(parsed.cramp_free_nights)
+            st.markdown(
+                f"The file holds **{len(parsed.episodes):,} cramps** on "
+                f"**{len(parsed.nights) - free:,} nights** and **{free:,} cramp-free nights**."
+            )
+            st.dataframe(
+                pd.read_csv(io.BytesIO(data), nrows=20, dtype=str, keep_default_na=False,
+                            sep=None, engine="python"),
+                hide_index=True,
+            )
+            st.caption("The first rows of the file.")
+
+            def _describe(summary: ImportSummary) -> str:
+                parts = [
+                    f"{summary.episodes_added:,} new cramps",
+                    f"{summary.nights_added:,} new nights "
+                    f"({summary.cramp_free_nights_added:,} of them cramp-free)",
+                ]
+                if summary.nights_updated:
+                    parts.append(f"{summary.nights_updated:,} nights get missing details filled in")
+                if summary.episodes_already_there:
+                    parts.append(f"{summary.episodes_already_there:,} cramps already in your diary are skipped")
+                return "; ".join(parts)
+
+            if not preview.changes_anything:
+                st.info("Everything in this file is already in your diary; there is nothing to import.")
+            else:
+                st.markdown(f"Importing adds: {_describe(preview)}.")
+                if st.button("Import", type="primary", icon=":material/upload:", key="data_import"):
+                    bar = st.progress(0.0, text="Importing…")
+                    try:
+                        done = import_diary(
+                            engine=engine,
+                            parsed=parsed,
+                            progress=lambda share: bar.progress(share, text="Importing…"),
+                        )
+                    except DiaryImportError as error:
+                        bar.empty()
+                        _show_errors(error)
+                    else:
+                        bar.empty()
+                        st.session_state["data_imported"] = digest
+                        st.toast("Import finished.", icon="✅")
+                        st.success(f"Imported: {_describe(done)}.")

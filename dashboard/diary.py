@@ -1,0 +1,215 @@
+"""Diary: every night and cramp, newest first; correct or delete an entry."""
+
+import dataclasses
+from datetime import date, datetime
+
+import pandas as pd
+import streamlit as st
+
+from core.diary import DiaryInputError, night_of
+from core.frames import diary_entries
+from core.vocab import MUSCLES, SIDES, WARNING_SIGNS, label
+from dashboard.resources import current_profile, diary_frames, get_engine, show_input_error
+from dashboard.widgets import context_inputs, duration_text, episode_inputs
+from db.repository import (
+    delete_episode,
+    delete_night,
+    diary_span,
+    get_episode,
+    get_night_context,
+    update_episode,
+    update_night_context,
+)
+
+engine = get_engine()
+profile = current_profile()
+st.title("Diary")
+
+span = diary_span(engine=engine)
+if span is None:
+    st.info(
+        "Your diary is empty. Log a cramp, or a night without cramps, on the **Log** page — "
+        "or bring in an earlier diary as a CSV file on the **Data** page."
+    )
+    st.page_link("log.py", label="Log your first entry", icon=":material/edit_note:")
+    st.page_link("data.py", label="Import a CSV file", icon=":material/upload:")
+    st.stop()
+
+first, last = span
+left, right = st.columns([3, 2])
+chosen = left.date_input(
+    "Nights from – to", value=(first, last), min_value=first, max_value=last, key="diary_range"
+)
+start, end = (chosen[0], chosen[-1]) if isinstance(chosen, tuple) and chosen else (first, last)
+muscles = right.multiselect(
+    "Muscles", options=list(MUSCLES), format_func=MUSCLES.__getitem__, key="diary_muscles",
+    placeholder="All muscles",
+)
+
+nights, episodes = diary_frames(start, end)
+entries = diary_entries(nights, episodes)
+if muscles:
+    entries = entries[entries["muscle"].isin(muscles)]
+
+cramp_nights = int((nights["episode_count"] > 0).sum())
+cols = st.columns(4)
+cols[0].metric("Nights logged", len(nights))
+cols[1].metric("Cramp nights", cramp_nights)
+cols[2].metric("Cramp-free nights", len(nights) - cramp_nights)
+cols[3].metric("Cramps", len(episodes))
+
+if entries.empty:
+    st.info("No entries match these filters. Widen the dates or clear the muscle filter.")
+    st.stop()
+
+
+def _describe(row: pd.Series) -> str:
+    night = row["night"].date()
+    if row["kind"] == "cramp-free":
+        return f"{night:%a %d %b %Y} · no cramps"
+    side = f" {row['side']}" if pd.notna(row["side"]) else ""
+    return f"{night:%a %d %b %Y} · {row['time']} · {label(MUSCLES, row['muscle'])}{side}"
+
+
+def _warning_labels(tokens: object) -> str:
+    if not isinstance(tokens, str) or not tokens:
+        return ""
+    return ", ".join(label(WARNING_SIGNS, t) for t in tokens.split(";"))
+
+
+shown = pd.DataFrame(
+    {
+        "Night": entries["night"].dt.date,
+        "Time": entries["time"].fillna(""),
+        "Muscle": [
+            "No cramps" if k == "cramp-free" else label(MUSCLES, m)
+            for k, m in zip(entries["kind"], entries["muscle"], strict=True)
+        ],
+        "Side": [label(SIDES, s) if isinstance(s, str) else "" for s in entries["side"]],
+        "Duration": [duration_text(None if pd.isna(d) else int(d)) for d in entries["duration_s"]],
+        "Pain": entries["pain"],
+        "Woke": entries["woke"],
+        "Warning signs": [_warning_labels(w) for w in entries["warning_signs"]],
+        "Note": entries["note"].fillna(""),
+    }
+)
+st.dataframe(
+    shown,
+    hide_index=True,
+    column_config={
+        "Night": st.column_config.DateColumn("Night", format="ddd D MMM YYYY"),
+        "Pain": st.column_config.NumberColumn("Pain", help="0–10"),
+        "Woke": st.column_config.CheckboxColumn("Woke"),
+        "Note": st.column_config.TextColumn("Note", width="medium"),
+    },
+    height=min(38 + 35 * len(shown), 420),
+)
+st.caption(f"{len(entries):,} entries, newest first.")
+
+st.subheader("Correct or delete an entry")
+positions = list(range(len(entries)))
+picked = st.selectbox(
+    "Entry",
+    options=positions,
+    format_func=lambda i: _describe(entries.iloc[i]),
+    index=None,
+    placeholder="Choose an entry (type to search)",
+    key="diary_pick",
+)
+if picked is None:
+    st.stop()
+
+entry = entries.iloc[picked]
+entry_night: date = entry["night"].date()
+
+if entry["kind"] == "cramp-free":
+    with st.form(f"diary_night_{entry_night}"):
+        st.markdown(f"**Night of {entry_night:%A %d %B %Y}: no cramps.** The day before:")
+        context = context_inputs(
+            f"diary_night_ctx_{entry_night}",
+            get_night_context(engine=engine, night=entry_night),
+            profile.volume_unit,
+        )
+        if st.form_submit_button("Save changes", type="primary"):
+            try:
+                update_night_context(engine=engine, night=entry_night, context=context)
+            except DiaryInputError as error:
+                show_input_error(error)
+            else:
+                st.toast("Night updated.", icon="✅")
+                st.rerun()
+    target = ("night", entry_night.isoformat())
+    what = f"the cramp-free night of {entry_night:%d %b %Y}"
+else:
+    episode_id = int(entry["episode_id"])
+    stored = get_episode(engine=engine, episode_id=episode_id)
+    if stored is None:
+        st.warning("That entry was just deleted elsewhere.")
+        st.stop()
+    with st.form(f"diary_episode_{episode_id}"):
+        left, right = st.columns(2)
+        day = left.date_input(
+            "Date", value=stored.onset.date(), max_value=date.today(), key=f"diary_day_{episode_id}"
+        )
+        clock = right.time_input(
+            "Time it started", value=stored.time, step=60, key=f"diary_time_{episode_id}"
+        )
+        edited = episode_inputs(
+            f"diary_episode_{episode_id}",
+            night=entry_night,
+            clock=clock,
+            stored=stored,
+            default_muscle=stored.muscle,
+            default_side=stored.side,
+        )
+        with st.expander("The day before"):
+            context = context_inputs(
+                f"diary_episode_ctx_{episode_id}",
+                get_night_context(engine=engine, night=entry_night),
+                profile.volume_unit,
+            )
+        if st.form_submit_button("Save changes", type="primary"):
+            new_night = night_of(datetime.combine(day, clock))
+            moved = new_night != entry_night
+            edited = dataclasses.replace(edited, night=new_night)
+            try:
+                update_episode(
+                    engine=engine,
+                    episode_id=episode_id,
+                    episode=edited,
+                    # The context shown belongs to the old night; a moved cramp keeps the new one's.
+                    context=None if moved else context,
+                    now=datetime.now().replace(second=59),
+                )
+            except DiaryInputError as error:
+                show_input_error(error)
+            else:
+                st.toast("Cramp updated.", icon="✅")
+                st.rerun()
+    target = ("episode", str(episode_id))
+    what = f"this cramp ({_describe(entry)})"
+
+confirming = st.session_state.get("diary_confirm_delete") == target
+if not confirming:
+    if st.button("Delete…", icon=":material/delete:", key="diary_delete"):
+        st.session_state["diary_confirm_delete"] = target
+        st.rerun()
+else:
+    st.warning(f"Delete {what}? This cannot be undone.")
+    yes, no = st.columns(2)
+    if yes.button("Yes, delete", type="primary", key="diary_delete_yes"):
+        st.session_state.pop("diary_confirm_delete", None)
+        if target[0] == "night":
+            delete_night(engine=engine, night=entry_night)
+            st.toast("Night deleted.", icon="🗑️")
+        else:
+            night_gone = delete_episode(engine=engine, episode_id=int(target[1]))
+            st.toast(
+                "Cramp deleted" + (" (it was the night's only one, so the night went too)." if night_gone else "."),
+                icon="🗑️",
+            )
+        st.session_state.pop("diary_pick", None)
+        st.rerun()
+    if no.button("Cancel", key="diary_delete_no"):
+        st.session_state.pop("diary_confirm_delete", None)
+        st.rerun()

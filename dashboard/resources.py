@@ -1,0 +1,72 @@
+"""What the pages share: the one engine, cached diary frames, and error display."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from core.diary import DiaryInputError
+from core.profile import Profile
+from db.config import get_database_url
+from db.engine import create_diary_engine
+from db.repository import diary_version, get_profile, load_frames
+
+FIELD_LABELS = {
+    "night": "Night",
+    "time": "Time",
+    "muscle": "Muscle",
+    "side": "Side",
+    "duration_s": "Duration",
+    "pain": "Pain",
+    "felt": "What it felt like",
+    "relief": "What you tried",
+    "relief_helped": "Did it help",
+    "warning_signs": "Warning signs",
+    "note": "Note",
+    "water_l": "Water",
+    "exercise_min": "Exercise minutes",
+    "exercise_intensity": "Exercise intensity",
+    "sitting_h": "Hours sitting",
+    "hard_floor_h": "Hours standing",
+    "stress": "Stress",
+}
+
+
+@st.cache_resource
+def _engine_for(url: str) -> Engine:
+    return create_diary_engine(url)
+
+
+def get_engine() -> Engine:
+    """The engine for the configured database (created and migrated once per URL)."""
+    return _engine_for(get_database_url())
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _frames(
+    _engine: Engine, url: str, version: int, start: date | None, end: date | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    del url, version  # cache keys only
+    return load_frames(engine=_engine, start=start, end=end)
+
+
+def diary_frames(
+    start: date | None = None, end: date | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The (nights, episodes) frames, recomputed only when the diary has changed."""
+    engine = get_engine()
+    return _frames(engine, get_database_url(), diary_version(engine=engine), start, end)
+
+
+def current_profile() -> Profile:
+    """The stored profile."""
+    return get_profile(engine=get_engine())
+
+
+def show_input_error(error: DiaryInputError) -> None:
+    """Show every problem of a refused entry, named by field."""
+    lines = [f"- **{FIELD_LABELS.get(e.field, e.field)}**: {e.message}" for e in error.errors]
+    st.error("Nothing was saved:\n" + "\n".join(lines))

@@ -1,0 +1,94 @@
+"""Settings: the profile's risk factors, the thresholds the diary uses, and units."""
+
+import dataclasses
+
+import streamlit as st
+
+from core.diary import DiaryInputError
+from core.profile import Profile
+from core.vocab import VOLUME_UNITS, from_litres, to_litres
+from dashboard.resources import current_profile, get_engine, show_input_error
+from dashboard.widgets import UNIT_SHORT, UNIT_STEP
+from db.config import get_database_url
+from db.repository import save_profile
+
+engine = get_engine()
+profile = current_profile()
+st.title("Settings")
+
+unit = st.selectbox(
+    "Units for water",
+    options=list(VOLUME_UNITS),
+    format_func=VOLUME_UNITS.__getitem__,
+    index=list(VOLUME_UNITS).index(profile.volume_unit),
+    key="settings_unit",
+)
+
+with st.form("settings_profile"):
+    st.subheader("About you")
+    st.caption(
+        "Some people are more likely to get cramps: people over 65, pregnant people, athletes "
+        "and people with obesity. The provider report lists what you tick here."
+    )
+    left, right = st.columns(2)
+    age = left.checkbox("Age 65 or over", value=profile.age_65_plus, key="settings_age")
+    pregnant = right.checkbox("Pregnant", value=profile.pregnant, key="settings_pregnant")
+    athlete = left.checkbox("Athlete / train hard", value=profile.athlete, key="settings_athlete")
+    obesity = right.checkbox("Obesity", value=profile.obesity, key="settings_obesity")
+
+    st.subheader("Your thresholds")
+    st.caption("The diary compares each day with these. Changing one re-reads your whole history.")
+    water = st.number_input(
+        f"Daily water target ({UNIT_SHORT[unit]})",
+        min_value=0.0,
+        value=round(from_litres(profile.water_target_l, unit), 2),
+        step=UNIT_STEP[unit],
+        key=f"settings_water_{unit}",
+    )
+    left, right = st.columns(2)
+    sitting = left.number_input(
+        "Long sitting (hours)", min_value=0.0, value=profile.long_sitting_h, step=0.5,
+        key="settings_sitting",
+    )
+    standing = right.number_input(
+        "Long standing on hard floors (hours)", min_value=0.0, value=profile.long_standing_h,
+        step=0.5, key="settings_standing",
+    )
+    stress = left.number_input(
+        "High stress (0–10)", min_value=0, max_value=10, value=profile.high_stress, step=1,
+        key="settings_stress",
+    )
+    exercise = right.number_input(
+        "Long exercise (minutes)", min_value=0, value=profile.long_exercise_min, step=15,
+        key="settings_exercise",
+    )
+    saved = st.form_submit_button("Save settings", type="primary")
+
+if saved:
+    updated = dataclasses.replace(
+        profile,
+        age_65_plus=age,
+        pregnant=pregnant,
+        athlete=athlete,
+        obesity=obesity,
+        water_target_l=round(to_litres(float(water), unit), 3),
+        volume_unit=unit,
+        long_sitting_h=float(sitting),
+        long_standing_h=float(standing),
+        high_stress=int(stress),
+        long_exercise_min=int(exercise),
+    )
+    try:
+        save_profile(engine=engine, profile=updated)
+    except DiaryInputError as error:
+        show_input_error(error)
+    else:
+        st.toast("Settings saved.", icon="✅")
+        st.success("Settings saved.")
+elif unit != profile.volume_unit:
+    st.info("Press **Save settings** to keep the new unit.")
+
+with st.expander("Where is my diary stored?"):
+    url = get_database_url()
+    st.text(url if url.startswith("sqlite") else url.split("@")[-1])
+    st.caption("Set DATABASE_URL to use another database. Nothing leaves this computer.")

@@ -1,0 +1,222 @@
+"""Form inputs shared by the Log and Diary pages: a night's context and a cramp's details."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import streamlit as st
+
+from core.diary import MAX_NOTE_CHARS, Episode, NightContext
+from core.vocab import (
+    FEELINGS,
+    INTENSITIES,
+    MUSCLES,
+    RELIEF_METHODS,
+    SIDES,
+    VOLUME_UNITS,
+    WARNING_SIGNS,
+    from_litres,
+    to_litres,
+)
+
+YES_NO = {True: "Yes", False: "No"}
+DURATION_PRESETS = {30: "30 s", 60: "1 min", 120: "2 min", 300: "5 min", 600: "10 min", 900: "15 min"}
+UNIT_STEP = {"litres": 0.25, "cups": 1.0, "fl_oz": 4.0}
+UNIT_SHORT = {"litres": "L", "cups": "cups", "fl_oz": "fl oz"}
+
+
+def yes_no(label: str, value: bool | None, key: str, help: str | None = None) -> bool | None:
+    """A yes/no choice that may be left unanswered (None = not recorded)."""
+    choice = st.segmented_control(
+        label,
+        options=[True, False],
+        format_func=YES_NO.__getitem__,
+        default=value,
+        key=key,
+        help=help,
+    )
+    return None if choice is None else bool(choice)
+
+
+def context_inputs(prefix: str, stored: NightContext | None, unit: str) -> NightContext:
+    """Inputs for the day before a night, pre-filled from what is stored; every one optional."""
+    ctx = stored or NightContext()
+    water_shown = None if ctx.water_l is None else round(from_litres(ctx.water_l, unit), 2)
+    left, right = st.columns(2)
+    water = left.number_input(
+        f"Water drunk ({UNIT_SHORT[unit]})",
+        min_value=0.0,
+        max_value=from_litres(15, unit),
+        value=water_shown,
+        step=UNIT_STEP[unit],
+        key=f"{prefix}_water",
+        help=f"Unit: {VOLUME_UNITS[unit]}. Change it in Settings.",
+    )
+    stress = right.number_input(
+        "Stress (0–10)", min_value=0, max_value=10, value=ctx.stress, step=1, key=f"{prefix}_stress"
+    )
+    left, right = st.columns(2)
+    exercise_min = left.number_input(
+        "Exercise (minutes)",
+        min_value=0,
+        max_value=1440,
+        value=ctx.exercise_min,
+        step=15,
+        key=f"{prefix}_exercise_min",
+    )
+    intensity = right.selectbox(
+        "Exercise intensity",
+        options=list(INTENSITIES),
+        format_func=INTENSITIES.__getitem__,
+        index=None if ctx.exercise_intensity is None else list(INTENSITIES).index(ctx.exercise_intensity),
+        placeholder="Not recorded",
+        key=f"{prefix}_intensity",
+    )
+    left, right = st.columns(2)
+    sitting = left.number_input(
+        "Hours sitting", min_value=0.0, max_value=24.0, value=ctx.sitting_h, step=0.5,
+        key=f"{prefix}_sitting",
+    )
+    standing = right.number_input(
+        "Hours standing on hard floors",
+        min_value=0.0,
+        max_value=24.0,
+        value=ctx.hard_floor_h,
+        step=0.5,
+        key=f"{prefix}_hard_floor",
+        help="Concrete, tile and similar floors.",
+    )
+    hot = yes_no("Hot weather, or exercised in heat", ctx.hot, f"{prefix}_hot")
+    stretched = yes_no("Stretched before bed", ctx.stretched, f"{prefix}_stretched")
+    new_medication = yes_no(
+        "New or changed medication", ctx.new_medication, f"{prefix}_new_medication"
+    )
+    return NightContext(
+        water_l=None if water is None else round(to_litres(float(water), unit), 2),
+        exercise_min=None if exercise_min is None else int(exercise_min),
+        exercise_intensity=intensity,
+        hot=hot,
+        stretched=stretched,
+        sitting_h=None if sitting is None else float(sitting),
+        hard_floor_h=None if standing is None else float(standing),
+        stress=None if stress is None else int(stress),
+        new_medication=new_medication,
+    )
+
+
+def duration_text(seconds: int | None) -> str:
+    """A duration in words: '45 s', '2 min', '1 min 30 s'."""
+    if seconds is None:
+        return "—"
+    minutes, rest = divmod(int(seconds), 60)
+    if minutes == 0:
+        return f"{rest} s"
+    return f"{minutes} min" + (f" {rest} s" if rest else "")
+
+
+def episode_inputs(
+    prefix: str,
+    *,
+    night: date,
+    clock: time,
+    stored: Episode | None,
+    default_muscle: str,
+    default_side: str | None,
+) -> Episode:
+    """Inputs for one cramp's details (the night and time are chosen by the caller)."""
+    muscle = st.pills(
+        "Muscle",
+        options=list(MUSCLES),
+        format_func=MUSCLES.__getitem__,
+        default=stored.muscle if stored else default_muscle,
+        key=f"{prefix}_muscle",
+    )
+    side = st.segmented_control(
+        "Side",
+        options=list(SIDES),
+        format_func=SIDES.__getitem__,
+        default=stored.side if stored else default_side,
+        key=f"{prefix}_side",
+    )
+    stored_duration = stored.duration_s if stored else None
+    preset_default = (
+        stored_duration if stored_duration in DURATION_PRESETS else (None if stored else 60)
+    )
+    preset = st.pills(
+        "How long",
+        options=list(DURATION_PRESETS),
+        format_func=DURATION_PRESETS.__getitem__,
+        default=preset_default,
+        key=f"{prefix}_duration_preset",
+    )
+    exact_default = (
+        stored_duration if stored_duration is not None and stored_duration not in DURATION_PRESETS else None
+    )
+    exact = st.number_input(
+        "…or the exact duration in seconds",
+        min_value=0,
+        max_value=100_000,
+        value=exact_default,
+        step=10,
+        key=f"{prefix}_duration_exact",
+        help="Overrides the buttons above when filled in.",
+    )
+    pain = st.slider(
+        "Pain (0 = none, 10 = worst imaginable)",
+        min_value=0,
+        max_value=10,
+        value=stored.pain if stored and stored.pain is not None else 5,
+        key=f"{prefix}_pain",
+    )
+    woke = st.toggle(
+        "It woke me up", value=stored.woke if stored and stored.woke is not None else True,
+        key=f"{prefix}_woke",
+    )
+    with st.expander("What it felt like, what helped, warning signs, note"):
+        felt = st.pills(
+            "What it felt like",
+            options=list(FEELINGS),
+            format_func=FEELINGS.__getitem__,
+            selection_mode="multi",
+            default=list(stored.felt) if stored else [],
+            key=f"{prefix}_felt",
+        )
+        relief = st.pills(
+            "What you tried",
+            options=list(RELIEF_METHODS),
+            format_func=RELIEF_METHODS.__getitem__,
+            selection_mode="multi",
+            default=list(stored.relief) if stored else [],
+            key=f"{prefix}_relief",
+        )
+        helped = yes_no(
+            "Did it help?", stored.relief_helped if stored else None, f"{prefix}_helped"
+        )
+        warnings = st.pills(
+            "Warning signs",
+            options=list(WARNING_SIGNS),
+            format_func=WARNING_SIGNS.__getitem__,
+            selection_mode="multi",
+            default=list(stored.warning_signs) if stored else [],
+            key=f"{prefix}_warnings",
+            help="Anything here is worth telling a healthcare provider about.",
+        )
+        note = st.text_area(
+            "Note", value=stored.note if stored else "", max_chars=MAX_NOTE_CHARS,
+            key=f"{prefix}_note",
+        )
+    duration = int(exact) if exact is not None else preset
+    return Episode(
+        night=night,
+        time=clock,
+        muscle=muscle or "",
+        side=side,
+        duration_s=duration,
+        pain=int(pain),
+        woke=bool(woke),
+        felt=tuple(felt or ()),
+        relief=tuple(relief or ()),
+        relief_helped=helped,
+        warning_signs=tuple(warnings or ()),
+        note=note or "",
+    )
