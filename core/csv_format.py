@@ -6,10 +6,10 @@ import csv
 import io
 import math
 import re
-from decimal import Decimal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from decimal import Decimal
 from typing import TypeVar
 
 from core.diary import (
@@ -70,7 +70,9 @@ class RowError:
 
     def __str__(self) -> str:
         where = f"row {self.row}" if self.row else "file"
-        return f"{where}, {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        return (
+            f"{where}, {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        )
 
 
 class DiaryImportError(ValueError):
@@ -226,7 +228,7 @@ def _decimal_parser(decimal_comma: bool) -> Callable[[str], float | None]:
         value = float(candidate)
         if not math.isfinite(value):
             raise _CellError(f"'{text}' is not a finite number.")
-        return value
+        return value + 0.0  # turns -0.0 into 0.0, which databases store anyway
 
     return parse
 
@@ -305,9 +307,7 @@ def _header_errors(header: list[str]) -> list[RowError]:
     if missing:
         errors.append(RowError(1, "", f"Missing column(s): {', '.join(missing)}."))
     if extra:
-        errors.append(
-            RowError(1, "", f"Unknown column(s): {', '.join(repr(x) for x in extra)}.")
-        )
+        errors.append(RowError(1, "", f"Unknown column(s): {', '.join(repr(x) for x in extra)}."))
     if repeated:
         errors.append(RowError(1, "", f"Repeated column(s): {', '.join(repeated)}."))
     if errors:
@@ -335,7 +335,9 @@ def parse_diary_csv(
     try:
         header = next(reader)
     except csv.Error as exc:
-        raise DiaryImportError([RowError(1, "", f"The header row cannot be read: {exc}.")]) from None
+        raise DiaryImportError(
+            [RowError(1, "", f"The header row cannot be read: {exc}.")]
+        ) from None
     header_errors = _header_errors(header)
     if header_errors:
         raise DiaryImportError(header_errors)
@@ -368,8 +370,18 @@ def parse_diary_csv(
                 continue
             row = {name: cells[i].strip() for name, i in position.items()}
             row["note"] = cells[position["note"]]  # free text keeps its spaces
-            _read_row(row, row_number, parse_decimal, now, parsed, errors,
-                      first_row_of_night, seen_keys, cramp_free_rows, episode_nights)
+            _read_row(
+                row,
+                row_number,
+                parse_decimal,
+                now,
+                parsed,
+                errors,
+                first_row_of_night,
+                seen_keys,
+                cramp_free_rows,
+                episode_nights,
+            )
     except csv.Error as exc:
         errors.append(RowError(row_number, "", f"The row cannot be read as CSV: {exc}."))
     if row_number == 1 and not errors:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -99,7 +100,7 @@ class Episode:
         """The calendar date and time the cramp began."""
         return onset_of(self.night, self.time)
 
-    def key(self) -> tuple[date, time, str, str]:
+    def key(self) -> tuple[date, dt.time, str, str]:
         """What makes two records the same cramp: night, minute, muscle and side."""
         return (self.night, self.time, self.muscle, self.side or "")
 
@@ -144,9 +145,7 @@ def context_errors(context: NightContext) -> list[FieldError]:
     """Every problem with a night's context; an empty list means it can be stored."""
     checks = [
         _range_error("water_l", context.water_l, 0, MAX_WATER_L, "Water drunk (litres)"),
-        _range_error(
-            "exercise_min", context.exercise_min, 0, MAX_EXERCISE_MIN, "Exercise minutes"
-        ),
+        _range_error("exercise_min", context.exercise_min, 0, MAX_EXERCISE_MIN, "Exercise minutes"),
         _range_error("sitting_h", context.sitting_h, 0, MAX_HOURS, "Hours sitting"),
         _range_error(
             "hard_floor_h", context.hard_floor_h, 0, MAX_HOURS, "Hours standing on hard floors"
@@ -190,7 +189,9 @@ def episode_errors(episode: Episode, now: datetime | None = None) -> list[FieldE
     elif episode.muscle not in MUSCLES:
         errors.append(FieldError("muscle", f"Unknown muscle '{episode.muscle}'."))
     if episode.side is not None and episode.side not in SIDES:
-        errors.append(FieldError("side", f"Side must be left, right or both (got '{episode.side}')."))
+        errors.append(
+            FieldError("side", f"Side must be left, right or both (got '{episode.side}').")
+        )
     if episode.duration_s is not None:
         if episode.duration_s <= 0:
             errors.append(FieldError("duration_s", "Duration must be longer than 0 seconds."))
@@ -219,7 +220,10 @@ def episode_errors(episode: Episode, now: datetime | None = None) -> list[FieldE
         )
     if len(episode.note) > MAX_NOTE_CHARS:
         errors.append(
-            FieldError("note", f"The note is {len(episode.note):,} characters; the limit is {MAX_NOTE_CHARS:,}.")
+            FieldError(
+                "note",
+                f"The note is {len(episode.note):,} characters; the limit is {MAX_NOTE_CHARS:,}.",
+            )
         )
     if now is not None and episode.onset > now:
         errors.append(

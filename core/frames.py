@@ -129,8 +129,20 @@ def diary_entries(nights: pd.DataFrame, episodes: pd.DataFrame) -> pd.DataFrame:
     muscle, side, duration_s, pain, woke, warning_signs, note.
     """
     cramp_rows = episodes.assign(kind="cramp")[
-        ["kind", "episode_id", "night", "time", "onset", "muscle", "side", "duration_s", "pain",
-         "woke", "warning_signs", "note"]
+        [
+            "kind",
+            "episode_id",
+            "night",
+            "time",
+            "onset",
+            "muscle",
+            "side",
+            "duration_s",
+            "pain",
+            "woke",
+            "warning_signs",
+            "note",
+        ]
     ]
     free = nights[nights["episode_count"] == 0]
     free_rows = pd.DataFrame(

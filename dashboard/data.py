@@ -1,4 +1,4 @@
-"""Data: export the diary as CSV, and import a diary CSV (checked whole before anything is saved)."""
+"""Data: export the diary as CSV; import a diary CSV, checked whole before anything is saved."""
 
 import hashlib
 import io
@@ -7,8 +7,15 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from core.csv_format import MAX_IMPORT_BYTES, DiaryImportError, ParsedDiary, parse_diary_csv, write_diary_csv
+from core.csv_format import (
+    MAX_IMPORT_BYTES,
+    DiaryImportError,
+    ParsedDiary,
+    parse_diary_csv,
+    write_diary_csv,
+)
 from dashboard.resources import get_engine
+from dashboard.widgets import plural
 from db.repository import ImportSummary, diary_span, import_diary, list_records
 
 engine = get_engine()
@@ -21,14 +28,17 @@ if span is None:
 else:
     first, last = span
     chosen = st.date_input(
-        "Nights from – to", value=(first, last), min_value=first, max_value=last,
+        "Nights from – to",
+        value=(first, last),
+        min_value=first,
+        max_value=last,
         key="data_export_range",
     )
     start, end = (chosen[0], chosen[-1]) if isinstance(chosen, tuple) and chosen else (first, last)
     nights, episodes = list_records(engine=engine, start=start, end=end)
     csv_text = write_diary_csv(nights, episodes)
     st.download_button(
-        f"Download {len(episodes):,} cramps and {len(nights):,} nights (CSV)",
+        f"Download {plural(len(episodes), 'cramp')} and {plural(len(nights), 'night')} (CSV)",
         data=csv_text.encode("utf-8"),
         file_name=f"cramp-diary_{start}_{end}.csv",
         mime="text/csv",
@@ -46,7 +56,9 @@ st.caption(
     "if any row has a problem, nothing is imported. Rows already in your diary are skipped."
 )
 upload = st.file_uploader(
-    "Diary CSV file", type=["csv", "txt"], key="data_upload",
+    "Diary CSV file",
+    type=["csv", "txt"],
+    key="data_upload",
     max_upload_size=MAX_IMPORT_BYTES // (1024 * 1024),
 )
 
@@ -69,7 +81,9 @@ def _parse(data: bytes) -> ParsedDiary | DiaryImportError:
 def _show_errors(error: DiaryImportError) -> None:
     count = len(error.errors)
     more = " (showing the first ones; fix these and try again)" if error.truncated else ""
-    st.error(f"Nothing was imported: the file has {count} problem{'s' if count != 1 else ''}{more}.")
+    st.error(
+        f"Nothing was imported: the file has {count} problem{'s' if count != 1 else ''}{more}."
+    )
     st.dataframe(
         pd.DataFrame(
             {
@@ -102,30 +116,44 @@ if upload is not None:
         else:
             free = len(parsed.cramp_free_nights)
             st.markdown(
-                f"The file holds **{len(parsed.episodes):,} cramps** on "
-                f"**{len(parsed.nights) - free:,} nights** and **{free:,} cramp-free nights**."
+                f"The file holds **{plural(len(parsed.episodes), 'cramp')}** on "
+                f"**{plural(len(parsed.nights) - free, 'night')}** and "
+                f"**{plural(free, 'cramp-free night')}**."
             )
             st.dataframe(
-                pd.read_csv(io.BytesIO(data), nrows=20, dtype=str, keep_default_na=False,
-                            sep=None, engine="python"),
+                pd.read_csv(
+                    io.BytesIO(data),
+                    nrows=20,
+                    dtype=str,
+                    keep_default_na=False,
+                    sep=None,
+                    engine="python",
+                ),
                 hide_index=True,
             )
             st.caption("The first rows of the file.")
 
             def _describe(summary: ImportSummary) -> str:
                 parts = [
-                    f"{summary.episodes_added:,} new cramps",
-                    f"{summary.nights_added:,} new nights "
+                    f"{plural(summary.episodes_added, 'new cramp')}",
+                    f"{plural(summary.nights_added, 'new night')} "
                     f"({summary.cramp_free_nights_added:,} of them cramp-free)",
                 ]
                 if summary.nights_updated:
-                    parts.append(f"{summary.nights_updated:,} nights get missing details filled in")
+                    parts.append(
+                        f"{plural(summary.nights_updated, 'night')} get missing details filled in"
+                    )
                 if summary.episodes_already_there:
-                    parts.append(f"{summary.episodes_already_there:,} cramps already in your diary are skipped")
+                    parts.append(
+                        f"{plural(summary.episodes_already_there, 'cramp')} already in your "
+                        "diary skipped"
+                    )
                 return "; ".join(parts)
 
             if not preview.changes_anything:
-                st.info("Everything in this file is already in your diary; there is nothing to import.")
+                st.info(
+                    "Everything in this file is already in your diary; there is nothing to import."
+                )
             else:
                 st.markdown(f"Importing adds: {_describe(preview)}.")
                 if st.button("Import", type="primary", icon=":material/upload:", key="data_import"):

@@ -42,7 +42,10 @@ chosen = left.date_input(
 )
 start, end = (chosen[0], chosen[-1]) if isinstance(chosen, tuple) and chosen else (first, last)
 muscles = right.multiselect(
-    "Muscles", options=list(MUSCLES), format_func=MUSCLES.__getitem__, key="diary_muscles",
+    "Muscles",
+    options=list(MUSCLES),
+    format_func=MUSCLES.__getitem__,
+    key="diary_muscles",
     placeholder="All muscles",
 )
 
@@ -205,7 +208,8 @@ else:
         else:
             night_gone = delete_episode(engine=engine, episode_id=int(target[1]))
             st.toast(
-                "Cramp deleted" + (" (it was the night's only one, so the night went too)." if night_gone else "."),
+                "Cramp deleted"
+                + (" (it was the night's only one, so the night went too)." if night_gone else "."),
                 icon="🗑️",
             )
         st.session_state.pop("diary_pick", None)

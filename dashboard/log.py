@@ -1,6 +1,6 @@
 """Log: a cramp in a few taps, or a cramp-free night in one."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 import streamlit as st
 
@@ -49,7 +49,9 @@ left, right = st.columns(2)
 day = left.date_input("Date", value=now.date(), max_value=now.date(), key="log_day")
 clock = right.time_input("Time it started", value=now.time(), step=60, key="log_time")
 night = night_of(datetime.combine(day, clock))
-st.caption(f"Belongs to the night of **{night:%A %d %B}** (before noon counts as the night before).")
+st.caption(
+    f"Belongs to the night of **{night:%A %d %B}** (before noon counts as the night before)."
+)
 
 last_muscle, last_side = last_muscle_and_side(engine=engine)
 stored_context = get_night_context(engine=engine, night=night)

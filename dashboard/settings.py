@@ -5,7 +5,6 @@ import dataclasses
 import streamlit as st
 
 from core.diary import DiaryInputError
-from core.profile import Profile
 from core.vocab import VOLUME_UNITS, from_litres, to_litres
 from dashboard.resources import current_profile, get_engine, show_input_error
 from dashboard.widgets import UNIT_SHORT, UNIT_STEP
@@ -47,19 +46,32 @@ with st.form("settings_profile"):
     )
     left, right = st.columns(2)
     sitting = left.number_input(
-        "Long sitting (hours)", min_value=0.0, value=profile.long_sitting_h, step=0.5,
+        "Long sitting (hours)",
+        min_value=0.0,
+        value=profile.long_sitting_h,
+        step=0.5,
         key="settings_sitting",
     )
     standing = right.number_input(
-        "Long standing on hard floors (hours)", min_value=0.0, value=profile.long_standing_h,
-        step=0.5, key="settings_standing",
+        "Long standing on hard floors (hours)",
+        min_value=0.0,
+        value=profile.long_standing_h,
+        step=0.5,
+        key="settings_standing",
     )
     stress = left.number_input(
-        "High stress (0–10)", min_value=0, max_value=10, value=profile.high_stress, step=1,
+        "High stress (0–10)",
+        min_value=0,
+        max_value=10,
+        value=profile.high_stress,
+        step=1,
         key="settings_stress",
     )
     exercise = right.number_input(
-        "Long exercise (minutes)", min_value=0, value=profile.long_exercise_min, step=15,
+        "Long exercise (minutes)",
+        min_value=0,
+        value=profile.long_exercise_min,
+        step=15,
         key="settings_exercise",
     )
     saved = st.form_submit_button("Save settings", type="primary")

@@ -20,7 +20,14 @@ from core.vocab import (
 )
 
 YES_NO = {True: "Yes", False: "No"}
-DURATION_PRESETS = {30: "30 s", 60: "1 min", 120: "2 min", 300: "5 min", 600: "10 min", 900: "15 min"}
+DURATION_PRESETS = {
+    30: "30 s",
+    60: "1 min",
+    120: "2 min",
+    300: "5 min",
+    600: "10 min",
+    900: "15 min",
+}
 UNIT_STEP = {"litres": 0.25, "cups": 1.0, "fl_oz": 4.0}
 UNIT_SHORT = {"litres": "L", "cups": "cups", "fl_oz": "fl oz"}
 
@@ -68,13 +75,19 @@ def context_inputs(prefix: str, stored: NightContext | None, unit: str) -> Night
         "Exercise intensity",
         options=list(INTENSITIES),
         format_func=INTENSITIES.__getitem__,
-        index=None if ctx.exercise_intensity is None else list(INTENSITIES).index(ctx.exercise_intensity),
+        index=None
+        if ctx.exercise_intensity is None
+        else list(INTENSITIES).index(ctx.exercise_intensity),
         placeholder="Not recorded",
         key=f"{prefix}_intensity",
     )
     left, right = st.columns(2)
     sitting = left.number_input(
-        "Hours sitting", min_value=0.0, max_value=24.0, value=ctx.sitting_h, step=0.5,
+        "Hours sitting",
+        min_value=0.0,
+        max_value=24.0,
+        value=ctx.sitting_h,
+        step=0.5,
         key=f"{prefix}_sitting",
     )
     standing = right.number_input(
@@ -102,6 +115,11 @@ def context_inputs(prefix: str, stored: NightContext | None, unit: str) -> Night
         stress=None if stress is None else int(stress),
         new_medication=new_medication,
     )
+
+
+def plural(count: int, word: str) -> str:
+    """'1 cramp', '2 cramps', '1,204 nights'."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def duration_text(seconds: int | None) -> str:
@@ -150,7 +168,9 @@ def episode_inputs(
         key=f"{prefix}_duration_preset",
     )
     exact_default = (
-        stored_duration if stored_duration is not None and stored_duration not in DURATION_PRESETS else None
+        stored_duration
+        if stored_duration is not None and stored_duration not in DURATION_PRESETS
+        else None
     )
     exact = st.number_input(
         "…or the exact duration in seconds",
@@ -169,7 +189,8 @@ def episode_inputs(
         key=f"{prefix}_pain",
     )
     woke = st.toggle(
-        "It woke me up", value=stored.woke if stored and stored.woke is not None else True,
+        "It woke me up",
+        value=stored.woke if stored and stored.woke is not None else True,
         key=f"{prefix}_woke",
     )
     with st.expander("What it felt like, what helped, warning signs, note"):
@@ -202,7 +223,9 @@ def episode_inputs(
             help="Anything here is worth telling a healthcare provider about.",
         )
         note = st.text_area(
-            "Note", value=stored.note if stored else "", max_chars=MAX_NOTE_CHARS,
+            "Note",
+            value=stored.note if stored else "",
+            max_chars=MAX_NOTE_CHARS,
             key=f"{prefix}_note",
         )
     duration = int(exact) if exact is not None else preset

@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from core.csv_format import DiaryImportError, ParsedDiary, RowError
 from core.diary import (
@@ -56,17 +57,22 @@ def _writing(engine: Engine) -> Iterator[Session]:
 
 
 def _bump_version(session: Session) -> None:
-    updated = session.execute(
-        update(DiaryStateRow).where(DiaryStateRow.id == 1).values(version=DiaryStateRow.version + 1)  # type: ignore[arg-type]
+    # One UPDATE with an expression, so two concurrent writers each move the version on.
+    session.execute(
+        update(DiaryStateRow)
+        .where(col(DiaryStateRow.id) == 1)
+        .values(version=col(DiaryStateRow.version) + 1)
     )
-    if updated.rowcount == 0:  # type: ignore[attr-defined]
+    if session.get(DiaryStateRow, 1) is None:
         session.add(DiaryStateRow(id=1, version=1))
 
 
 def diary_version(*, engine: Engine) -> int:
     """A number that changes whenever anything in the diary changes (for caching)."""
     with _reading(engine) as session:
-        version = session.scalar(select(DiaryStateRow.version).where(DiaryStateRow.id == 1))
+        version = session.scalar(
+            select(col(DiaryStateRow.version)).where(col(DiaryStateRow.id) == 1)
+        )
         return int(version or 0)
 
 
@@ -98,7 +104,7 @@ def _episode_of(row: EpisodeRow, night: date) -> Episode:
     )
 
 
-def _episode_values(episode: Episode) -> dict[str, object]:
+def _episode_values(episode: Episode) -> dict[str, Any]:
     return {
         "onset_time": episode.time,
         "muscle": episode.muscle,
@@ -115,7 +121,7 @@ def _episode_values(episode: Episode) -> dict[str, object]:
 
 
 def _night_row(session: Session, night: date) -> NightRow | None:
-    return session.scalar(select(NightRow).where(NightRow.night == night))  # type: ignore[arg-type]
+    return session.scalar(select(NightRow).where(col(NightRow.night) == night))
 
 
 def _upsert_night(session: Session, night: date, context: NightContext | None) -> NightRow:
@@ -158,7 +164,8 @@ def add_episode(
     try:
         with _writing(engine) as session:
             night = _upsert_night(session, episode.night, context)
-            row = EpisodeRow(night_id=night.id, **_episode_values(episode))  # type: ignore[arg-type]
+            assert night.id is not None
+            row = EpisodeRow(night_id=night.id, **_episode_values(episode))
             session.add(row)
             session.flush()
             assert row.id is not None
@@ -186,7 +193,8 @@ def update_episode(
                 raise DiaryInputError([FieldError("episode", "That entry no longer exists.")])
             old_night_id = row.night_id
             night = _upsert_night(session, episode.night, context)
-            row.night_id = night.id  # type: ignore[assignment]
+            assert night.id is not None
+            row.night_id = night.id
             for name, value in _episode_values(episode).items():
                 setattr(row, name, value)
             session.flush()
@@ -198,11 +206,11 @@ def update_episode(
 
 def _drop_night_if_empty(session: Session, night_id: int) -> bool:
     remaining = session.scalar(
-        select(func.count()).select_from(EpisodeRow).where(EpisodeRow.night_id == night_id)  # type: ignore[arg-type]
+        select(func.count()).select_from(EpisodeRow).where(col(EpisodeRow.night_id) == night_id)
     )
     if remaining:
         return False
-    session.execute(delete(NightRow).where(NightRow.id == night_id))  # type: ignore[arg-type]
+    session.execute(delete(NightRow).where(col(NightRow.id) == night_id))
     return True
 
 
@@ -239,7 +247,9 @@ def check_in_cramp_free(*, engine: Engine, night: date, context: NightContext) -
         row = _night_row(session, night)
         if row is not None and row.id is not None:
             count = session.scalar(
-                select(func.count()).select_from(EpisodeRow).where(EpisodeRow.night_id == row.id)  # type: ignore[arg-type]
+                select(func.count())
+                .select_from(EpisodeRow)
+                .where(col(EpisodeRow.night_id) == row.id)
             )
             if count:
                 raise DiaryInputError(
@@ -278,9 +288,9 @@ def delete_night(*, engine: Engine, night: date) -> int:
         if row is None:
             return 0
         count = session.scalar(
-            select(func.count()).select_from(EpisodeRow).where(EpisodeRow.night_id == row.id)  # type: ignore[arg-type]
+            select(func.count()).select_from(EpisodeRow).where(col(EpisodeRow.night_id) == row.id)
         )
-        session.execute(delete(NightRow).where(NightRow.id == row.id))  # type: ignore[arg-type]
+        session.execute(delete(NightRow).where(col(NightRow.id) == row.id))
         return int(count or 0)
 
 
@@ -288,7 +298,7 @@ def last_muscle_and_side(*, engine: Engine) -> tuple[str | None, str | None]:
     """The muscle and side of the most recently logged cramp (the Log form's defaults)."""
     with _reading(engine) as session:
         row = session.scalars(
-            select(EpisodeRow).order_by(EpisodeRow.id.desc()).limit(1)  # type: ignore[union-attr]
+            select(EpisodeRow).order_by(col(EpisodeRow.id).desc()).limit(1)
         ).first()
         if row is None:
             return None, None
@@ -298,12 +308,12 @@ def last_muscle_and_side(*, engine: Engine) -> tuple[str | None, str | None]:
 # --- whole-diary reads ---------------------------------------------------------
 
 
-def _between(column: object, start: date | None, end: date | None) -> list[object]:
-    conditions: list[object] = []
+def _between(column: Any, start: date | None, end: date | None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
     if start is not None:
-        conditions.append(column >= start)  # type: ignore[operator]
+        conditions.append(column >= start)
     if end is not None:
-        conditions.append(column <= end)  # type: ignore[operator]
+        conditions.append(column <= end)
     return conditions
 
 
@@ -311,38 +321,38 @@ def load_frames(
     *, engine: Engine, start: date | None = None, end: date | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The (nights, episodes) frames of core.frames for nights from `start` to `end`."""
-    night_cols = [NightRow.night, *[getattr(NightRow, c) for c in CONTEXT_FIELDS]]
+    night_cols = [col(NightRow.night), *[getattr(NightRow, c) for c in CONTEXT_FIELDS]]
     counts = (
-        select(EpisodeRow.night_id, func.count().label("episode_count"))
-        .group_by(EpisodeRow.night_id)  # type: ignore[arg-type]
+        select(col(EpisodeRow.night_id), func.count().label("episode_count"))
+        .group_by(col(EpisodeRow.night_id))
         .subquery()
     )
     nights_query = (
         select(*night_cols, func.coalesce(counts.c.episode_count, 0).label("episode_count"))
-        .outerjoin(counts, counts.c.night_id == NightRow.id)
-        .where(*_between(NightRow.night, start, end))  # type: ignore[arg-type]
-        .order_by(NightRow.night)  # type: ignore[arg-type]
+        .outerjoin(counts, counts.c.night_id == col(NightRow.id))
+        .where(*_between(col(NightRow.night), start, end))
+        .order_by(col(NightRow.night))
     )
-    episodes_query = (
+    episodes_query: Any = (
         select(
-            EpisodeRow.id.label("episode_id"),  # type: ignore[union-attr]
-            NightRow.night,
-            EpisodeRow.onset_time,
-            EpisodeRow.muscle,
-            EpisodeRow.side,
-            EpisodeRow.duration_s,
-            EpisodeRow.pain,
-            EpisodeRow.woke,
-            EpisodeRow.felt,
-            EpisodeRow.relief,
-            EpisodeRow.relief_helped,
-            EpisodeRow.warning_signs,
-            EpisodeRow.note,
+            col(EpisodeRow.id).label("episode_id"),
+            col(NightRow.night),
+            col(EpisodeRow.onset_time),
+            col(EpisodeRow.muscle),
+            col(EpisodeRow.side),
+            col(EpisodeRow.duration_s),
+            col(EpisodeRow.pain),
+            col(EpisodeRow.woke),
+            col(EpisodeRow.felt),
+            col(EpisodeRow.relief),
+            col(EpisodeRow.relief_helped),
+            col(EpisodeRow.warning_signs),
+            col(EpisodeRow.note),
             *[getattr(NightRow, c) for c in CONTEXT_FIELDS],
         )
-        .join(NightRow, NightRow.id == EpisodeRow.night_id)  # type: ignore[arg-type]
-        .where(*_between(NightRow.night, start, end))  # type: ignore[arg-type]
-        .order_by(NightRow.night, EpisodeRow.id)  # type: ignore[arg-type]
+        .join(NightRow, col(NightRow.id) == col(EpisodeRow.night_id))
+        .where(*_between(col(NightRow.night), start, end))
+        .order_by(col(NightRow.night), col(EpisodeRow.id))
     )
     with engine.connect() as connection:
         nights = pd.read_sql(nights_query, connection)
@@ -374,14 +384,14 @@ def list_records(
     """The diary as values (for export), nights from `start` to `end`."""
     with _reading(engine) as session:
         night_rows = session.scalars(
-            select(NightRow).where(*_between(NightRow.night, start, end))  # type: ignore[arg-type]
+            select(NightRow).where(*_between(col(NightRow.night), start, end))
         ).all()
         nights = [Night(r.night, _context_of(r)) for r in night_rows]
         dates = {r.id: r.night for r in night_rows}
         episode_rows = session.scalars(
             select(EpisodeRow)
-            .join(NightRow, NightRow.id == EpisodeRow.night_id)  # type: ignore[arg-type]
-            .where(*_between(NightRow.night, start, end))  # type: ignore[arg-type]
+            .join(NightRow, col(NightRow.id) == col(EpisodeRow.night_id))
+            .where(*_between(col(NightRow.night), start, end))
         ).all()
         episodes = [_episode_of(r, dates[r.night_id]) for r in episode_rows]
     return nights, episodes
@@ -390,7 +400,9 @@ def list_records(
 def diary_span(*, engine: Engine) -> tuple[date, date] | None:
     """The first and last night in the diary, or None when it is empty."""
     with _reading(engine) as session:
-        first, last = session.execute(select(func.min(NightRow.night), func.max(NightRow.night))).one()
+        first, last = session.execute(
+            select(func.min(col(NightRow.night)), func.max(col(NightRow.night)))
+        ).one()
         if first is None:
             return None
         return first, last
@@ -435,19 +447,21 @@ def import_diary(
         stored_nights: dict[date, NightRow] = {}
         for chunk_start in range(0, len(dates), 500):
             chunk = dates[chunk_start : chunk_start + 500]
-            for row in session.scalars(select(NightRow).where(NightRow.night.in_(chunk))):  # type: ignore[attr-defined]
+            for row in session.scalars(select(NightRow).where(col(NightRow.night).in_(chunk))):
                 stored_nights[row.night] = row
         stored_by_id = {r.id: r.night for r in stored_nights.values()}
         stored_episodes: dict[tuple[object, ...], Episode] = {}
         ids = list(stored_by_id)
         for chunk_start in range(0, len(ids), 500):
             chunk_ids = ids[chunk_start : chunk_start + 500]
-            for row in session.scalars(select(EpisodeRow).where(EpisodeRow.night_id.in_(chunk_ids))):  # type: ignore[attr-defined]
-                episode = _episode_of(row, stored_by_id[row.night_id])
+            for episode_row in session.scalars(
+                select(EpisodeRow).where(col(EpisodeRow.night_id).in_(chunk_ids))
+            ):
+                episode = _episode_of(episode_row, stored_by_id[episode_row.night_id])
                 stored_episodes[episode.key()] = episode
 
         nights_with_stored_cramps = {key[0] for key in stored_episodes}
-        new_nights: list[dict[str, object]] = []
+        new_nights: list[dict[str, Any]] = []
         updated_nights: list[tuple[NightRow, NightContext]] = []
         for night, context in parsed.nights.items():
             stored = stored_nights.get(night)
@@ -531,7 +545,7 @@ def import_diary(
         for chunk_start in range(0, len(new_dates), 500):
             chunk = new_dates[chunk_start : chunk_start + 500]
             for night_id, night in session.execute(
-                select(NightRow.id, NightRow.night).where(NightRow.night.in_(chunk))  # type: ignore[attr-defined]
+                select(col(NightRow.id), col(NightRow.night)).where(col(NightRow.night).in_(chunk))
             ):
                 night_ids[night] = night_id
         total = max(len(to_insert), 1)
@@ -614,7 +628,7 @@ def save_intervention(*, engine: Engine, intervention: Intervention, today: date
     errors = _intervention_errors(intervention, today)
     if errors:
         raise DiaryInputError(errors)
-    values = {
+    values: dict[str, Any] = {
         "name": intervention.name.strip(),
         "kind": intervention.kind,
         "started_on": intervention.started_on,
@@ -623,7 +637,7 @@ def save_intervention(*, engine: Engine, intervention: Intervention, today: date
     }
     with _writing(engine) as session:
         if intervention.id is None:
-            row = InterventionRow(**values)  # type: ignore[arg-type]
+            row = InterventionRow(**values)
             session.add(row)
         else:
             found = session.get(InterventionRow, intervention.id)
@@ -641,7 +655,9 @@ def list_interventions(*, engine: Engine) -> list[Intervention]:
     """Every intervention, oldest first."""
     with _reading(engine) as session:
         rows = session.scalars(
-            select(InterventionRow).order_by(InterventionRow.started_on, InterventionRow.id)  # type: ignore[arg-type]
+            select(InterventionRow).order_by(
+                col(InterventionRow.started_on), col(InterventionRow.id)
+            )
         ).all()
         return [
             Intervention(
@@ -659,4 +675,4 @@ def list_interventions(*, engine: Engine) -> list[Intervention]:
 def delete_intervention(*, engine: Engine, intervention_id: int) -> None:
     """Delete an intervention."""
     with _writing(engine) as session:
-        session.execute(delete(InterventionRow).where(InterventionRow.id == intervention_id))  # type: ignore[arg-type]
+        session.execute(delete(InterventionRow).where(col(InterventionRow.id) == intervention_id))

@@ -66,10 +66,21 @@ def test_an_onset_exactly_now_is_accepted() -> None:
 
 
 def test_unknown_muscle_side_and_tokens_are_named() -> None:
-    bad = replace(GOOD, muscle="calves", side="middle", felt=("itchy",), relief=("prayer",),
-                  warning_signs=("fever",))
-    assert set(fields_of(episode_errors(bad))) == {"muscle", "side", "felt", "relief",
-                                                   "warning_signs"}
+    bad = replace(
+        GOOD,
+        muscle="calves",
+        side="middle",
+        felt=("itchy",),
+        relief=("prayer",),
+        warning_signs=("fever",),
+    )
+    assert set(fields_of(episode_errors(bad))) == {
+        "muscle",
+        "side",
+        "felt",
+        "relief",
+        "warning_signs",
+    }
 
 
 def test_missing_muscle_asks_for_it() -> None:

@@ -50,9 +50,7 @@ def upgrade() -> None:
             "hard_floor_h IS NULL OR (hard_floor_h >= 0 AND hard_floor_h <= 24)",
             name="hard_floor_range",
         ),
-        sa.CheckConstraint(
-            "stress IS NULL OR (stress >= 0 AND stress <= 10)", name="stress_range"
-        ),
+        sa.CheckConstraint("stress IS NULL OR (stress >= 0 AND stress <= 10)", name="stress_range"),
     )
     op.create_index("ix_night_night", "night", ["night"], unique=True)
     op.create_table(

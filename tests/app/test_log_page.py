@@ -1,0 +1,140 @@
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+
+from core.diary import Episode, NightContext, last_night, night_of
+from db.repository import add_episode, get_night_context, load_frames
+from tests.app.conftest import by_label
+
+
+def save_cramp(at: AppTest) -> AppTest:
+    return by_label(at.button, "Save cramp").click().run()  # type: ignore[attr-defined, no-any-return]
+
+
+def test_submitting_the_log_form_stores_the_episode(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    at = open_page("log.py")
+    day = date.today() - timedelta(days=2)
+    by_label(at.date_input, "Date").set_value(day).run()  # type: ignore[attr-defined]
+    by_label(at.time_input, "Time it started").set_value(time(3, 10)).run()  # type: ignore[attr-defined]
+    by_label(at.pills, "Muscle").set_value("foot")  # type: ignore[attr-defined]
+    by_label(at.segmented_control, "Side").set_value("right")  # type: ignore[attr-defined]
+    by_label(at.pills, "How long").set_value(120)  # type: ignore[attr-defined]
+    by_label(at.slider, "Pain (0 = none, 10 = worst imaginable)").set_value(8)  # type: ignore[attr-defined]
+    by_label(at.text_area, "Note").set_value("<b>not bold</b> =1+1")  # type: ignore[attr-defined]
+    by_label(at.number_input, "Water drunk (L)", form="log_cramp").set_value(1.25)  # type: ignore[attr-defined]
+    at = save_cramp(at)
+
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert "Saved to the night of" in at.success[0].value
+    _, episodes = load_frames(engine=diary)
+    assert len(episodes) == 1
+    stored = episodes.iloc[0]
+    assert stored["night"].date() == day - timedelta(days=1)  # 03:10 belongs to the night before
+    assert (stored["muscle"], stored["side"], stored["duration_s"], stored["pain"]) == (
+        "foot",
+        "right",
+        120,
+        8,
+    )
+    assert bool(stored["woke"]) is True
+    assert stored["note"] == "<b>not bold</b> =1+1"
+    assert stored["water_l"] == 1.25
+
+
+def test_the_log_form_defaults_to_the_last_muscle_used(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    add_episode(
+        engine=diary,
+        episode=Episode(night=date(2026, 1, 1), time=time(2, 0), muscle="thigh_back", side="left"),
+        context=None,
+    )
+    at = open_page("log.py")
+    assert by_label(at.pills, "Muscle").value == "thigh_back"  # type: ignore[attr-defined]
+    assert by_label(at.segmented_control, "Side").value == "left"  # type: ignore[attr-defined]
+
+
+def test_the_context_is_prefilled_when_the_night_already_exists(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    night = night_of(datetime.now())
+    add_episode(
+        engine=diary,
+        episode=Episode(
+            night=night, time=time(22, 0) if night < date.today() else time(12, 0), muscle="calf"
+        ),
+        context=NightContext(water_l=0.75, stress=6),
+        now=None,
+    )
+    at = open_page("log.py")
+    assert by_label(at.number_input, "Water drunk (L)", form="log_cramp").value == 0.75  # type: ignore[attr-defined]
+    assert by_label(at.number_input, "Stress (0–10)", form="log_cramp").value == 6  # type: ignore[attr-defined]
+
+
+def test_a_zero_duration_shows_the_message_and_stores_nothing(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    at = open_page("log.py")
+    by_label(at.number_input, "…or the exact duration in seconds").set_value(0)  # type: ignore[attr-defined]
+    at = save_cramp(at)
+    assert not at.exception
+    assert "Duration must be longer than 0 seconds" in at.error[0].value
+    assert load_frames(engine=diary)[1].empty
+
+
+def test_no_duration_chosen_asks_for_one(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    at = open_page("log.py")
+    by_label(at.pills, "How long").set_value(None)  # type: ignore[attr-defined]
+    at = save_cramp(at)
+    assert "Choose how long it lasted" in at.error[0].value
+    assert load_frames(engine=diary)[1].empty
+
+
+def test_a_time_later_today_is_refused_as_the_future(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    now = datetime.now()
+    later = (now + timedelta(minutes=5)).time().replace(second=0, microsecond=0)
+    at = open_page("log.py")
+    by_label(at.date_input, "Date").set_value(now.date()).run()  # type: ignore[attr-defined]
+    if later < now.time():  # five minutes from now is tomorrow: nothing later today exists
+        later = time(23, 59)
+    by_label(at.time_input, "Time it started").set_value(later).run()  # type: ignore[attr-defined]
+    at = save_cramp(at)
+    assert "in the future" in at.error[0].value
+    assert load_frames(engine=diary)[1].empty
+
+
+def test_bad_context_shows_every_problem_and_stores_nothing(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    at = open_page("log.py")
+    by_label(at.number_input, "Hours sitting", form="log_cramp").set_value(20.0)  # type: ignore[attr-defined]
+    by_label(at.number_input, "Hours standing on hard floors", form="log_cramp").set_value(10.0)  # type: ignore[attr-defined]
+    at = save_cramp(at)
+    assert "add up to more than 24" in at.error[0].value
+    nights, episodes = load_frames(engine=diary)
+    assert nights.empty and episodes.empty
+
+
+def test_the_check_in_stores_a_cramp_free_night(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    at = open_page("log.py")
+    by_label(at.segmented_control, "Stretched before bed", form="log_checkin").set_value(True)  # type: ignore[attr-defined]
+    at = by_label(at.button, "No cramps last night").click().run()  # type: ignore[attr-defined]
+    assert not at.exception
+    assert "no cramps" in at.success[0].value
+    nights, episodes = load_frames(engine=diary)
+    assert episodes.empty
+    assert nights["night"].dt.date.tolist() == [last_night(date.today())]
+    assert get_night_context(engine=diary, night=last_night(date.today())) == NightContext(
+        stretched=True
+    )
