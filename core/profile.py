@@ -34,9 +34,7 @@ def profile_errors(profile: Profile) -> list[FieldError]:
     if profile.volume_unit not in VOLUME_UNITS:
         errors.append(FieldError("volume_unit", f"Unknown unit '{profile.volume_unit}'."))
     if not 1 <= profile.long_sitting_h <= 16:
-        errors.append(
-            FieldError("long_sitting_h", "Long sitting must be between 1 and 16 hours.")
-        )
+        errors.append(FieldError("long_sitting_h", "Long sitting must be between 1 and 16 hours."))
     if not 1 <= profile.long_standing_h <= 16:
         errors.append(
             FieldError("long_standing_h", "Long standing must be between 1 and 16 hours.")
