@@ -1,0 +1,236 @@
+"""Patterns: how often, when, where, how bad, why, what helps, and did a change work."""
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from core import analytics
+from core.advice import cause_shares
+from core.profile import Profile
+from core.tagging import tag_episodes
+from core.triggers import (
+    MIN_CRAMP_NIGHTS,
+    MIN_NIGHTS_EACH_SIDE,
+    compare_factors,
+    compare_intervention,
+)
+from dashboard import charts
+from dashboard.resources import current_profile, diary_frames, get_engine
+from db.config import get_database_url
+from db.repository import Intervention, diary_span, diary_version, list_interventions
+
+PLOT = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+engine = get_engine()
+profile = current_profile()
+st.title("Patterns")
+
+span = diary_span(engine=engine)
+if span is None:
+    st.info(
+        "Nothing to show yet. Log your cramps — and the nights without them — on the **Log** "
+        "page; patterns appear as the diary grows."
+    )
+    st.page_link("log.py", label="Log an entry", icon=":material/edit_note:")
+    st.stop()
+
+first, last = span
+chosen = st.date_input(
+    "Nights from – to",
+    value=(first, last),
+    min_value=first,
+    max_value=last,
+    key="patterns_range",
+)
+start, end = (chosen[0], chosen[-1]) if isinstance(chosen, tuple) and chosen else (first, last)
+
+
+@st.cache_data(max_entries=16, show_spinner="Working out your patterns…")
+def _patterns(
+    _engine: Engine, url: str, version: int, start: date, end: date, profile: Profile
+) -> dict[str, Any]:
+    """Everything the page shows, computed once per diary version, range and profile."""
+    del url, version  # cache keys only
+    nights, episodes = diary_frames(start, end)
+    tags = tag_episodes(episodes, profile)
+    interventions = list_interventions(engine=_engine)
+    return {
+        "nights": nights,
+        "episodes": episodes,
+        "weekly": analytics.weekly_summary(nights),
+        "frequency": analytics.frequency(nights),
+        "trend": analytics.trend(nights),
+        "by_hour": analytics.onset_by_hour(episodes),
+        "grid": analytics.hour_weekday_grid(episodes),
+        "woke": analytics.woke_share(episodes),
+        "typical_hours": analytics.typical_hours(episodes),
+        "by_muscle": analytics.by_muscle_and_side(episodes),
+        "calendar": analytics.calendar(nights),
+        "severity": analytics.severity_summary(episodes),
+        "monthly": analytics.monthly_severity(episodes),
+        "causes": cause_shares(tags, len(episodes)),
+        "relief": analytics.relief_effect(episodes),
+        "factors": compare_factors(nights, profile),
+        "interventions": interventions,
+        "effects": [
+            compare_intervention(nights, name=i.name, started_on=i.started_on, ended_on=i.ended_on)
+            for i in interventions
+        ],
+    }
+
+
+data = _patterns(engine, get_database_url(), diary_version(engine=engine), start, end, profile)
+nights: pd.DataFrame = data["nights"]
+episodes: pd.DataFrame = data["episodes"]
+freq: analytics.Frequency = data["frequency"]
+interventions: list[Intervention] = data["interventions"]
+markers = [(i.started_on, i.name) for i in interventions if start <= i.started_on <= end]
+
+
+def _pct(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.0f}%"
+
+
+if nights.empty:
+    st.info("No nights logged in this range. Widen the dates.")
+    st.stop()
+
+cols = st.columns(3)
+cols[0].metric("Cramps per week", f"{freq.cramps_per_week:.1f}")
+cols[1].metric("Cramp nights per week", f"{freq.cramp_nights_per_week:.1f}")
+cols[2].metric(
+    "Cramp-free nights",
+    _pct(freq.cramp_free.share),
+    help=f"95% range {_pct(freq.cramp_free.low)}–{_pct(freq.cramp_free.high)}",
+)
+st.caption(
+    f"{freq.nights_logged} nights logged, {freq.cramps} cramps. Per week means per seven "
+    "logged nights; nights you did not log are not counted as cramp-free."
+)
+
+(tab_often, tab_when, tab_where, tab_bad, tab_why, tab_helps, tab_change) = st.tabs(
+    ["How often", "When", "Where", "How bad", "Why", "What helps", "Changes"]
+)
+
+with tab_often:
+    st.plotly_chart(charts.weekly_chart(data["weekly"], markers), config=PLOT)
+    trend: analytics.Trend = data["trend"]
+    if trend.enough_data and trend.per_month is not None:
+        change, low, high = ((v - 1) * 100 for v in (trend.per_month, trend.low, trend.high))  # type: ignore[operator]
+        direction = "more" if change > 0 else "fewer"
+        verdict = "." if low > 0 or high < 0 else " — that could be chance; no clear change."
+        st.markdown(
+            f"**Trend:** about {abs(change):.0f}% {direction} cramps each month "
+            f"(95% CI {low:+.0f}% to {high:+.0f}%){verdict}"
+        )
+    else:
+        st.caption("A trend needs at least four weeks and five cramps.")
+    st.plotly_chart(charts.cramp_free_chart(data["weekly"]), config=PLOT)
+    st.plotly_chart(charts.calendar_chart(data["calendar"]), config=PLOT)
+
+with tab_when:
+    if episodes.empty:
+        st.info("No cramps in this range.")
+    else:
+        woke: analytics.Proportion = data["woke"]
+        hours = data["typical_hours"]
+        st.markdown(
+            f"Half of the cramps began between **{hours[0]}** and **{hours[1]}**. "
+            + (
+                f"**{_pct(woke.share)}** woke you (95% range {_pct(woke.low)}–{_pct(woke.high)}, "
+                f"{woke.total} cramps where you said)."
+                if woke.total
+                else ""
+            )
+        )
+        st.plotly_chart(charts.hour_chart(data["by_hour"]), config=PLOT)
+        st.plotly_chart(charts.heatmap_chart(data["grid"]), config=PLOT)
+
+with tab_where:
+    if episodes.empty:
+        st.info("No cramps in this range.")
+    else:
+        st.plotly_chart(charts.muscle_chart(data["by_muscle"]), config=PLOT)
+
+with tab_bad:
+    if episodes.empty:
+        st.info("No cramps in this range.")
+    else:
+        sev = data["severity"]
+        cols = st.columns(4)
+        cols[0].metric(
+            "Median pain", "—" if sev["pain_median"] is None else f"{sev['pain_median']:g}/10"
+        )
+        cols[1].metric("Worst pain", "—" if sev["pain_max"] is None else f"{sev['pain_max']:g}/10")
+        cols[2].metric(
+            "Median length",
+            "—" if sev["duration_median_s"] is None else f"{sev['duration_median_s'] / 60:.1f} min",
+        )
+        cols[3].metric(
+            "Longest",
+            "—" if sev["duration_max_s"] is None else f"{sev['duration_max_s'] / 60:.1f} min",
+        )
+        left, right = st.columns(2)
+        left.plotly_chart(charts.duration_chart(episodes), config=PLOT)
+        right.plotly_chart(charts.pain_chart(episodes), config=PLOT)
+        if len(data["monthly"]) >= 2:
+            st.plotly_chart(charts.severity_over_time_chart(data["monthly"]), config=PLOT)
+
+with tab_why:
+    shares: pd.DataFrame = data["causes"]
+    measurable = shares[shares["measurable"]].rename(
+        columns={"title": "label", "episodes": "count"}
+    )
+    if episodes.empty or measurable.empty:
+        st.info("No cramp in this range has a day-before detail that fits a known cause.")
+    else:
+        st.plotly_chart(charts.cause_chart(measurable), config=PLOT)
+        st.caption(
+            "A cause fits a cramp when the day before matches it (for example less water than "
+            "your target). Fitting is not proof: the comparison below checks whether cramps are "
+            "really more common on such nights."
+        )
+    st.subheader("Is it more than chance?")
+    results = data["factors"]
+    if any(r.enough_data for r in results):
+        st.plotly_chart(charts.factor_chart(results), config=PLOT)
+    for r in results:
+        icon = "🔶" if r.flagged else ("▫️" if r.enough_data else "⏳")
+        st.markdown(f"{icon} {r.sentence}")
+    st.caption(
+        f"Each factor compares nights with it against nights without it, leaving out nights where "
+        f"it was not recorded. A number appears once there are {MIN_NIGHTS_EACH_SIDE} nights on "
+        f"each side and {MIN_CRAMP_NIGHTS} cramp nights. Eight factors are tested at once, so the "
+        "p-values are adjusted (Benjamini–Hochberg); a factor is called linked only when the "
+        "adjusted p is below 0.05. With a typical diary even a real 2.5-fold effect is found in "
+        "only about a third of six-month diaries and two thirds of one-year diaries, so "
+        "“keep logging” is an honest answer."
+    )
+
+with tab_helps:
+    relief: pd.DataFrame = data["relief"]
+    if relief.empty or int(relief["answered"].sum()) == 0:
+        st.info("Say what you tried, and whether it helped, when you log a cramp.")
+    else:
+        st.plotly_chart(charts.relief_chart(relief), config=PLOT)
+        st.caption(
+            "When you tried several things for one cramp, each gets the credit, so this shows "
+            "what went with relief, not what caused it."
+        )
+
+with tab_change:
+    effects = data["effects"]
+    if not effects:
+        st.info(
+            "Record a change you make (a stretching routine, new shoes, …) on the "
+            "**Changes** page to compare before and after."
+        )
+        st.page_link("interventions.py", label="Record a change", icon=":material/flag:")
+    else:
+        if any(e.enough_data for e in effects):
+            st.plotly_chart(charts.intervention_chart(effects), config=PLOT)
+        for effect in effects:
+            st.markdown(f"- {effect.sentence}")
