@@ -42,7 +42,7 @@ def proportion(count: int, total: int) -> Proportion:
 def _week_start(days: pd.Series) -> pd.Series:
     """The Monday of each day's week."""
     monday: pd.Series = days.dt.normalize() - pd.to_timedelta(
-        days.dt.weekday.astype("int64"), unit="D"
+        days.dt.day_of_week.astype("int64"), unit="D"
     )
     return monday
 
@@ -173,7 +173,7 @@ def hour_weekday_grid(episodes: pd.DataFrame) -> pd.DataFrame:
     grid = pd.DataFrame(0, index=list(WEEKDAYS), columns=list(NIGHT_HOURS), dtype="int64")
     if episodes.empty:
         return grid
-    weekday = episodes["night"].dt.weekday.map(dict(enumerate(WEEKDAYS)))
+    weekday = episodes["night"].dt.day_of_week.map(dict(enumerate(WEEKDAYS)))
     hour = pd.to_datetime(episodes["onset"]).dt.hour
     counts = pd.crosstab(weekday, hour)
     return counts.reindex(index=list(WEEKDAYS), columns=list(NIGHT_HOURS), fill_value=0).astype(
@@ -241,7 +241,7 @@ def calendar(nights: pd.DataFrame) -> pd.DataFrame:
     )
     frame = cramps.rename_axis("night").reset_index()
     frame["week"] = _week_start(frame["night"])
-    frame["weekday"] = frame["night"].dt.weekday
+    frame["weekday"] = frame["night"].dt.day_of_week
     return frame
 
 

@@ -217,9 +217,10 @@ def compare_factors(nights: pd.DataFrame, profile: Profile) -> list[FactorCompar
         katz = Table2x2(table, shift_zeros=True)
         risk_low, risk_high = katz.riskratio_confint()
         risk = (cn_with / with_) / (cn_without / without) if cn_without else math.inf
-        rate_low, rate_high = confint_poisson_2indep(
-            base["cramps_with"], with_, base["cramps_without"], without, method="score"
-        )
+        with np.errstate(divide="ignore", invalid="ignore"):  # a zero count gives an open end
+            rate_low, rate_high = confint_poisson_2indep(
+                base["cramps_with"], with_, base["cramps_without"], without, method="score"
+            )
         rate = (
             (base["cramps_with"] / with_) / (base["cramps_without"] / without)
             if base["cramps_without"]
