@@ -29,8 +29,8 @@ def build(rows: list[tuple[NightContext, int]]) -> pd.DataFrame:
     return frame
 
 
-def by_id(nights: pd.DataFrame, profile: Profile = Profile()) -> dict[str, object]:
-    return {r.factor: r for r in compare_factors(nights, profile)}
+def by_id(nights: pd.DataFrame) -> dict[str, object]:
+    return {r.factor: r for r in compare_factors(nights, Profile())}
 
 
 @pytest.mark.parametrize(
