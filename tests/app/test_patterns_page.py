@@ -1,0 +1,118 @@
+import json
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+
+from core.csv_format import parse_diary_csv
+from db.repository import (
+    Intervention,
+    import_diary,
+    list_interventions,
+    load_frames,
+    save_intervention,
+)
+from tests.app.conftest import by_label
+from tests.conftest import REPO
+
+DEMO = REPO / "sample_data" / "demo_diary.csv"
+
+
+def load_demo(engine: Engine) -> None:
+    import_diary(engine=engine, parsed=parse_diary_csv(Path(DEMO).read_bytes()))
+
+
+def figures(at: AppTest) -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def test_an_empty_diary_gets_an_explanation_not_charts(open_page: Callable[[str], AppTest]) -> None:
+    at = open_page("patterns.py")
+    assert "Nothing to show yet" in at.info[0].value
+    assert not at.get("plotly_chart")
+
+
+def test_the_demo_diary_draws_every_chart_with_titles_and_axis_titles(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    load_demo(diary)
+    at = open_page("patterns.py")
+    assert not at.exception
+    specs = figures(at)
+    titles = [spec["layout"]["title"]["text"] for spec in specs]
+    for expected in (
+        "Cramps per week",
+        "When cramps start (hour of the night)",
+        "Where: cramps by muscle and side",
+        "How long cramps last",
+        "How bad the pain was",
+        "Cramp nights with vs. without each factor",
+    ):
+        assert expected in titles
+    for spec in specs:
+        assert spec["layout"]["xaxis"]["title"]["text"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Cramp-free nights"].endswith("%")
+
+
+def test_the_factor_sentences_state_their_interval(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    load_demo(diary)
+    at = open_page("patterns.py")
+    sentences = [m.value for m in at.markdown if "water target" in m.value]
+    assert sentences and "95% CI" in sentences[0]
+
+
+def test_the_date_range_narrows_what_is_counted(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    load_demo(diary)
+    at = open_page("patterns.py")
+    before = at.caption[0].value
+    by_label(at.date_input, "Nights from – to").set_value(  # type: ignore[attr-defined]
+        (date(2026, 10, 1), date(2026, 10, 31))
+    ).run()
+    assert not at.exception
+    assert at.caption[0].value != before
+    october, _ = load_frames(engine=diary, start=date(2026, 10, 1), end=date(2026, 10, 31))
+    assert at.caption[0].value.startswith(f"{len(october)} nights logged")
+
+
+def test_interventions_show_as_markers_and_in_before_after(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    load_demo(diary)
+    save_intervention(
+        engine=diary,
+        intervention=Intervention(
+            name="Bedtime calf stretch", kind="stretching", started_on=date(2026, 8, 1)
+        ),
+        today=date.today(),
+    )
+    at = open_page("patterns.py")
+    weekly = next(s for s in figures(at) if s["layout"]["title"]["text"] == "Cramps per week")
+    assert any(a.get("text") == "Bedtime calf stretch" for a in weekly["layout"]["annotations"])
+    assert any("Bedtime calf stretch" in m.value and "95% CI" in m.value for m in at.markdown)
+
+
+def test_a_change_can_be_recorded_and_a_bad_one_is_refused(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    at = open_page("interventions.py")
+    assert "No changes recorded yet" in at.info[0].value
+    form = "changes_new"
+    by_label(at.text_input, "What changed", form=form).set_value("New running shoes")  # type: ignore[attr-defined]
+    by_label(at.selectbox, "Kind", form=form).set_value("shoes")  # type: ignore[attr-defined]
+    by_label(at.date_input, "Started on", form=form).set_value(date.today() - timedelta(days=30))  # type: ignore[attr-defined]
+    at = by_label(at.button, "Add change").click().run()  # type: ignore[attr-defined]
+    assert not at.exception and not at.error
+    assert [i.name for i in list_interventions(engine=diary)] == ["New running shoes"]
+
+    by_label(at.text_input, "What changed", form=form).set_value("Future plan")  # type: ignore[attr-defined]
+    by_label(at.date_input, "Started on", form=form).set_value(date.today() + timedelta(days=3))  # type: ignore[attr-defined]
+    at = by_label(at.button, "Add change").click().run()  # type: ignore[attr-defined]
+    assert "start date is in the future" in at.error[0].value
+    assert len(list_interventions(engine=diary)) == 1
