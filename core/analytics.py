@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from statsmodels.genmod.families import Poisson
+from statsmodels.genmod.generalized_linear_model import GLM
 from statsmodels.stats.proportion import proportion_confint
 
 from core.vocab import LIST_SEPARATOR, MUSCLES, RELIEF_METHODS, SIDES
@@ -135,12 +137,10 @@ def trend(nights: pd.DataFrame) -> Trend:
     span_days = (nights["night"].max() - nights["night"].min()).days if count else 0
     if count < MIN_TREND_NIGHTS or cramps < MIN_TREND_CRAMPS or span_days < 27:
         return Trend(None, None, None, None, count, False)
-    import statsmodels.api as sm
-
     months = (nights["night"] - nights["night"].min()).dt.days.to_numpy(dtype=float) / 30.0
-    design = sm.add_constant(months)
+    design = np.column_stack([np.ones_like(months), months])
     counts = nights["episode_count"].to_numpy(dtype=float)
-    result = sm.GLM(counts, design, family=sm.families.Poisson()).fit()
+    result = GLM(counts, design, family=Poisson()).fit()
     slope = float(result.params[1])
     low, high = (float(v) for v in result.conf_int()[1])
     return Trend(
@@ -278,10 +278,6 @@ def monthly_severity(episodes: pd.DataFrame) -> pd.DataFrame:
     return grouped.reset_index()
 
 
-def _explode_tokens(series: pd.Series) -> pd.Series:
-    return series.fillna("").astype(str).str.split(LIST_SEPARATOR).explode().loc[lambda s: s != ""]
-
-
 def relief_effect(episodes: pd.DataFrame) -> pd.DataFrame:
     """Per relief method: times tried, times the person said it helped (when answered),
     the helped share with its Wilson interval, and the median duration of those cramps.
@@ -302,30 +298,31 @@ def relief_effect(episodes: pd.DataFrame) -> pd.DataFrame:
     ]
     if episodes.empty:
         return pd.DataFrame(columns=columns)
-    exploded = pd.DataFrame(
-        {
-            "relief": _explode_tokens(episodes["relief"]),
-        }
-    ).join(episodes[["relief_helped", "duration_s"]])
+    # Wrapping the lists in separators makes each token test one fast substring search.
+    wrapped = LIST_SEPARATOR + episodes["relief"].fillna("").astype(str) + LIST_SEPARATOR
+    helped = episodes["relief_helped"]
+    durations = episodes["duration_s"]
     rows = []
     for method in RELIEF_METHODS:
-        tried = exploded[exploded["relief"] == method]
-        if tried.empty:
+        token = f"{LIST_SEPARATOR}{method}{LIST_SEPARATOR}"
+        tried = wrapped.str.contains(token, regex=False).to_numpy(dtype=bool)
+        if not tried.any():
             continue
-        answered = tried["relief_helped"].dropna()
+        answered = helped[tried].dropna()
         share = proportion(int(answered.sum()), len(answered))
+        method_durations = durations[tried].dropna()
         rows.append(
             {
                 "relief": method,
                 "label": RELIEF_METHODS[method],
-                "tried": len(tried),
+                "tried": int(tried.sum()),
                 "answered": len(answered),
                 "helped": share.count,
                 "share": share.share,
                 "low": share.low,
                 "high": share.high,
-                "median_duration_s": float(tried["duration_s"].dropna().median())
-                if tried["duration_s"].notna().any()
+                "median_duration_s": float(method_durations.median())
+                if len(method_durations)
                 else None,
             }
         )
