@@ -7,6 +7,7 @@ st.set_page_config(page_title="Cramp Diary", page_icon="🦵", layout="centered"
 pages = [
     st.Page("log.py", title="Log", icon=":material/edit_note:", default=True),
     st.Page("diary.py", title="Diary", icon=":material/calendar_month:"),
+    st.Page("causes.py", title="Causes & advice", icon=":material/lightbulb:"),
     st.Page("patterns.py", title="Patterns", icon=":material/monitoring:"),
     st.Page("interventions.py", title="Changes", icon=":material/flag:"),
     st.Page("data.py", title="Data", icon=":material/swap_vert:"),

@@ -6,8 +6,10 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from core.diary import DiaryInputError, night_of
+from core.causes import CAUSE_BY_ID
+from core.diary import DiaryInputError, NightContext, night_of
 from core.frames import diary_entries
+from core.tagging import POSSIBLE, tag_episode
 from core.vocab import MUSCLES, SIDES, WARNING_SIGNS, label
 from dashboard.resources import current_profile, diary_frames, get_engine, show_input_error
 from dashboard.widgets import context_inputs, duration_text, episode_inputs
@@ -149,6 +151,23 @@ else:
     if stored is None:
         st.warning("That entry was just deleted elsewhere.")
         st.stop()
+    night_context = get_night_context(engine=engine, night=entry_night) or NightContext()
+    tags = tag_episode(stored, night_context, profile)
+    st.markdown("**Causes that fit this cramp**")
+    if tags:
+        st.markdown(
+            "\n".join(
+                f"- {CAUSE_BY_ID[t.cause_id].title}"
+                + (" (possible)" if t.certainty == POSSIBLE else "")
+                + f": {t.evidence}"
+                for t in tags
+            )
+        )
+    else:
+        st.caption(
+            "None from what was recorded about the day before. Filling in water, exercise, "
+            "heat, stretching, sitting and standing helps."
+        )
     with st.form(f"diary_episode_{episode_id}"):
         left, right = st.columns(2)
         day = left.date_input(
@@ -167,9 +186,7 @@ else:
         )
         with st.expander("The day before"):
             context = context_inputs(
-                f"diary_episode_ctx_{episode_id}",
-                get_night_context(engine=engine, night=entry_night),
-                profile.volume_unit,
+                f"diary_episode_ctx_{episode_id}", night_context, profile.volume_unit
             )
         if st.form_submit_button("Save changes", type="primary"):
             new_night = night_of(datetime.combine(day, clock))

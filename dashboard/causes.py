@@ -1,0 +1,145 @@
+"""Causes & advice: warning signs first, then what the diary points to and what to try."""
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from core.advice import cause_shares, rank_suggestions
+from core.causes import CAUSE_BY_ID, NOT_MEDICAL_ADVICE, RED_FLAGS, RISK_FACTORS
+from core.profile import Profile
+from core.red_flags import find_red_flags
+from core.tagging import possible_unmeasured_causes, tag_episodes
+from dashboard.resources import current_profile, diary_frames, get_engine
+from db.config import get_database_url
+from db.repository import diary_span, diary_version
+
+engine = get_engine()
+profile = current_profile()
+st.title("Causes & advice")
+st.caption(NOT_MEDICAL_ADVICE)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _advice(
+    _engine: Engine, url: str, version: int, profile: Profile, today: date
+) -> dict[str, Any]:
+    """Red flags, cause shares and ranked suggestions, once per diary version and profile."""
+    del url, version
+    nights, episodes = diary_frames()
+    tags = tag_episodes(episodes, profile)
+    return {
+        "episodes": episodes,
+        "red_flags": find_red_flags(nights, episodes, today),
+        "shares": cause_shares(tags, len(episodes)),
+        "suggestions": rank_suggestions(tags, episodes),
+    }
+
+
+data = _advice(engine, get_database_url(), diary_version(engine=engine), profile, date.today())
+episodes: pd.DataFrame = data["episodes"]
+
+st.header("Warning signs", divider="red")
+findings = data["red_flags"]
+emergency = [f for f in findings if f.level == "emergency"]
+provider = [f for f in findings if f.level == "provider"]
+for finding in emergency:
+    st.error(f"**{finding.title}** — {finding.evidence}\n\n{finding.advice}", icon="🚨")
+for finding in provider:
+    st.warning(f"**{finding.title}** — {finding.evidence}\n\n{finding.advice}", icon="⚠️")
+if not findings:
+    st.success("No warning signs found in your diary.", icon="✅")
+with st.expander("When to see a provider, and when to go to the emergency room"):
+    st.markdown("**Call your local emergency number or go to the ER for:**")
+    st.markdown(
+        "\n".join(f"- {f.title}: {f.explanation}" for f in RED_FLAGS if f.level == "emergency")
+    )
+    st.markdown("**See your healthcare provider about:**")
+    st.markdown(
+        "\n".join(f"- {f.title}: {f.explanation}" for f in RED_FLAGS if f.level == "provider")
+    )
+
+span = diary_span(engine=engine)
+if span is None or episodes.empty:
+    st.info(
+        "Log some cramps, with what the day before was like, and this page will show which "
+        "known causes fit them and which advice fits you best."
+    )
+
+st.header("What your cramps have in common", divider="gray")
+shares: pd.DataFrame = data["shares"]
+measured = shares[shares["measurable"]]
+if episodes.empty:
+    st.caption("No cramps logged yet.")
+elif measured.empty:
+    st.info(
+        "None of your cramps has day-before details that fit a known cause yet. Fill in "
+        '"The day before" when you log: water, exercise, heat, stretching, sitting, standing.'
+    )
+else:
+    table = pd.DataFrame(
+        {
+            "Cause": measured["title"],
+            "Cramps": measured["episodes"],
+            "Share of your cramps": measured["share"] * 100,
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "Share of your cramps": st.column_config.ProgressColumn(
+                "Share of your cramps", format="%.0f%%", min_value=0, max_value=100
+            )
+        },
+    )
+    st.caption(
+        f"Out of {len(episodes)} cramps. A cause fits a cramp when the day before matches it "
+        "(your thresholds are in Settings). Fitting is not proof — Patterns → Why checks "
+        "whether cramps are really more common on such nights."
+    )
+with st.expander("Causes a diary cannot see"):
+    for tag in possible_unmeasured_causes():
+        cause = CAUSE_BY_ID[tag.cause_id]
+        st.markdown(f"- **{cause.title}** (possible): {tag.evidence}")
+
+st.header("What to try", divider="gray")
+total = len(episodes)
+for suggestion in data["suggestions"]:
+    tip = suggestion.tip
+    if suggestion.episode_count:
+        causes = ", ".join(CAUSE_BY_ID[c].title.lower() for c in suggestion.cause_ids)
+        st.markdown(
+            f"**{tip.title}** — answers {causes}, which fit "
+            f"{suggestion.episode_count} of your {total} cramps "
+            f"({suggestion.share * 100:.0f}%).\n\n{tip.explanation}"
+        )
+        nights = episodes[episodes["episode_id"].isin(suggestion.episode_ids)]
+        with st.expander(f"The {suggestion.episode_count} cramps behind this"):
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Night": nights["night"].dt.date,
+                        "Time": nights["time"],
+                        "Muscle": nights["muscle"],
+                    }
+                ),
+                hide_index=True,
+            )
+    elif suggestion.general_night_advice:
+        st.markdown(
+            f"**{tip.title}** — for night cramps, always worth trying.\n\n{tip.explanation}"
+        )
+    else:
+        st.markdown(f"**{tip.title}** — {tip.explanation}")
+
+st.header("Your risk factors", divider="gray")
+ticked = [r for r in RISK_FACTORS if r.profile_field and getattr(profile, r.profile_field)]
+if ticked:
+    for risk in ticked:
+        st.markdown(f"- **{risk.title}**: {risk.explanation}")
+else:
+    st.caption("None ticked.")
+st.page_link("settings.py", label="Edit your risk factors in Settings", icon=":material/tune:")
