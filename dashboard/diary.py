@@ -12,7 +12,7 @@ from core.frames import diary_entries
 from core.tagging import POSSIBLE, tag_episode
 from core.vocab import MUSCLES, SIDES, WARNING_SIGNS, label
 from dashboard.resources import current_profile, diary_frames, get_engine, show_input_error
-from dashboard.widgets import context_inputs, duration_text, episode_inputs
+from dashboard.widgets import context_inputs, duration_text, episode_inputs, night_range
 from db.repository import (
     delete_episode,
     delete_night,
@@ -39,10 +39,7 @@ if span is None:
 
 first, last = span
 left, right = st.columns([3, 2])
-chosen = left.date_input(
-    "Nights from – to", value=(first, last), min_value=first, max_value=last, key="diary_range"
-)
-start, end = (chosen[0], chosen[-1]) if isinstance(chosen, tuple) and chosen else (first, last)
+start, end = night_range("diary_range", first, last, left)
 muscles = right.multiselect(
     "Muscles",
     options=list(MUSCLES),

@@ -19,6 +19,7 @@ from core.triggers import (
 )
 from dashboard import charts
 from dashboard.resources import current_profile, diary_frames, get_engine
+from dashboard.widgets import night_range
 from db.config import get_database_url
 from db.repository import Intervention, diary_span, diary_version, list_interventions
 
@@ -38,14 +39,7 @@ if span is None:
     st.stop()
 
 first, last = span
-chosen = st.date_input(
-    "Nights from – to",
-    value=(first, last),
-    min_value=first,
-    max_value=last,
-    key="patterns_range",
-)
-start, end = (chosen[0], chosen[-1]) if isinstance(chosen, tuple) and chosen else (first, last)
+start, end = night_range("patterns_range", first, last)
 
 
 @st.cache_data(max_entries=16, show_spinner="Working out your patterns…")

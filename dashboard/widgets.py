@@ -32,6 +32,16 @@ UNIT_STEP = {"litres": 0.25, "cups": 1.0, "fl_oz": 4.0}
 UNIT_SHORT = {"litres": "L", "cups": "cups", "fl_oz": "fl oz"}
 
 
+def night_range(key: str, first: date, last: date, container: object = st) -> tuple[date, date]:
+    """A from–to picker over the diary's nights; a half-picked range counts as one night."""
+    chosen = container.date_input(  # type: ignore[attr-defined]
+        "Nights from – to", value=(first, last), min_value=first, max_value=last, key=key
+    )
+    if isinstance(chosen, tuple) and chosen:
+        return chosen[0], chosen[-1]
+    return first, last
+
+
 def yes_no(label: str, value: bool | None, key: str, help: str | None = None) -> bool | None:
     """A yes/no choice that may be left unanswered (None = not recorded)."""
     choice = st.segmented_control(
