@@ -143,10 +143,15 @@ class FactorComparison:
         assert self.risk_ratio is not None and self.p_adjusted is not None
         nights = self.nights_with + self.nights_without
         interval = f"95% CI {_num(self.risk_low)}–{_num(self.risk_high)}, {nights} nights"
-        if self.flagged:
+        if self.flagged and self.risk_ratio >= 1:
             return (
                 f"Cramps were {_num(self.risk_ratio)} times as likely after {self.label} "
                 f"({interval})."
+            )
+        if self.flagged:
+            return (
+                f"Cramps were less likely after {self.label}: {_num(self.risk_ratio)} times the "
+                f"chance of a cramp night ({interval})."
             )
         if self.risk_low is not None and (self.risk_low > 1 or (self.risk_high or 0) < 1):
             return (

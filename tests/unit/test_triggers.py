@@ -159,3 +159,14 @@ def test_an_ended_intervention_only_counts_its_own_nights_after() -> None:
         build(rows), name="Shoes", started_on=START + timedelta(30), ended_on=START + timedelta(49)
     )
     assert effect.nights_after == 20 and effect.cramps_after == 0
+
+
+def test_a_factor_linked_with_fewer_cramps_is_worded_as_less_likely() -> None:
+    protective = [(NightContext(stress=9), 0)] * 30 + [
+        (NightContext(stress=1), 1),
+        (NightContext(stress=1), 0),
+    ] * 15
+    low = by_id(build(protective))["high_stress"]
+    assert low.flagged and low.risk_ratio == 0  # type: ignore[attr-defined]
+    assert low.sentence.startswith("Cramps were less likely after high-stress days")  # type: ignore[attr-defined]
+    assert "0.00 times as likely" not in low.sentence  # type: ignore[attr-defined]
