@@ -57,6 +57,7 @@ _NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^\d{2}:\d{2}$")
 _INT = re.compile(r"^[+-]?\d+$")
+_MAX_DIGITS = 15  # more is outside every range the diary has (and may be beyond int()'s limit)
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
@@ -199,6 +200,11 @@ class _CellError(ValueError):
     pass
 
 
+def _quoted(text: str) -> str:
+    """A cell's text for a message, cut short so a huge cell cannot flood the page."""
+    return repr(text) if len(text) <= 40 else repr(text[:37] + "…")
+
+
 def _parse_bool(text: str) -> bool | None:
     lowered = text.lower()
     if lowered == "":
@@ -207,14 +213,16 @@ def _parse_bool(text: str) -> bool | None:
         return True
     if lowered == "false":
         return False
-    raise _CellError(f"'{text}' is not true, false or empty.")
+    raise _CellError(f"{_quoted(text)} is not true, false or empty.")
 
 
 def _parse_int(text: str) -> int | None:
     if text == "":
         return None
     if not _INT.match(text):
-        raise _CellError(f"'{text}' is not a whole number.")
+        raise _CellError(f"{_quoted(text)} is not a whole number.")
+    if len(text.lstrip("+-").lstrip("0")) > _MAX_DIGITS:
+        raise _CellError(f"{_quoted(text)} is far too large.")
     return int(text)
 
 
@@ -224,10 +232,10 @@ def _decimal_parser(decimal_comma: bool) -> Callable[[str], float | None]:
             return None
         candidate = text.replace(",", ".") if decimal_comma else text
         if not _DECIMAL.match(candidate):
-            raise _CellError(f"'{text}' is not a number (use a '.' as the decimal point).")
+            raise _CellError(f"{_quoted(text)} is not a number (use a '.' as the decimal point).")
         value = float(candidate)
         if not math.isfinite(value):
-            raise _CellError(f"'{text}' is not a finite number.")
+            raise _CellError(f"{_quoted(text)} is not a finite number.")
         return value + 0.0  # turns -0.0 into 0.0, which databases store anyway
 
     return parse
@@ -241,30 +249,45 @@ def _parse_list(text: str) -> tuple[str, ...]:
 
 def _parse_date(text: str) -> date:
     if not _DATE.match(text):
-        raise _CellError(f"'{text}' is not a date written YYYY-MM-DD.")
+        raise _CellError(f"{_quoted(text)} is not a date written YYYY-MM-DD.")
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise _CellError(f"'{text}' is not a real calendar date.") from None
+        raise _CellError(f"{_quoted(text)} is not a real calendar date.") from None
 
 
 def _parse_time(text: str) -> time:
     if not _TIME.match(text):
-        raise _CellError(f"'{text}' is not a time written HH:MM (24-hour clock).")
+        raise _CellError(f"{_quoted(text)} is not a time written HH:MM (24-hour clock).")
     try:
         return time.fromisoformat(text)
     except ValueError:
-        raise _CellError(f"'{text}' is not a real clock time.") from None
+        raise _CellError(f"{_quoted(text)} is not a real clock time.") from None
+
+
+def _locate(prefix: str, delimiter: str) -> tuple[int, str]:
+    """The spreadsheet row and column at the end of `prefix`, the file's text up to a problem."""
+    prefix = prefix.removeprefix("\ufeff")
+    try:
+        rows = list(csv.reader(io.StringIO(prefix, newline=""), delimiter=delimiter))
+    except csv.Error:  # e.g. a cell over the csv module's size limit: name the line only
+        return prefix.count("\n") + 1, ""
+    header = [h.strip() for h in rows[0]] if rows else []
+    if not rows or prefix.endswith(("\n", "\r")):
+        return len(rows) + 1, header[0] if header and rows else ""
+    index = len(rows[-1]) - 1
+    return len(rows), header[index] if len(rows) > 1 and index < len(header) else ""
 
 
 def _decode(data: bytes) -> str:
     if len(data) > MAX_IMPORT_BYTES:
+        size_mb = math.ceil(len(data) / 1024 / 1024 * 10) / 10
         raise DiaryImportError(
             [
                 RowError(
                     0,
                     "",
-                    f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is "
+                    f"The file is {size_mb:.1f} MB; the limit is "
                     f"{MAX_IMPORT_BYTES // 1024 // 1024} MB. Split it by date range and import "
                     "the parts.",
                 )
@@ -277,19 +300,35 @@ def _decode(data: bytes) -> str:
             [RowError(0, "", "This is not a text file (it holds binary data). Choose a CSV file.")]
         )
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        readable = data[: exc.start].decode("utf-8", errors="replace")
+        row, column = _locate(readable, _delimiter(readable.split("\n", 1)[0]))
         raise DiaryImportError(
             [
                 RowError(
-                    line,
-                    "",
+                    row,
+                    column,
                     "The file is not UTF-8 text (it may be Latin-1/Windows-1252). In your "
                     "spreadsheet, save it as 'CSV UTF-8' and import it again.",
                 )
             ]
         ) from None
+    if not text.strip():  # only a byte-order mark, or blank lines
+        raise DiaryImportError([RowError(0, "", "The file is empty.")])
+    if "\x00" in text:  # binary data further in: a database cannot store it in a note
+        row, column = _locate(text[: text.index("\x00")], _delimiter(text.split("\n", 1)[0]))
+        raise DiaryImportError(
+            [
+                RowError(
+                    row,
+                    column,
+                    "This cell holds a NUL character (binary data), which the diary cannot "
+                    "store. Remove it, or choose the right file.",
+                )
+            ]
+        )
+    return text
 
 
 def _delimiter(header_line: str) -> str:
@@ -305,14 +344,78 @@ def _header_errors(header: list[str]) -> list[RowError]:
     repeated = sorted({n for n in names if names.count(n) > 1})
     errors = []
     if missing:
-        errors.append(RowError(1, "", f"Missing column(s): {', '.join(missing)}."))
+        errors.append(RowError(1, ", ".join(missing), f"Missing column(s): {', '.join(missing)}."))
     if extra:
-        errors.append(RowError(1, "", f"Unknown column(s): {', '.join(repr(x) for x in extra)}."))
+        errors.append(
+            RowError(
+                1, ", ".join(extra), f"Unknown column(s): {', '.join(repr(x) for x in extra)}."
+            )
+        )
     if repeated:
-        errors.append(RowError(1, "", f"Repeated column(s): {', '.join(repeated)}."))
+        errors.append(
+            RowError(1, ", ".join(repeated), f"Repeated column(s): {', '.join(repeated)}.")
+        )
     if errors:
         errors.append(RowError(1, "", "The first row must be: " + ",".join(COLUMNS)))
     return errors
+
+
+def _quote_problem(row_text: str, delimiter: str) -> tuple[int, str] | None:
+    """The cell of a row (text from the row's start) whose quotes break the CSV, and why."""
+    cell = 0
+    at_cell_start = True
+    in_quotes = False
+    i = 0
+    while i < len(row_text):
+        char = row_text[i]
+        if in_quotes:
+            if char == '"':
+                if row_text[i + 1 : i + 2] == '"':
+                    i += 2
+                    continue
+                in_quotes = False
+                following = row_text[i + 1 : i + 2]
+                if following not in ("", delimiter, "\r", "\n"):
+                    return cell, "after"
+        elif char == '"' and at_cell_start:
+            in_quotes = True
+        elif char == delimiter:
+            cell += 1
+            at_cell_start = True
+            i += 1
+            continue
+        elif char in "\r\n":
+            return None
+        at_cell_start = False
+        i += 1
+    return (cell, "unclosed") if in_quotes else None
+
+
+def _csv_error(
+    error: csv.Error, text: str, delimiter: str, header: list[str], row: int, line: int
+) -> RowError:
+    """A row the csv module cannot read, named by row and, when it can be found, column."""
+    row_text = "\n".join(text.split("\n")[line:])
+    problem = _quote_problem(row_text, delimiter)
+    if problem is None:
+        if "field larger than field limit" in str(error):
+            return RowError(
+                row, "", f"A cell is over {csv.field_size_limit():,} characters long, far too long."
+            )
+        return RowError(row, "", 'The row cannot be read as CSV (check its quotes ").')
+    cell, kind = problem
+    column = header[cell].strip() if cell < len(header) else ""
+    if kind == "unclosed":
+        message = (
+            'This cell opens a quote (") that is never closed, so the rest of the file '
+            "would read as one cell. Close the quote or remove it."
+        )
+    else:
+        message = (
+            "This cell has text after its closing quote. Put the whole cell in quotes and write "
+            'each " inside it twice ("").'
+        )
+    return RowError(row, column, message)
 
 
 def parse_diary_csv(
@@ -333,11 +436,9 @@ def parse_diary_csv(
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     errors: list[RowError] = []
     try:
-        header = next(reader)
+        header = next(reader, [])
     except csv.Error as exc:
-        raise DiaryImportError(
-            [RowError(1, "", f"The header row cannot be read: {exc}.")]
-        ) from None
+        raise DiaryImportError([_csv_error(exc, text, delimiter, list(COLUMNS), 1, 0)]) from None
     header_errors = _header_errors(header)
     if header_errors:
         raise DiaryImportError(header_errors)
@@ -350,9 +451,11 @@ def parse_diary_csv(
     cramp_free_rows: dict[date, int] = {}
     episode_nights: dict[date, int] = {}
     row_number = 1
+    lines_read = reader.line_num
     try:
         for cells in reader:
             row_number += 1
+            lines_read = reader.line_num
             if progress is not None and row_number % 2000 == 0:
                 progress(min(row_number / total_estimate, 1.0))
             if len(errors) >= MAX_LISTED_ERRORS:
@@ -383,7 +486,7 @@ def parse_diary_csv(
                 episode_nights,
             )
     except csv.Error as exc:
-        errors.append(RowError(row_number, "", f"The row cannot be read as CSV: {exc}."))
+        errors.append(_csv_error(exc, text, delimiter, header, row_number + 1, lines_read))
     if row_number == 1 and not errors:
         raise DiaryImportError([RowError(0, "", "The file has a header but no rows.")])
     if errors:

@@ -10,6 +10,7 @@ pages = [
     st.Page("causes.py", title="Causes & advice", icon=":material/lightbulb:"),
     st.Page("patterns.py", title="Patterns", icon=":material/monitoring:"),
     st.Page("interventions.py", title="Changes", icon=":material/flag:"),
+    st.Page("report.py", title="Provider report", icon=":material/description:"),
     st.Page("data.py", title="Data", icon=":material/swap_vert:"),
     st.Page("settings.py", title="Settings", icon=":material/tune:"),
 ]

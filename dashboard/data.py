@@ -1,8 +1,9 @@
-"""Data: export the diary as CSV; import a diary CSV, checked whole before anything is saved."""
+"""Data: export and import diary CSV files (checked whole before anything is saved); back up
+the whole diary and restore it from a backup."""
 
 import hashlib
 import io
-from datetime import datetime
+from datetime import date, datetime
 
 import pandas as pd
 import streamlit as st
@@ -14,8 +15,18 @@ from core.csv_format import (
     parse_diary_csv,
     write_diary_csv,
 )
+from core.diary import DiaryInputError
 from dashboard.resources import get_engine
 from dashboard.widgets import plural
+from db.backup import (
+    BackupError,
+    DiaryBackup,
+    backup_csv,
+    backup_sqlite,
+    is_sqlite,
+    read_backup,
+    restore_backup,
+)
 from db.repository import ImportSummary, diary_span, import_diary, list_records
 
 engine = get_engine()
@@ -172,3 +183,112 @@ if upload is not None:
                         st.session_state["data_imported"] = digest
                         st.toast("Import finished.", icon="✅")
                         st.success(f"Imported: {_describe(done)}.")
+
+st.header("Backup and restore", divider="gray")
+st.caption(
+    "A full backup is the whole diary as CSV (for any spreadsheet) and"
+    + (
+        " a copy of the database file, which also keeps your settings and the changes you "
+        "tried. Keep both somewhere safe, away from this computer."
+        if is_sqlite(engine)
+        else " a copy of the database, made with your database server's own tools "
+        "(for PostgreSQL: pg_dump)."
+    )
+)
+today = date.today()
+left, right = st.columns(2)
+left.download_button(
+    "Whole diary (CSV)",
+    data=lambda: backup_csv(engine),
+    file_name=f"cramp-diary-backup_{today}.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    on_click="ignore",
+    key="data_backup_csv",
+)
+if is_sqlite(engine):
+    right.download_button(
+        "Database file (SQLite)",
+        data=lambda: backup_sqlite(engine),
+        file_name=f"cramp-diary-backup_{today}.sqlite",
+        mime="application/vnd.sqlite3",
+        icon=":material/database:",
+        on_click="ignore",
+        key="data_backup_sqlite",
+    )
+
+st.subheader("Restore from a backup")
+st.caption(
+    "Restoring **replaces** your diary with the backup; it asks first. A database file "
+    "brings back everything; a CSV backup brings back nights and cramps and keeps your "
+    "settings and changes. A file that is not a valid diary is refused and nothing changes."
+)
+restore_upload = st.file_uploader(
+    "Backup file (.sqlite or .csv)",
+    type=["sqlite", "sqlite3", "db", "csv"],
+    key="data_restore_upload",
+    max_upload_size=MAX_IMPORT_BYTES // (1024 * 1024),
+)
+if restore_upload is not None:
+    restore_data = restore_upload.getvalue()
+    restore_digest = hashlib.sha256(restore_data).hexdigest()
+    if st.session_state.get("data_restore_digest") != restore_digest:
+        st.session_state["data_restore_digest"] = restore_digest
+        st.session_state.pop("data_restore_done", None)
+        st.session_state.pop("data_restore_confirm", None)  # each file is confirmed afresh
+        try:
+            st.session_state["data_restore_backup"] = read_backup(restore_data)
+        except (BackupError, DiaryImportError) as refused:
+            st.session_state["data_restore_backup"] = refused
+    backup = st.session_state["data_restore_backup"]
+    if isinstance(backup, DiaryImportError):
+        st.error("This file cannot be restored: it is not a valid diary CSV.")
+        _show_errors(backup)
+    elif isinstance(backup, BackupError):
+        st.error(f"This file cannot be restored. {backup.message}")
+        if backup.details:  # text from the file: shown in a grid, never as markdown
+            st.dataframe(pd.DataFrame({"Problem": backup.details}), hide_index=True)
+    elif st.session_state.get("data_restore_done") == restore_digest:
+        st.success(st.session_state["data_restore_message"])
+    else:
+        assert isinstance(backup, DiaryBackup)
+        stored_nights, stored_episodes = list_records(engine=engine)
+        everything = backup.profile is not None
+        changes = plural(len(backup.interventions or []), "change")
+        st.markdown(
+            f"The backup holds **{plural(len(backup.episodes), 'cramp')}** on "
+            f"**{plural(len(backup.nights), 'night')}**"
+            + (f" and **{changes}**" if everything else "")
+            + f". Your diary now holds {plural(len(stored_episodes), 'cramp')} on "
+            f"{plural(len(stored_nights), 'night')}."
+        )
+        replaced = (
+            "every night, cramp, setting and change"
+            if everything
+            else "every night and cramp (settings and changes stay)"
+        )
+        confirmed = st.checkbox(
+            f"Replace {replaced} in my diary with this backup", key="data_restore_confirm"
+        )
+        if st.button(
+            "Restore",
+            type="primary",
+            icon=":material/restore:",
+            disabled=not confirmed,
+            key="data_restore",
+        ):
+            try:
+                restore_backup(engine=engine, backup=backup)
+            except DiaryInputError as error:
+                st.error("Nothing was restored: the backup holds entries the diary cannot accept.")
+                st.dataframe(
+                    pd.DataFrame({"Problem": [e.message for e in error.errors]}), hide_index=True
+                )
+            else:
+                st.session_state["data_restore_done"] = restore_digest
+                st.session_state["data_restore_message"] = (
+                    f"Restored: your diary now holds {plural(len(backup.episodes), 'cramp')} "
+                    f"on {plural(len(backup.nights), 'night')}."
+                )
+                st.toast("Backup restored.", icon="✅")
+                st.rerun()  # so the whole page, the export above included, shows the new diary

@@ -14,6 +14,8 @@ from sqlalchemy import Engine, create_engine, event
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 WRITE = {"diary_write": True}
+# Any fixed number: the key of the one PostgreSQL advisory lock that diary writes queue on.
+POSTGRES_WRITE_LOCK = 0x0C4A_3D1A
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -40,6 +42,21 @@ def _tune_sqlite(engine: Engine) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             connection.exec_driver_sql("BEGIN")
+
+
+def _serialise_postgres_writes(engine: Engine) -> None:
+    """Diary writes on PostgreSQL take one lock first, so they queue like SQLite's.
+
+    A write reads before it writes (is this night stored? is this cramp already
+    there?). Under READ COMMITTED two writers could both decide to create the
+    same night, and the second would fail on the unique index; a
+    transaction-scoped advisory lock makes them take turns instead.
+    """
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get("diary_write"):
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({POSTGRES_WRITE_LOCK})")
 
 
 def alembic_config() -> Config:
@@ -81,6 +98,8 @@ def create_diary_engine(url: str, *, migrate: bool = True) -> Engine:
         _tune_sqlite(engine)
     else:
         engine = create_engine(url, pool_pre_ping=True)
+        if engine.dialect.name == "postgresql":
+            _serialise_postgres_writes(engine)
     if migrate:
         upgrade_database(engine)
     return engine

@@ -27,11 +27,13 @@ from core.diary import (
     FieldError,
     Night,
     NightContext,
+    context_errors,
+    episode_errors,
     validate_context,
     validate_episode,
 )
 from core.frames import empty_episodes, empty_nights, typed_episodes, typed_nights
-from core.profile import Profile, validate_profile
+from core.profile import Profile, profile_errors, validate_profile
 from core.vocab import INTERVENTION_KINDS, LIST_SEPARATOR
 from db.engine import WRITE
 from db.models import DiaryStateRow, EpisodeRow, InterventionRow, NightRow, ProfileRow
@@ -151,6 +153,22 @@ def _duplicate_error(episode: Episode) -> DiaryInputError:
     )
 
 
+def _refuse_nul(**texts: str) -> None:
+    """Refuse text holding a NUL character: PostgreSQL cannot store it, nor the CSV carry it."""
+    bad = [name for name, text in texts.items() if "\x00" in text]
+    if bad:
+        raise DiaryInputError(
+            [
+                FieldError(
+                    name,
+                    "The text holds an invisible NUL character (often pasted from binary "
+                    "data), which the diary cannot store. Remove it and save again.",
+                )
+                for name in bad
+            ]
+        )
+
+
 # --- episodes and nights -----------------------------------------------------
 
 
@@ -159,6 +177,7 @@ def add_episode(
 ) -> int:
     """Store one cramp (and its night's context, when given); return the new episode's id."""
     validate_episode(episode, now)
+    _refuse_nul(note=episode.note)
     if context is not None:
         validate_context(context)
     try:
@@ -184,6 +203,7 @@ def update_episode(
 ) -> None:
     """Replace a stored cramp (possibly moving it to another night) and that night's context."""
     validate_episode(episode, now)
+    _refuse_nul(note=episode.note)
     if context is not None:
         validate_context(context)
     try:
@@ -498,6 +518,9 @@ def import_diary(
         to_insert: list[tuple[Episode, int]] = []
         already_there = 0
         for episode, row_number in zip(parsed.episodes, parsed.episode_rows, strict=True):
+            if "\x00" in episode.note:  # the parser refuses these; a hand-made ParsedDiary may not
+                errors.append(RowError(row_number, "note", "The note holds a NUL character."))
+                continue
             stored_episode = stored_episodes.get(episode.key())
             if stored_episode is None:
                 to_insert.append((episode, row_number))
@@ -608,7 +631,8 @@ class Intervention:
     id: int | None = None
 
 
-def _intervention_errors(item: Intervention, today: date) -> list[FieldError]:
+def intervention_errors(item: Intervention, today: date | None = None) -> list[FieldError]:
+    """Every problem with an intervention; `today` (when given) refuses a start in the future."""
     errors = []
     if not item.name.strip():
         errors.append(FieldError("name", "Give the change a name, e.g. 'Calf stretch at bedtime'."))
@@ -616,7 +640,7 @@ def _intervention_errors(item: Intervention, today: date) -> list[FieldError]:
         errors.append(FieldError("name", "Keep the name under 200 characters."))
     if item.kind not in INTERVENTION_KINDS:
         errors.append(FieldError("kind", f"Unknown kind of change '{item.kind}'."))
-    if item.started_on > today:
+    if today is not None and item.started_on > today:
         errors.append(FieldError("started_on", "The start date is in the future."))
     if item.ended_on is not None and item.ended_on < item.started_on:
         errors.append(FieldError("ended_on", "The end date is before the start date."))
@@ -625,9 +649,10 @@ def _intervention_errors(item: Intervention, today: date) -> list[FieldError]:
 
 def save_intervention(*, engine: Engine, intervention: Intervention, today: date) -> int:
     """Add (id None) or replace an intervention; return its id."""
-    errors = _intervention_errors(intervention, today)
+    errors = intervention_errors(intervention, today)
     if errors:
         raise DiaryInputError(errors)
+    _refuse_nul(name=intervention.name, note=intervention.note)
     values: dict[str, Any] = {
         "name": intervention.name.strip(),
         "kind": intervention.kind,
@@ -676,3 +701,107 @@ def delete_intervention(*, engine: Engine, intervention_id: int) -> None:
     """Delete an intervention."""
     with _writing(engine) as session:
         session.execute(delete(InterventionRow).where(col(InterventionRow.id) == intervention_id))
+
+
+# --- replacing the whole diary (restoring a backup) ----------------------------------
+
+
+def diary_problems(
+    *,
+    nights: list[Night],
+    episodes: list[Episode],
+    profile: Profile | None = None,
+    interventions: list[Intervention] | None = None,
+) -> list[FieldError]:
+    """Every reason a whole diary (say, from a backup) cannot be stored; empty when it can."""
+    problems: list[FieldError] = []
+    seen_nights: set[date] = set()
+    for night in nights:
+        if night.night in seen_nights:
+            problems.append(FieldError("night", f"The night of {night.night} appears twice."))
+        seen_nights.add(night.night)
+        problems += [
+            FieldError(e.field, f"Night of {night.night}: {e.message}")
+            for e in context_errors(night.context)
+        ]
+    seen_keys: set[tuple[object, ...]] = set()
+    for episode in episodes:
+        where = f"Cramp on the night of {episode.night} at {episode.time:%H:%M}"
+        if episode.key() in seen_keys:
+            problems.append(FieldError("time", f"{where} appears twice."))
+        seen_keys.add(episode.key())
+        problems += [FieldError(e.field, f"{where}: {e.message}") for e in episode_errors(episode)]
+        if "\x00" in episode.note:
+            problems.append(FieldError("note", f"{where}: the note holds a NUL character."))
+    if profile is not None:
+        problems += [FieldError(e.field, f"Settings: {e.message}") for e in profile_errors(profile)]
+    for item in interventions or []:
+        problems += [
+            FieldError(e.field, f"Change '{item.name[:60]}': {e.message}")
+            for e in intervention_errors(item)
+        ]
+    return problems
+
+
+def replace_diary(
+    *,
+    engine: Engine,
+    nights: list[Night],
+    episodes: list[Episode],
+    profile: Profile | None = None,
+    interventions: list[Intervention] | None = None,
+) -> None:
+    """Replace every night and cramp (and the profile and interventions, when given), at once.
+
+    One transaction: afterwards the diary holds exactly what was given, or, on
+    any problem, exactly what it held before.
+    """
+    problems = diary_problems(
+        nights=nights, episodes=episodes, profile=profile, interventions=interventions
+    )
+    if problems:
+        raise DiaryInputError(problems)
+    contexts = {n.night: n.context for n in nights}
+    for episode in episodes:
+        contexts.setdefault(episode.night, NightContext())
+    now = datetime.now(UTC)
+    with _writing(engine) as session:
+        session.execute(delete(EpisodeRow))
+        session.execute(delete(NightRow))
+        if contexts:
+            session.execute(
+                insert(NightRow),
+                [
+                    {"night": night, "updated_at": now, **dataclasses.asdict(context)}
+                    for night, context in sorted(contexts.items())
+                ],
+            )
+        night_ids = {
+            night: night_id
+            for night_id, night in session.execute(select(col(NightRow.id), col(NightRow.night)))
+        }
+        for chunk_start in range(0, len(episodes), IMPORT_CHUNK):
+            session.execute(
+                insert(EpisodeRow),
+                [
+                    {"night_id": night_ids[e.night], "created_at": now, **_episode_values(e)}
+                    for e in episodes[chunk_start : chunk_start + IMPORT_CHUNK]
+                ],
+            )
+        if profile is not None:
+            row = session.get(ProfileRow, 1) or ProfileRow(id=1)
+            for name in PROFILE_FIELDS:
+                setattr(row, name, getattr(profile, name))
+            session.add(row)
+        if interventions is not None:
+            session.execute(delete(InterventionRow))
+            for item in sorted(interventions, key=lambda i: (i.started_on, i.id or 0)):
+                session.add(
+                    InterventionRow(
+                        name=item.name,
+                        kind=item.kind,
+                        started_on=item.started_on,
+                        ended_on=item.ended_on,
+                        note=item.note,
+                    )
+                )

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def import_file(engine: Engine, path: Path) -> object:
 
 
 def test_export_then_import_into_an_empty_diary_reproduces_it(
-    engine: Engine, tmp_path: Path
+    engine: Engine, tmp_path: Path, new_database_url: Callable[..., str]
 ) -> None:
     add_episode(
         engine=engine,
@@ -68,10 +69,11 @@ def test_export_then_import_into_an_empty_diary_reproduces_it(
     path = tmp_path / "export.csv"
     path.write_bytes(export(engine).encode("utf-8"))
 
-    fresh = create_diary_engine(f"sqlite:///{tmp_path / 'fresh.sqlite'}")
+    fresh = create_diary_engine(new_database_url(migrated=True))
     import_file(fresh, path)
     assert export(fresh).encode("utf-8") == path.read_bytes()
     assert list_records(engine=fresh) == list_records(engine=engine)
+    fresh.dispose()
 
 
 @settings(
@@ -79,11 +81,10 @@ def test_export_then_import_into_an_empty_diary_reproduces_it(
 )
 @given(diary=diaries())
 def test_any_diary_survives_export_and_import(
-    tmp_path: Path, diary: tuple[list[Night], list[Episode]]
+    new_database_url: Callable[..., str], diary: tuple[list[Night], list[Episode]]
 ) -> None:
     nights, episodes = diary
-    url = f"sqlite:///{tmp_path / f'prop-{abs(hash(str(diary)))}.sqlite'}"
-    target = create_diary_engine(url)
+    target = create_diary_engine(new_database_url(migrated=True))
     import_diary(engine=target, parsed=parse_diary_csv(write_diary_csv(nights, episodes).encode()))
     stored_nights, stored_episodes = list_records(engine=target)
     assert {n.night: n.context for n in stored_nights} == {n.night: n.context for n in nights}

@@ -58,8 +58,8 @@ def test_an_episode_is_stored_with_every_field(engine: Engine) -> None:
     assert get_night_context(engine=engine, night=NIGHT) == NightContext(water_l=1.2)
 
 
-def test_the_database_file_uses_wal_and_foreign_keys(engine: Engine) -> None:
-    with engine.connect() as connection:
+def test_the_database_file_uses_wal_and_foreign_keys(sqlite_engine: Engine) -> None:
+    with sqlite_engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000

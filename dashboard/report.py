@@ -1,0 +1,190 @@
+"""Provider report: a one-to-two page summary to bring to a visit, as PDF, HTML or plain text."""
+
+import re
+from datetime import date, timedelta
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from core.profile import Profile
+from core.red_flags import find_red_flags
+from core.report import PATIENT_QUESTIONS, ProviderReport, ReportError, build_report, report_text
+from dashboard.report_html import render_html
+from dashboard.report_pdf import MISSING_LETTER, RenderedPdf, printable, render_pdf_details
+from dashboard.resources import current_profile, diary_frames, get_engine
+from db.config import get_database_url
+from db.repository import diary_span, diary_version, list_interventions
+
+DEFAULT_DAYS = 91  # about three months
+MAX_OWN_CHARS = 2_000
+
+engine = get_engine()
+profile = current_profile()
+st.title("Provider report")
+st.caption(
+    "One or two pages that answer what a provider asks about cramps: how often, how bad, how "
+    "long, when, since when, and any warning signs. Bring it to your visit or send it ahead."
+)
+
+span = diary_span(engine=engine)
+if span is None:
+    st.info(
+        "Nothing to report yet: your diary is empty. Log your cramps — and the nights without "
+        "them — on the **Log** page, then come back here before your visit."
+    )
+    st.page_link("log.py", label="Log an entry", icon=":material/edit_note:")
+    st.stop()
+
+first, last = span
+default_start = max(first, last - timedelta(days=DEFAULT_DAYS - 1))
+chosen = st.date_input(
+    "Nights from – to",
+    value=(default_start, last),
+    min_value=first,
+    max_value=last,
+    key="report_range",
+    help="The last three months by default (or the whole diary when it is shorter).",
+)
+start, end = (chosen[0], chosen[-1]) if isinstance(chosen, tuple) and chosen else (first, last)
+
+with st.form("report_questions"):
+    st.markdown("**Questions you want to ask** — they print at the end of the report.")
+    selected = tuple(
+        q.id
+        for q in PATIENT_QUESTIONS
+        if st.checkbox(q.title, key=f"report_q_{q.id}", help=q.explanation)
+    )
+    own = st.text_area(
+        "Your own questions (one a line)",
+        key="report_own",
+        max_chars=MAX_OWN_CHARS,
+        placeholder="Should I try a magnesium supplement?",
+    )
+    st.form_submit_button("Update the report")
+
+
+Key = tuple[str, int, date, date, Profile, date, tuple[str, ...], str]
+
+
+@st.cache_data(max_entries=8, show_spinner="Preparing the report…")
+def _report(_engine: Engine, key: Key) -> ProviderReport:
+    """The report for one diary version, range, profile, day and set of questions."""
+    _, _, start, end, profile, today, questions, own = key
+    nights, episodes = diary_frames(start, end)
+    whole = diary_span(engine=_engine)
+    changes = [(i.name, i.started_on, i.ended_on) for i in list_interventions(engine=_engine)]
+    return build_report(
+        nights,
+        episodes,
+        profile=profile,
+        interventions=changes,
+        red_flags=find_red_flags(nights, episodes, today),
+        today=today,
+        start=start,
+        end=end,
+        questions=questions,
+        own_questions=own,
+        first_entry=whole[0] if whole else None,
+    )
+
+
+@st.cache_data(max_entries=8, show_spinner="Drawing the PDF…")
+def _pdf(_engine: Engine, key: Key) -> RenderedPdf:
+    return render_pdf_details(_report(_engine, key))
+
+
+@st.cache_data(max_entries=4, show_spinner="Building the HTML report…")
+def _html(_engine: Engine, key: Key) -> str:
+    return render_html(_report(_engine, key))
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|~$-])")
+
+
+def md(text: str) -> str:
+    """Text shown literally by st.markdown: markdown escaped, no emoji shortcodes or directives."""
+    escaped = _MARKDOWN.sub(r"\\\1", text)
+    # A zero-width space after a colon stops ':word:' shortcodes and ':red[...]' directives.
+    return re.sub(r":(?=\S)", ":\u200b", escaped)
+
+
+key: Key = (
+    get_database_url(),
+    diary_version(engine=engine),
+    start,
+    end,
+    profile,
+    date.today(),
+    selected,
+    own,
+)
+try:
+    report = _report(engine, key)
+except ReportError as error:
+    st.info(str(error))
+    st.stop()
+
+pdf = _pdf(engine, key)
+left, right = st.columns(2)
+left.download_button(
+    "Download PDF",
+    data=pdf.data,
+    file_name=f"{report.file_stem}.pdf",
+    mime="application/pdf",
+    icon=":material/picture_as_pdf:",
+    key="report_pdf",
+    type="primary",
+)
+right.download_button(
+    "Download HTML (interactive charts)",
+    data=_html(engine, key),
+    file_name=f"{report.file_stem}.html",
+    mime="text/html",
+    icon=":material/html:",
+    key="report_html",
+)
+notes = []
+if pdf.left_out or pdf.charts_left_out or pdf.hard_stopped:
+    notes.append(
+        "To stay on two pages the PDF leaves out some lower-priority lines; the HTML file and the "
+        "preview below have everything."
+    )
+user_text = [
+    *report.questions,
+    *(line for s in report.sections if s.id == "notes" for line in s.lines),
+]
+if any(MISSING_LETTER in printable(t) for t in user_text):
+    notes.append(
+        f"Some characters in your notes or questions (for example Chinese or Japanese) cannot "
+        f"be printed with the PDF's font and show as {MISSING_LETTER}; the HTML file shows them."
+    )
+for note in notes:
+    st.caption(note)
+
+with st.expander("Print-friendly view"):
+    st.caption("The report as plain text: print this page, or copy the text into a letter.")
+    st.text(report_text(report))
+
+st.subheader("Preview", divider="gray")
+st.markdown(f"**{md(report.title)}**  \n{md(report.subtitle)}")
+if report.red_flags:
+    for level, show in (("emergency", st.error), ("provider", st.warning)):
+        found = [f for f in report.red_flags if f.level == level]
+        if found:
+            lines = "\n".join(f"- **{md(f.title)}**: {md(f.evidence)}." for f in found)
+            show(f"**{md(found[0].heading)}.** {md(found[0].advice)}\n\n{lines}")
+else:
+    st.success(report.red_flag_note)
+
+for row in range(0, len(report.key_figures), 4):
+    columns = st.columns(4)
+    for column, figure in zip(columns, report.key_figures[row : row + 4], strict=False):
+        column.metric(figure.label, figure.value, help=figure.detail or None)
+
+for section in report.sections:
+    st.markdown(f"**{md(section.title)}**\n\n" + "\n".join(f"- {md(x)}" for x in section.all_lines))
+questions = report.questions or ("None written down.",)
+st.markdown(
+    "**Questions the patient wants to ask**\n\n" + "\n".join(f"- {md(q)}" for q in questions)
+)
+st.caption(report.disclaimer)

@@ -1,0 +1,564 @@
+"""The provider report as an A4 PDF of one or two pages (fpdf2, no browser needed).
+
+Text is set in DejaVu Sans, which matplotlib ships, so notes and questions in
+most scripts print; right-to-left text (Arabic, Hebrew) is shaped when the
+optional uharfbuzz package is installed. Characters the font lacks never
+break the PDF: letters and digits it cannot show (Chinese, Japanese, Korean,
+...) print as a white square, and symbols such as most emoji are left out.
+
+The report never spills onto a third page: when the content is too long, the
+least important lines (diary notes first, then supporting detail, then the
+charts) are left out and the section says how many were left out.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+
+import matplotlib
+from fontTools.ttLib import TTFont
+from fpdf import FPDF
+from fpdf.enums import MethodReturnValue, XPos, YPos
+
+from core.report import (
+    DETAIL,
+    ESSENTIAL,
+    OPTIONAL,
+    SHORT_DISCLAIMER,
+    SUPPORTING,
+    ProviderReport,
+    ReportSection,
+    day_text,
+)
+from dashboard import print_charts
+
+MAX_PAGES = 2
+FONT = "DejaVu"
+FONT_DIR = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+MISSING_LETTER = "□"  # shown for a letter or digit the font cannot draw
+MARGIN, TOP, BOTTOM = 14.0, 12.0, 15.0
+TEXT_PT, SMALL_PT, HEADING_PT = 8.8, 7.2, 10.2
+LINE_H = 4.1
+BULLET_W = 3.6
+WEEKLY_H, SMALL_CHART_H = 44.0, 54.0
+GREY = (90, 90, 90)
+NOT_SHOWN = "The rest did not fit on two pages; the HTML report has everything."
+ATTEMPTS = 12
+GIVE_BACK = 3  # layouts tried to put back what was left out once the report fits
+QUESTIONS = "questions"  # the cut key of the patient's questions
+KEEP_QUESTIONS = 3  # questions left out only after the essential lines
+WEEKLY, SMALL = "weekly", "small"  # the chart groups that can be left out
+
+try:  # right-to-left scripts need shaping; without it they still print, unjoined
+    import uharfbuzz  # noqa: F401
+
+    CAN_SHAPE = True
+except ImportError:  # pragma: no cover - depends on the installation
+    CAN_SHAPE = False
+
+
+# --- text the font can draw -----------------------------------------------------------
+
+
+@cache
+def _covered() -> frozenset[int]:
+    """Code points both DejaVu faces can draw (bold covers slightly less than regular)."""
+    sets = []
+    for name in FONT_FILES.values():
+        font = TTFont(os.path.join(FONT_DIR, name), lazy=True)
+        sets.append(frozenset(font.getBestCmap()))
+        font.close()
+    return frozenset.intersection(*sets)
+
+
+def printable(text: str) -> str:
+    """`text` with every character the PDF font cannot draw replaced or left out.
+
+    Letters and digits become MISSING_LETTER, other whitespace a space, and
+    anything else missing (emoji, symbols, joiners, variation selectors,
+    unpaired surrogates) is dropped.
+    """
+    covered = _covered()
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        code = ord(char)
+        if char == "\n" or (code in covered and unicodedata.category(char)[0] != "C"):
+            out.append(char)
+        elif char.isspace():
+            out.append(" ")
+        elif unicodedata.category(char)[0] in "LN":
+            out.append(MISSING_LETTER)
+    return "".join(out)
+
+
+def _no_markup(text: str) -> str:
+    """Text safe to embed in fpdf2's markdown (its markers are **, __ and --)."""
+    return text.replace("**", "*").replace("__", "_").replace("--", "–")
+
+
+def _right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+# --- layout ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Cuts:
+    """What is left out to stay on two pages: lines per section (from the end), and charts."""
+
+    lines: dict[str, int] = field(default_factory=dict)
+    charts: set[str] = field(default_factory=set)
+
+
+class _Full(Exception):
+    """The second page is full (only raised in the last-resort layout)."""
+
+
+class _ReportPDF(FPDF):
+    def __init__(self, footer: str, hard_stop: bool) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.footer_text = footer
+        self.hard_stop = hard_stop
+        self.replaced = False
+        self.heights: dict[str, list[float]] = {}
+        self.set_margins(MARGIN, TOP, MARGIN)
+        self.set_auto_page_break(True, margin=BOTTOM)
+        for style, name in FONT_FILES.items():
+            self.add_font(FONT, style, os.path.join(FONT_DIR, name))
+        self.set_font(FONT, size=TEXT_PT)
+
+    # fpdf2 calls this on every page.
+    def footer(self) -> None:
+        self.set_y(-10)
+        self.set_font(FONT, size=SMALL_PT - 0.4)
+        self.set_text_color(*GREY)
+        self.cell(0, 4, f"Page {self.page_no()} of {{nb}} · {self.footer_text}", align="C")
+        self.set_text_color(0, 0, 0)
+
+    @property
+    def accept_page_break(self) -> bool:  # fpdf2 reads this property before breaking a page
+        # In the last-resort layout a page break past the last page must not add a page.
+        return not (self.hard_stop and self.page >= MAX_PAGES)
+
+    @property
+    def width(self) -> float:
+        return self.w - self.l_margin - self.r_margin
+
+    def clean(self, text: str) -> str:
+        shown = printable(text)
+        self.replaced |= MISSING_LETTER in shown and MISSING_LETTER not in text
+        return shown
+
+    def room(self, height: float, reserve: float = 0.0) -> None:
+        """Start a new page unless `height` fits; on the last page of a hard stop, give up."""
+        if self.y + height <= self.page_break_trigger - reserve:
+            return
+        if self.hard_stop and self.page >= MAX_PAGES:
+            raise _Full
+        self.add_page()
+
+    def shaped(self, text: str) -> None:
+        self.set_text_shaping(CAN_SHAPE and _right_to_left(text))
+
+    def text_height(self, width: float, text: str, height: float = LINE_H) -> float:
+        self.shaped(text)
+        measured = self.multi_cell(
+            width, height, text, dry_run=True, output=MethodReturnValue.HEIGHT
+        )
+        self.set_text_shaping(False)
+        return float(measured)
+
+    def paragraph(self, text: str, size: float = TEXT_PT, bold: bool = False) -> None:
+        text = self.clean(text)
+        self.set_font(FONT, "B" if bold else "", size)
+        height = LINE_H * size / TEXT_PT
+        self.room(self.text_height(self.width, text, height), reserve=self.reserve)
+        self.shaped(text)
+        self.multi_cell(self.width, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        self.set_text_shaping(False)
+
+    def bullet(self, text: str, bold: bool = False) -> None:
+        text = self.clean(text)
+        self.set_font(FONT, "B" if bold else "", TEXT_PT)
+        width = self.width - BULLET_W
+        self.room(self.text_height(width, text), reserve=self.reserve)
+        top = self.y
+        self.set_x(self.l_margin)
+        self.cell(BULLET_W, LINE_H, "•")
+        self.set_xy(self.l_margin + BULLET_W, top)
+        self.shaped(text)
+        self.multi_cell(width, LINE_H, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        self.set_text_shaping(False)
+
+    def heading(self, text: str) -> None:
+        self.set_font(FONT, "B", HEADING_PT)
+        # Keep a heading with at least its first line.
+        self.room(2.5 + LINE_H * 1.2 + LINE_H, reserve=self.reserve)
+        self.ln(2.5)
+        self.cell(0, LINE_H * 1.2, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        self.set_draw_color(*GREY)
+        self.set_line_width(0.2)
+        self.line(self.l_margin, self.y, self.l_margin + self.width, self.y)
+        self.ln(0.8)
+        self.set_font(FONT, "", TEXT_PT)
+
+    @property
+    def reserve(self) -> float:
+        """Space kept free at the foot of the last page for the 'did not fit' line."""
+        return LINE_H * 2 if self.hard_stop and self.page >= MAX_PAGES else 0.0
+
+
+def _header(pdf: _ReportPDF, report: ProviderReport) -> None:
+    pdf.set_font(FONT, "B", 14)
+    pdf.cell(0, 7, report.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    pdf.set_font(FONT, "", SMALL_PT + 0.6)
+    pdf.set_text_color(*GREY)
+    pdf.cell(0, 4.5, report.subtitle, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(1.5)
+
+
+def _red_flags(pdf: _ReportPDF, report: ProviderReport) -> None:
+    top = pdf.y
+    pdf.ln(1.5)
+    if not report.red_flags:
+        pdf.set_font(FONT, "B", HEADING_PT)
+        pdf.set_x(pdf.l_margin + 2)
+        pdf.cell(0, LINE_H * 1.2, "Warning signs", new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        pdf.set_x(pdf.l_margin + 2)
+        pdf.set_font(FONT, "", TEXT_PT)
+        pdf.multi_cell(
+            pdf.width - 4,
+            LINE_H,
+            pdf.clean(report.red_flag_note),
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+            align="L",
+        )
+        pdf.ln(1.5)
+        pdf.set_line_width(0.3)
+        pdf.set_draw_color(0, 0, 0)
+        pdf.rect(pdf.l_margin, top, pdf.width, pdf.y - top)
+        pdf.ln(1)
+        return
+    pdf.set_font(FONT, "B", HEADING_PT + 1)
+    pdf.set_x(pdf.l_margin + 2.5)
+    pdf.cell(
+        0, LINE_H * 1.4, "WARNING SIGNS FOUND IN THIS DIARY", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
+    for level in ("emergency", "provider"):
+        found = [f for f in report.red_flags if f.level == level]
+        if not found:
+            continue
+        pdf.set_x(pdf.l_margin + 2.5)
+        pdf.set_font(FONT, "", TEXT_PT + 0.4)
+        pdf.multi_cell(
+            pdf.width - 5,
+            LINE_H,
+            f"**{found[0].heading.upper()}:** {_no_markup(found[0].advice)}",
+            markdown=True,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+            align="L",
+        )
+        for flag in found:
+            pdf.set_x(pdf.l_margin + 2.5)
+            pdf.set_font(FONT, "B", TEXT_PT)
+            pdf.cell(BULLET_W, LINE_H, "!")
+            pdf.set_font(FONT, "", TEXT_PT)
+            pdf.multi_cell(
+                pdf.width - 5 - BULLET_W,
+                LINE_H,
+                f"**{flag.title}:** {_no_markup(pdf.clean(flag.evidence))}.",
+                markdown=True,
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+                align="L",
+            )
+            pdf.set_font(FONT, "", TEXT_PT)
+        pdf.ln(0.8)
+    pdf.ln(0.7)
+    pdf.set_line_width(0.8)
+    pdf.set_draw_color(0, 0, 0)
+    pdf.rect(pdf.l_margin, top, pdf.width, pdf.y - top)
+    pdf.set_line_width(0.2)
+    pdf.ln(1)
+
+
+def _key_figures(pdf: _ReportPDF, report: ProviderReport) -> None:
+    columns = 4
+    box_w, box_h = pdf.width / columns, 14.5
+    figures = report.key_figures
+    rows = math.ceil(len(figures) / columns)
+    pdf.room(rows * box_h + 3)
+    pdf.ln(1.5)
+    top = pdf.y
+    pdf.set_draw_color(*GREY)
+    pdf.set_line_width(0.2)
+    for i, figure in enumerate(figures):
+        x = pdf.l_margin + (i % columns) * box_w
+        y = top + (i // columns) * box_h
+        pdf.rect(x, y, box_w, box_h)
+        pdf.set_xy(x + 1.5, y + 1)
+        pdf.set_font(FONT, "", SMALL_PT)
+        pdf.set_text_color(*GREY)
+        pdf.cell(box_w - 3, 3.4, figure.label)
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_xy(x + 1.5, y + 4.6)
+        pdf.set_font(FONT, "B", 12)
+        pdf.cell(box_w - 3, 5, figure.value)
+        pdf.set_xy(x + 1.5, y + 10)
+        pdf.set_font(FONT, "", SMALL_PT - 0.4)
+        pdf.cell(box_w - 3, 3.4, figure.detail)
+    pdf.set_xy(pdf.l_margin, top + rows * box_h)
+    pdf.set_font(FONT, "", TEXT_PT)
+
+
+def _left_out(pdf: _ReportPDF, count: int, all_of_them: bool) -> None:
+    more = "" if all_of_them else " more"
+    pdf.paragraph(f"({count}{more} left out to fit two pages; see the HTML report.)", SMALL_PT)
+
+
+def _lines(
+    pdf: _ReportPDF, key: str, lines: tuple[str, ...], cut: int, footer: tuple[str, ...] = ()
+) -> None:
+    """Bullets, less the last `cut`, then the footer; records each bullet's height under `key`."""
+    heights = pdf.heights.setdefault(key, [])
+    for line in lines[: len(lines) - cut]:
+        before_page, before_y = pdf.page, pdf.y
+        pdf.bullet(line)
+        # Across a page break the height is the line's own, measured again.
+        moved = pdf.y - before_y if pdf.page == before_page else pdf.y - pdf.t_margin
+        heights.append(moved)
+    if cut:
+        _left_out(pdf, cut, all_of_them=cut >= len(lines))
+    for line in footer:
+        pdf.bullet(line)
+
+
+def _section(pdf: _ReportPDF, section: ReportSection, cut: int) -> None:
+    pdf.heading(section.title)
+    _lines(pdf, section.id, section.lines, cut, section.footer)
+
+
+def _image(pdf: _ReportPDF, png: bytes, x: float, y: float, w: float, h: float) -> None:
+    pdf.image(io.BytesIO(png), x=x, y=y, w=w, h=h)
+
+
+def _weekly_chart(pdf: _ReportPDF, charts: Mapping[str, bytes]) -> None:
+    pdf.room(WEEKLY_H + 2, reserve=pdf.reserve)
+    pdf.ln(1.5)
+    _image(pdf, charts["weekly"], pdf.l_margin, pdf.y, pdf.width, WEEKLY_H)
+    pdf.set_y(pdf.y + WEEKLY_H)
+
+
+def _small_charts(pdf: _ReportPDF, charts: Mapping[str, bytes]) -> None:
+    pdf.room(SMALL_CHART_H + 3, reserve=pdf.reserve)
+    pdf.ln(2)
+    gap = 4.0
+    w = (pdf.width - gap) / 2
+    _image(pdf, charts["hour"], pdf.l_margin, pdf.y, w, SMALL_CHART_H)
+    _image(pdf, charts["muscle"], pdf.l_margin + w + gap, pdf.y, w, SMALL_CHART_H)
+    pdf.set_y(pdf.y + SMALL_CHART_H)
+
+
+def _questions(pdf: _ReportPDF, report: ProviderReport, cut: int) -> None:
+    pdf.heading("Questions the patient wants to ask")
+    if not report.questions:
+        pdf.paragraph("None written down.")
+    _lines(pdf, QUESTIONS, report.questions, cut)
+
+
+def _layout(
+    report: ProviderReport, charts: Mapping[str, bytes], cuts: _Cuts, hard_stop: bool
+) -> _ReportPDF:
+    footer = f"Cramp diary report {day_text(report.start)} – {day_text(report.end)} · "
+    pdf = _ReportPDF(footer + SHORT_DISCLAIMER, hard_stop)
+    pdf.set_title(report.title)
+    pdf.set_creator("Cramp Diary")
+    pdf.set_creation_date(datetime.combine(report.today, datetime.min.time()))
+    pdf.add_page()
+    _header(pdf, report)
+    _red_flags(pdf, report)
+    _key_figures(pdf, report)
+    try:
+        for section in report.sections:
+            _section(pdf, section, cuts.lines.get(section.id, 0))
+            if section.id == "frequency" and WEEKLY not in cuts.charts:
+                _weekly_chart(pdf, charts)
+            if section.id == "muscles" and SMALL not in cuts.charts and report.frequency.cramps:
+                _small_charts(pdf, charts)
+        _questions(pdf, report, cuts.lines.get(QUESTIONS, 0))
+        if pdf.replaced:
+            pdf.paragraph(
+                f"{MISSING_LETTER} marks characters this PDF's font cannot show; the HTML "
+                "report shows them.",
+                SMALL_PT,
+            )
+        pdf.ln(2)
+        pdf.set_text_color(*GREY)
+        pdf.paragraph(report.disclaimer, SMALL_PT)
+        pdf.set_text_color(0, 0, 0)
+    except _Full:
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_y(pdf.page_break_trigger - LINE_H * 1.5)
+        pdf.set_font(FONT, "B", SMALL_PT)
+        pdf.cell(0, LINE_H, NOT_SHOWN)
+    return pdf
+
+
+def _overflow(pdf: _ReportPDF) -> float:
+    """How far (mm) the content runs past the last allowed page."""
+    if pdf.page <= MAX_PAGES:
+        return 0.0
+    usable = pdf.page_break_trigger - pdf.t_margin
+    return (pdf.page - MAX_PAGES - 1) * usable + (pdf.y - pdf.t_margin)
+
+
+# A step leaves out one line of a section (by id) or one chart group.
+Step = tuple[str, str]
+
+
+def _cut_steps(report: ProviderReport) -> list[Step]:
+    """Ways to shorten the report, least important first.
+
+    Diary notes go first, then supporting and detail lines, the two small
+    charts, most of the patient's own questions, the weekly chart, and only
+    then the essential lines; the first `keep` lines of a section stay.
+    """
+    steps: list[Step] = []
+
+    def lines_of(priority: int) -> None:
+        ordered = sorted(
+            (s for s in report.sections if s.priority == priority), key=lambda s: -len(s.lines)
+        )
+        for section in ordered:
+            steps.extend(("line", section.id) for _ in section.lines[section.keep :])
+
+    for priority in (OPTIONAL, SUPPORTING, DETAIL):
+        lines_of(priority)
+    steps.append(("chart", SMALL))
+    steps.extend(("line", QUESTIONS) for _ in report.questions[KEEP_QUESTIONS:])
+    steps.append(("chart", WEEKLY))
+    lines_of(ESSENTIAL)
+    steps.extend(("line", QUESTIONS) for _ in report.questions[1:KEEP_QUESTIONS])
+    return steps
+
+
+def _height(step: Step, done: int, heights: Mapping[str, list[float]]) -> float:
+    """About how much height (mm) a step frees, when `done` lines of its section are already out.
+
+    `heights` are the bullets' heights measured in the full layout. The first
+    line left out of a section costs a short "left out" note.
+    """
+    kind, name = step
+    if kind == "chart":
+        return (WEEKLY_H if name == WEEKLY else SMALL_CHART_H) + 2
+    measured = heights.get(name, [])
+    index = len(measured) - 1 - done
+    height = measured[index] if 0 <= index < len(measured) else LINE_H
+    return height - (LINE_H if done == 0 else 0.0)
+
+
+def _apply(step: Step, cuts: _Cuts, heights: Mapping[str, list[float]]) -> float:
+    """Leave out what the step names; return about how much height it frees."""
+    kind, name = step
+    if kind == "chart":
+        cuts.charts.add(name)
+        return _height(step, 0, heights)
+    done = cuts.lines.get(name, 0)
+    cuts.lines[name] = done + 1
+    return _height(step, done, heights)
+
+
+def _undo(step: Step, cuts: _Cuts) -> None:
+    kind, name = step
+    if kind == "chart":
+        cuts.charts.discard(name)
+    else:
+        cuts.lines[name] -= 1
+
+
+def _free(pdf: _ReportPDF) -> float:
+    """Room (mm) left on the allowed pages after the content."""
+    if pdf.page > MAX_PAGES:
+        return 0.0
+    usable = pdf.page_break_trigger - pdf.t_margin
+    return (MAX_PAGES - pdf.page) * usable + (pdf.page_break_trigger - pdf.y)
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    """The PDF and what had to be left out to fit it on two pages."""
+
+    data: bytes
+    pages: int
+    left_out: Mapping[str, int]
+    charts_left_out: tuple[str, ...]
+    hard_stopped: bool
+
+
+def report_charts(report: ProviderReport) -> dict[str, bytes]:
+    """The three print charts of a report, as PNG bytes."""
+    return {
+        "weekly": print_charts.frequency_png(report.weekly, report.monthly, height_mm=WEEKLY_H),
+        "hour": print_charts.hour_png(report.by_hour, height_mm=SMALL_CHART_H),
+        "muscle": print_charts.muscle_png(report.by_muscle, height_mm=SMALL_CHART_H),
+    }
+
+
+def render_pdf_details(
+    report: ProviderReport, charts: Mapping[str, bytes] | None = None
+) -> RenderedPdf:
+    """Lay the report out on at most two A4 pages, shortening it if it must; say what was cut."""
+    charts = charts if charts is not None else report_charts(report)
+    cuts = _Cuts()
+    steps = iter(_cut_steps(report))
+    applied: list[Step] = []
+    pdf = _layout(report, charts, cuts, hard_stop=False)
+    heights = pdf.heights  # of every line, measured once with nothing left out
+    for _ in range(ATTEMPTS):
+        overflow = _overflow(pdf)
+        if overflow <= 0:
+            break
+        # Leave out the least important things until about the overflow is freed, then re-measure.
+        freed = 0.0
+        for step in steps:
+            freed += _apply(step, cuts, heights)
+            applied.append(step)
+            if freed >= overflow:
+                break
+        if freed <= 0:
+            break
+        pdf = _layout(report, charts, cuts, hard_stop=False)
+    if applied and pdf.page <= MAX_PAGES:
+        # The last things left out matter most: put back what the room left would hold.
+        for step in applied[::-1][:GIVE_BACK]:
+            done = cuts.lines.get(step[1], 1) - 1 if step[0] == "line" else 0
+            if _height(step, done, heights) > _free(pdf):
+                continue
+            _undo(step, cuts)
+            trial = _layout(report, charts, cuts, hard_stop=False)
+            if trial.page <= MAX_PAGES:
+                pdf = trial
+            else:
+                _apply(step, cuts, heights)
+    hard = pdf.page > MAX_PAGES
+    if hard:
+        pdf = _layout(report, charts, cuts, hard_stop=True)
+    left_out = {key: count for key, count in cuts.lines.items() if count}
+    return RenderedPdf(bytes(pdf.output()), pdf.page, left_out, tuple(sorted(cuts.charts)), hard)
+
+
+def render_pdf(report: ProviderReport, charts: Mapping[str, bytes] | None = None) -> bytes:
+    """The provider report as PDF bytes: A4, one or two pages, page numbers in the footer."""
+    return render_pdf_details(report, charts).data

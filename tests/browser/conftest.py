@@ -1,0 +1,329 @@
+"""Browser fixtures: the real app under `streamlit run`, driven by Debian's headless Chromium.
+
+Each test module gets its own server (module scope) on a free loopback port
+with a throwaway SQLite diary, so the modules can run in parallel under
+pytest-xdist (`--dist loadfile`) without sharing state.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from core.csv_format import parse_diary_csv
+from db.engine import create_diary_engine
+from db.repository import import_diary
+from sample_data.generator import DEMO_CSV
+from tests.conftest import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+ENTRY = REPO / "dashboard" / "app.py"
+SCREENSHOTS = REPO / "screenshots"
+STARTUP_TIMEOUT_S = 60.0
+# Streamlit renders some widgets from code chunks loaded after the script has run.
+RENDER_TIMEOUT_MS = 30_000
+
+PHONE_CONTEXT: dict[str, Any] = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    # Streamlit tells phones by their user agent (it folds the menu away after a tap).
+    "user_agent": (
+        "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36"
+    ),
+}
+DESKTOP_CONTEXT: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
+# Apple's and Google's guidelines agree on about 44 CSS pixels for a finger.
+MIN_TOUCH_PX = 44.0
+
+
+@dataclass(frozen=True)
+class NavPage:
+    """One `st.Page(...)` entry of the app's navigation."""
+
+    file: str
+    title: str
+    url_path: str
+    default: bool
+
+    @property
+    def source(self) -> str:
+        return (ENTRY.parent / self.file).read_text(encoding="utf-8")
+
+    @property
+    def draws_charts(self) -> bool:
+        """Whether the page's own code puts a Plotly chart on screen."""
+        return "plotly_chart(" in self.source
+
+    @property
+    def slug(self) -> str:
+        return Path(self.file).stem
+
+
+def _inferred_url_path(file: str) -> str:
+    # Streamlit names a file page after its file: "1_my page.py" -> "my_page".
+    stem = re.sub(r"^[0-9]*[_ -]*", "", Path(file).stem)
+    return re.sub(r"[_ ]+", "_", stem).strip() or Path(file).stem
+
+
+def navigation_pages(entry: Path = ENTRY) -> list[NavPage]:
+    """The pages `dashboard/app.py` routes to, read from its `st.Page("file.py", ...)` calls."""
+    pages: list[tuple[int, NavPage]] = []
+    for node in ast.walk(ast.parse(entry.read_text(encoding="utf-8"))):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "Page"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            continue
+        file = node.args[0].value
+        options = {
+            k.arg: k.value.value
+            for k in node.keywords
+            if k.arg and isinstance(k.value, ast.Constant)
+        }
+        url_path = str(options.get("url_path") or _inferred_url_path(file)).strip("/")
+        page = NavPage(
+            file=file,
+            title=str(options.get("title") or Path(file).stem),
+            url_path=url_path,
+            default=bool(options.get("default", False)),
+        )
+        pages.append((node.lineno, page))
+    return [page for _, page in sorted(pages, key=lambda item: item[0])]
+
+
+# --- the server ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunningApp:
+    """A `streamlit run` of the real app and the database it writes to."""
+
+    url: str
+    database_url: str
+    log_path: Path
+
+    def server_log_tail(self, lines: int = 40) -> str:
+        """The end of the server's output (where Streamlit writes an exception's traceback)."""
+        text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        return "\n".join(text.splitlines()[-lines:])
+
+    def page_url(self, page: NavPage | None = None) -> str:
+        if page is None or page.default:
+            return f"{self.url}/"
+        return f"{self.url}/{page.url_path}"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _serves(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+StartApp = Callable[[str, Path], RunningApp]
+
+
+@pytest.fixture(scope="session")
+def start_app() -> Iterator[StartApp]:
+    """A function that starts the app on a database and returns it once it serves."""
+    processes: list[subprocess.Popen[bytes]] = []
+
+    def _start(database_url: str, log_path: Path) -> RunningApp:
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "DATABASE_URL": database_url}
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    str(ENTRY.relative_to(REPO)),
+                    "--server.headless",
+                    "true",
+                    "--server.address",
+                    "127.0.0.1",
+                    "--server.port",
+                    str(port),
+                    "--server.fileWatcherType",
+                    "none",
+                ],
+                cwd=REPO,  # so that .streamlit/config.toml applies
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        processes.append(process)
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while not _serves(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                output = log_path.read_text(encoding="utf-8", errors="replace")
+                pytest.fail(
+                    f"`streamlit run` did not serve {url} within {STARTUP_TIMEOUT_S:.0f} s "
+                    f"(exit code {process.poll()}). Its output:\n{output}"
+                )
+            time.sleep(0.2)
+        return RunningApp(url=url, database_url=database_url, log_path=log_path)
+
+    yield _start
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def empty_app(start_app: StartApp, tmp_path_factory: pytest.TempPathFactory) -> RunningApp:
+    """The app on an empty diary of its own (one per test module)."""
+    folder = tmp_path_factory.mktemp("empty_app")
+    return start_app(f"sqlite:///{folder / 'diary.sqlite'}", folder / "server.log")
+
+
+@pytest.fixture(scope="module")
+def demo_app(start_app: StartApp, tmp_path_factory: pytest.TempPathFactory) -> RunningApp:
+    """The app on a diary holding the committed six-month demo diary."""
+    folder = tmp_path_factory.mktemp("demo_app")
+    database_url = f"sqlite:///{folder / 'diary.sqlite'}"
+    engine = create_diary_engine(database_url)
+    try:
+        import_diary(engine=engine, parsed=parse_diary_csv(DEMO_CSV.read_bytes()))
+    finally:
+        engine.dispose()
+    return start_app(database_url, folder / "server.log")
+
+
+# --- the browser ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Debian's Chromium, never a browser downloaded by `playwright install`."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"The browser tests need Chromium at {CHROMIUM}, which is missing. "
+            "Install it with `apt-get install -y chromium` (.ci/run does this).",
+            pytrace=False,
+        )
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="module")
+def desktop_page(browser: Browser) -> Iterator[Page]:
+    """One desktop browser tab for a whole module (its cache makes page loads quick)."""
+    context = browser.new_context(**DESKTOP_CONTEXT)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def phone_page(browser: Browser) -> Iterator[Page]:
+    """One phone browser tab for a whole module."""
+    context = browser.new_context(**PHONE_CONTEXT)
+    yield context.new_page()
+    context.close()
+
+
+def settle(page: Page) -> None:
+    """Wait until Streamlit is connected, has finished the script and has drawn every element."""
+    app = page.locator("[data-testid='stApp']")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=30_000)
+    # A rerun may be requested just after a click; give it a moment to start.
+    page.wait_for_timeout(150)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=RENDER_TIMEOUT_MS)
+    expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_load_state("networkidle")
+    # A page that crashed shows the exception box instead of its title.
+    rendered = page.locator("h1, [data-testid='stException']").first
+    expect(rendered).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+
+
+def open_page(page: Page, app: RunningApp, nav_page: NavPage | None = None) -> None:
+    """Load one page of the app (the default page when none is named) and wait for it."""
+    page.goto(app.page_url(nav_page))
+    settle(page)
+
+
+def save_screenshot(page: Page, name: str) -> Path:
+    """Keep a picture of the whole page under screenshots/ for a person to look at.
+
+    Streamlit scrolls inside its own container, so the viewport is stretched to
+    the content's height for the picture and then put back.
+    """
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    viewport = page.viewport_size
+    assert viewport is not None
+    height = int(page.get_by_test_id("stMain").evaluate("main => main.scrollHeight"))
+    try:
+        page.set_viewport_size(
+            {"width": viewport["width"], "height": max(viewport["height"], height)}
+        )
+        page.wait_for_timeout(300)
+        page.screenshot(path=path, full_page=True, animations="disabled")
+    finally:
+        page.set_viewport_size(viewport)
+    return path
+
+
+def table_rows(page: Page) -> Locator:
+    """The rows of the tables (st.dataframe) on the page.
+
+    The grid is drawn on a canvas; its rows are also in a hidden table kept for
+    screen readers (only the rows in view), which is what this reads.
+    """
+    return page.get_by_test_id("stDataFrame").locator("[role='row']")
+
+
+def no_exception_box(page: Page, app: RunningApp) -> None:
+    """Fail, with the server's traceback, when Streamlit shows its exception box."""
+    boxes = page.locator("[data-testid='stException']")
+    if boxes.count():
+        pytest.fail(
+            f"{page.url} shows an exception: {boxes.all_inner_texts()}\n"
+            f"The server's output ends with:\n{app.server_log_tail()}"
+        )

@@ -1,0 +1,60 @@
+"""Every page of the navigation on a desktop screen, with the demo diary loaded."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import (
+    NavPage,
+    RunningApp,
+    navigation_pages,
+    no_exception_box,
+    open_page,
+    save_screenshot,
+)
+
+pytestmark = pytest.mark.browser
+
+PAGES = navigation_pages()
+
+
+def test_the_pages_tested_here_are_the_apps_navigation(
+    desktop_page: Page, demo_app: RunningApp
+) -> None:
+    open_page(desktop_page, demo_app)
+    links = desktop_page.get_by_test_id("stSidebarNavLink")
+    expect(links).to_have_count(len(PAGES))
+    shown = [
+        (link.get_by_test_id("stMarkdownContainer").inner_text(), link.get_attribute("href"))
+        for link in links.all()
+    ]
+    assert shown == [(p.title, demo_app.page_url(p)) for p in PAGES]
+    assert {"log.py", "diary.py", "data.py", "settings.py"} <= {p.file for p in PAGES}
+
+
+@pytest.mark.parametrize("nav_page", PAGES, ids=lambda p: p.slug)
+def test_every_page_renders_the_demo_diary_without_an_error(
+    desktop_page: Page, demo_app: RunningApp, nav_page: NavPage
+) -> None:
+    open_page(desktop_page, demo_app, nav_page)
+    save_screenshot(desktop_page, f"desktop-{nav_page.slug}")
+    no_exception_box(desktop_page, demo_app)
+    current = desktop_page.locator("[data-testid='stSidebarNavLink'][aria-current='page']")
+    expect(current.get_by_test_id("stMarkdownContainer")).to_have_text(nav_page.title)
+
+
+@pytest.mark.parametrize("nav_page", PAGES, ids=lambda p: p.slug)
+def test_a_page_shows_charts_exactly_when_its_code_draws_them(
+    desktop_page: Page, demo_app: RunningApp, nav_page: NavPage
+) -> None:
+    open_page(desktop_page, demo_app, nav_page)
+    charts = desktop_page.locator(".js-plotly-plot")
+    if nav_page.draws_charts:
+        expect(charts.first).to_be_visible()
+        for chart in charts.all():
+            if chart.is_visible():  # charts on tabs not open are drawn when opened
+                expect(chart.locator(".main-svg").first).to_be_attached()
+    else:
+        expect(charts).to_have_count(0)
+    no_exception_box(desktop_page, demo_app)

@@ -1,0 +1,31 @@
+"""Every page of the navigation on a phone screen, with the demo diary loaded."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.conftest import (
+    NavPage,
+    RunningApp,
+    navigation_pages,
+    no_exception_box,
+    open_page,
+    save_screenshot,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("nav_page", navigation_pages(), ids=lambda p: p.slug)
+def test_every_page_renders_the_demo_diary_on_a_phone_without_an_error(
+    phone_page: Page, demo_app: RunningApp, nav_page: NavPage
+) -> None:
+    open_page(phone_page, demo_app, nav_page)
+    save_screenshot(phone_page, f"phone-{nav_page.slug}")
+    no_exception_box(phone_page, demo_app)
+    # Nothing may stick out sideways: a phone page scrolls only up and down.
+    overflow = phone_page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page is {overflow} px wider than the screen"
