@@ -81,6 +81,16 @@ def diary_version(*, engine: Engine) -> int:
 # --- conversions -------------------------------------------------------------
 
 
+def _context_values(context: NightContext) -> dict[str, Any]:
+    return {name: getattr(context, name) for name in CONTEXT_FIELDS}
+
+
+def _insert_many(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert plain rows with one Core executemany (the ORM's bulk path goes row by row)."""
+    if rows:
+        session.execute(insert(table.__table__), rows)
+
+
 def _context_of(row: NightRow) -> NightContext:
     return NightContext(**{name: getattr(row, name) for name in CONTEXT_FIELDS})
 
@@ -487,7 +497,7 @@ def import_diary(
             stored = stored_nights.get(night)
             row_number = parsed.night_rows[night]
             if stored is None:
-                new_nights.append({"night": night, **dataclasses.asdict(context)})
+                new_nights.append({"night": night, **_context_values(context)})
                 continue
             stored_context = _context_of(stored)
             for name in context.conflicts_with(stored_context):
@@ -557,7 +567,7 @@ def import_diary(
         if new_nights:
             for values in new_nights:
                 values["updated_at"] = now
-            session.execute(insert(NightRow), new_nights)
+            _insert_many(session, NightRow, new_nights)
         for row, merged in updated_nights:
             for name in CONTEXT_FIELDS:
                 setattr(row, name, getattr(merged, name))
@@ -577,7 +587,7 @@ def import_diary(
                 {"night_id": night_ids[e.night], "created_at": now, **_episode_values(e)}
                 for e, _ in to_insert[chunk_start : chunk_start + IMPORT_CHUNK]
             ]
-            session.execute(insert(EpisodeRow), chunk_rows)
+            _insert_many(session, EpisodeRow, chunk_rows)
             if progress is not None:
                 progress(min((chunk_start + IMPORT_CHUNK) / total, 1.0))
         _bump_version(session)
@@ -769,10 +779,11 @@ def replace_diary(
         session.execute(delete(EpisodeRow))
         session.execute(delete(NightRow))
         if contexts:
-            session.execute(
-                insert(NightRow),
+            _insert_many(
+                session,
+                NightRow,
                 [
-                    {"night": night, "updated_at": now, **dataclasses.asdict(context)}
+                    {"night": night, "updated_at": now, **_context_values(context)}
                     for night, context in sorted(contexts.items())
                 ],
             )
@@ -781,8 +792,9 @@ def replace_diary(
             for night_id, night in session.execute(select(col(NightRow.id), col(NightRow.night)))
         }
         for chunk_start in range(0, len(episodes), IMPORT_CHUNK):
-            session.execute(
-                insert(EpisodeRow),
+            _insert_many(
+                session,
+                EpisodeRow,
                 [
                     {"night_id": night_ids[e.night], "created_at": now, **_episode_values(e)}
                     for e in episodes[chunk_start : chunk_start + IMPORT_CHUNK]
