@@ -159,5 +159,8 @@ def diary_entries(nights: pd.DataFrame, episodes: pd.DataFrame) -> pd.DataFrame:
         return cramp_rows.iloc[0:0]
     entries = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     entries = entries.reindex(columns=cramp_rows.columns)
-    entries["kind"] = entries["kind"].astype("string")
+    # A diary of cramp-free nights alone has no cramp columns to take dtypes from.
+    entries = entries.astype(
+        {"kind": "string", **{c: EPISODE_DTYPES[c] for c in cramp_rows.columns if c != "kind"}}
+    )
     return entries.sort_values(["night", "onset"], ascending=False, ignore_index=True)

@@ -1,6 +1,7 @@
 """Diary: every night and cramp, newest first; correct or delete an entry."""
 
 import dataclasses
+import math
 from datetime import date, datetime
 
 import pandas as pd
@@ -12,7 +13,13 @@ from core.frames import diary_entries
 from core.tagging import POSSIBLE, tag_episode
 from core.vocab import MUSCLES, SIDES, WARNING_SIGNS, label
 from dashboard.resources import current_profile, diary_frames, get_engine, show_input_error
-from dashboard.widgets import context_inputs, duration_text, episode_inputs, night_range
+from dashboard.widgets import (
+    context_inputs,
+    duration_text,
+    episode_inputs,
+    night_range,
+    plural,
+)
 from db.repository import (
     delete_episode,
     delete_night,
@@ -22,6 +29,8 @@ from db.repository import (
     update_episode,
     update_night_context,
 )
+
+PAGE_SIZE = 50
 
 engine = get_engine()
 profile = current_profile()
@@ -52,6 +61,7 @@ nights, episodes = diary_frames(start, end)
 entries = diary_entries(nights, episodes)
 if muscles:
     entries = entries[entries["muscle"].isin(muscles)]
+total_entries = len(entries)
 
 cramp_nights = int((nights["episode_count"] > 0).sum())
 cols = st.columns(4)
@@ -63,6 +73,22 @@ cols[3].metric("Cramps", len(episodes))
 if entries.empty:
     st.info("No entries match these filters. Widen the dates or clear the muscle filter.")
     st.stop()
+
+# Only one page of entries is drawn, so a ten-year diary costs a rerun what a new one does.
+page_count = math.ceil(len(entries) / PAGE_SIZE)
+page = 1
+if page_count > 1:
+    page = int(
+        st.number_input(
+            f"Page (of {page_count}, {PAGE_SIZE} entries each, newest first)",
+            min_value=1,
+            max_value=page_count,
+            value=1,
+            step=1,
+            key="diary_page",
+        )
+    )
+entries = entries.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
 
 
 def _describe(row: pd.Series) -> str:
@@ -106,7 +132,7 @@ st.dataframe(
     },
     height=min(38 + 35 * len(shown), 420),
 )
-st.caption(f"{len(entries):,} entries, newest first.")
+st.caption(f"{plural(total_entries, 'entry')}, newest first; showing page {page} of {page_count}.")
 
 st.subheader("Correct or delete an entry")
 positions = list(range(len(entries)))

@@ -128,8 +128,13 @@ def context_inputs(prefix: str, stored: NightContext | None, unit: str) -> Night
 
 
 def plural(count: int, word: str) -> str:
-    """'1 cramp', '2 cramps', '1,204 nights'."""
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
+    """'1 cramp', '2 cramps', '1,204 nights', '3 entries'."""
+    if count == 1:
+        return f"1 {word}"
+    plural_word = (
+        word[:-1] + "ies" if word.endswith("y") and word[-2] not in "aeiou" else word + "s"
+    )
+    return f"{count:,} {plural_word}"
 
 
 def duration_text(seconds: int | None) -> str:

@@ -1,5 +1,5 @@
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
@@ -111,3 +111,19 @@ def test_a_bad_correction_is_refused_and_the_entry_kept(
     assert "at most 4 hours" in at.error[0].value
     stored = get_episode(engine=diary, episode_id=first)
     assert stored is not None and stored.duration_s == 90
+
+
+def test_a_long_diary_is_shown_fifty_entries_a_page(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    for day in range(60):
+        check_in_cramp_free(
+            engine=diary, night=date(2026, 1, 1) + timedelta(days=day), context=NightContext()
+        )
+    at = open_page("diary.py")
+    assert len(at.dataframe[0].value) == 50
+    assert at.dataframe[0].value["Night"].tolist()[0] == date(2026, 3, 1)  # newest first
+    assert "60 entries" in at.caption[0].value
+    at.number_input(key="diary_page").set_value(2).run()
+    assert len(at.dataframe[0].value) == 10
+    assert at.dataframe[0].value["Night"].tolist()[-1] == date(2026, 1, 1)
