@@ -16,13 +16,15 @@ from dashboard.resources import current_profile, diary_frames, get_engine
 from db.config import get_database_url
 from db.repository import diary_span, diary_version
 
+SHOWN_BEHIND = 20  # cramps listed under each tip; the count covers all of them
+
 engine = get_engine()
 profile = current_profile()
 st.title("Causes & advice")
 st.caption(NOT_MEDICAL_ADVICE)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)  # read-only: no copy per rerun
 def _advice(
     _engine: Engine, url: str, version: int, profile: Profile, today: date
 ) -> dict[str, Any]:
@@ -116,16 +118,19 @@ for suggestion in data["suggestions"]:
             f"{suggestion.episode_count} of your {total} cramps "
             f"({suggestion.share * 100:.0f}%).\n\n{tip.explanation}"
         )
-        nights = episodes[episodes["episode_id"].isin(suggestion.episode_ids)]
-        with st.expander(f"The {suggestion.episode_count} cramps behind this"):
+        behind = episodes[episodes["episode_id"].isin(suggestion.episode_ids)].tail(SHOWN_BEHIND)
+        title = f"The {suggestion.episode_count} cramps behind this" + (
+            f" (the latest {SHOWN_BEHIND})" if suggestion.episode_count > SHOWN_BEHIND else ""
+        )
+        with st.expander(title):
             st.dataframe(
                 pd.DataFrame(
                     {
-                        "Night": nights["night"].dt.date,
-                        "Time": nights["time"],
-                        "Muscle": nights["muscle"],
+                        "Night": behind["night"].dt.date,
+                        "Time": behind["time"],
+                        "Muscle": behind["muscle"],
                     }
-                ),
+                ).iloc[::-1],
                 hide_index=True,
             )
     elif suggestion.general_night_advice:

@@ -16,8 +16,8 @@ from core.csv_format import (
     write_diary_csv,
 )
 from core.diary import DiaryInputError
-from dashboard.resources import get_engine
-from dashboard.widgets import plural
+from dashboard.resources import diary_frames, get_engine
+from dashboard.widgets import night_range, plural
 from db.backup import (
     BackupError,
     DiaryBackup,
@@ -38,19 +38,14 @@ if span is None:
     st.info("Nothing to export yet: your diary is empty.")
 else:
     first, last = span
-    chosen = st.date_input(
-        "Nights from – to",
-        value=(first, last),
-        min_value=first,
-        max_value=last,
-        key="data_export_range",
-    )
-    start, end = (chosen[0], chosen[-1]) if isinstance(chosen, tuple) and chosen else (first, last)
-    nights, episodes = list_records(engine=engine, start=start, end=end)
-    csv_text = write_diary_csv(nights, episodes)
+    start, end = night_range("data_export_range", first, last)
+    nights, episodes = diary_frames(start, end)
     st.download_button(
         f"Download {plural(len(episodes), 'cramp')} and {plural(len(nights), 'night')} (CSV)",
-        data=csv_text.encode("utf-8"),
+        # Built when clicked, not on every rerun of the page.
+        data=lambda: write_diary_csv(*list_records(engine=engine, start=start, end=end)).encode(
+            "utf-8"
+        ),
         file_name=f"cramp-diary_{start}_{end}.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -1,9 +1,11 @@
 """Patterns: how often, when, where, how bad, why, what helps, and did a change work."""
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
@@ -21,7 +23,7 @@ from dashboard import charts
 from dashboard.resources import current_profile, diary_frames, get_engine
 from dashboard.widgets import night_range
 from db.config import get_database_url
-from db.repository import Intervention, diary_span, diary_version, list_interventions
+from db.repository import diary_span, diary_version, list_interventions
 
 PLOT = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -39,10 +41,15 @@ if span is None:
     st.stop()
 
 first, last = span
-start, end = night_range("patterns_range", first, last)
+# The last twelve months by default: recent patterns, and a bounded amount of work.
+recent = max(first, last - timedelta(days=364))
+start, end = night_range("patterns_range", first, last, default_start=recent)
+if start > first:
+    st.caption(f"From {start:%d %b %Y}; choose an earlier start to see your whole diary.")
 
 
-@st.cache_data(max_entries=16, show_spinner="Working out your patterns…")
+# Resources, not data: the page only reads these, so no copy is made on each rerun.
+@st.cache_resource(max_entries=16, show_spinner="Working out your patterns…")
 def _patterns(
     _engine: Engine, url: str, version: int, start: date, end: date, profile: Profile
 ) -> dict[str, Any]:
@@ -76,12 +83,56 @@ def _patterns(
     }
 
 
-data = _patterns(engine, get_database_url(), diary_version(engine=engine), start, end, profile)
+def _markers(data: dict[str, Any], start: date, end: date) -> list[tuple[date, str]]:
+    return [(i.started_on, i.name) for i in data["interventions"] if start <= i.started_on <= end]
+
+
+FIGURES: dict[str, Callable[[dict[str, Any], date, date], go.Figure]] = {
+    "weekly": lambda d, s, e: charts.weekly_chart(d["weekly"], _markers(d, s, e)),
+    "cramp_free": lambda d, s, e: charts.cramp_free_chart(d["weekly"]),
+    "calendar": lambda d, s, e: charts.calendar_chart(d["calendar"]),
+    "hour": lambda d, s, e: charts.hour_chart(d["by_hour"]),
+    "heatmap": lambda d, s, e: charts.heatmap_chart(d["grid"]),
+    "muscle": lambda d, s, e: charts.muscle_chart(d["by_muscle"]),
+    "duration": lambda d, s, e: charts.duration_chart(d["episodes"]),
+    "pain": lambda d, s, e: charts.pain_chart(d["episodes"]),
+    "severity": lambda d, s, e: charts.severity_over_time_chart(d["monthly"]),
+    "causes": lambda d, s, e: charts.cause_chart(_measurable(d["causes"])),
+    "factors": lambda d, s, e: charts.factor_chart(d["factors"]),
+    "relief": lambda d, s, e: charts.relief_chart(d["relief"]),
+    "interventions": lambda d, s, e: charts.intervention_chart(d["effects"]),
+}
+
+
+def _measurable(shares: pd.DataFrame) -> pd.DataFrame:
+    return shares[shares["measurable"]].rename(columns={"title": "label", "episodes": "count"})
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _figure(
+    _engine: Engine, url: str, version: int, start: date, end: date, profile: Profile, name: str
+) -> go.Figure:
+    """A chart, built once per diary version, range and profile (figures are never changed)."""
+    return FIGURES[name](_patterns(_engine, url, version, start, end, profile), start, end)
+
+
+url = get_database_url()
+version = diary_version(engine=engine)
+data = _patterns(engine, url, version, start, end, profile)
+
+
+def chart(name: str, where: Any = st) -> None:
+    """Draw one of the page's charts."""
+    where.plotly_chart(
+        _figure(engine, url, version, start, end, profile, name),
+        config=PLOT,
+        key=f"patterns_{name}",
+    )
+
+
 nights: pd.DataFrame = data["nights"]
 episodes: pd.DataFrame = data["episodes"]
 freq: analytics.Frequency = data["frequency"]
-interventions: list[Intervention] = data["interventions"]
-markers = [(i.started_on, i.name) for i in interventions if start <= i.started_on <= end]
 
 
 def _pct(share: float | None) -> str:
@@ -105,12 +156,15 @@ st.caption(
     "logged nights; nights you did not log are not counted as cramp-free."
 )
 
-(tab_often, tab_when, tab_where, tab_bad, tab_why, tab_helps, tab_change) = st.tabs(
-    ["How often", "When", "Where", "How bad", "Why", "What helps", "Changes"]
+# One section at a time: a phone scrolls less, and a rerun draws three charts, not thirteen.
+SECTIONS = ("How often", "When", "Where", "How bad", "Why", "What helps", "Changes")
+view = (
+    st.segmented_control("Show", SECTIONS, default=SECTIONS[0], key="patterns_view")
+    or (SECTIONS[0])
 )
 
-with tab_often:
-    st.plotly_chart(charts.weekly_chart(data["weekly"], markers), config=PLOT)
+if view == "How often":
+    chart("weekly")
     trend: analytics.Trend = data["trend"]
     if trend.enough_data and trend.per_month is not None:
         change, low, high = ((v - 1) * 100 for v in (trend.per_month, trend.low, trend.high))  # type: ignore[operator]
@@ -122,10 +176,10 @@ with tab_often:
         )
     else:
         st.caption("A trend needs at least four weeks and five cramps.")
-    st.plotly_chart(charts.cramp_free_chart(data["weekly"]), config=PLOT)
-    st.plotly_chart(charts.calendar_chart(data["calendar"]), config=PLOT)
+    chart("cramp_free")
+    chart("calendar")
 
-with tab_when:
+if view == "When":
     if episodes.empty:
         st.info("No cramps in this range.")
     else:
@@ -140,16 +194,16 @@ with tab_when:
                 else ""
             )
         )
-        st.plotly_chart(charts.hour_chart(data["by_hour"]), config=PLOT)
-        st.plotly_chart(charts.heatmap_chart(data["grid"]), config=PLOT)
+        chart("hour")
+        chart("heatmap")
 
-with tab_where:
+if view == "Where":
     if episodes.empty:
         st.info("No cramps in this range.")
     else:
-        st.plotly_chart(charts.muscle_chart(data["by_muscle"]), config=PLOT)
+        chart("muscle")
 
-with tab_bad:
+if view == "How bad":
     if episodes.empty:
         st.info("No cramps in this range.")
     else:
@@ -168,20 +222,18 @@ with tab_bad:
             "—" if sev["duration_max_s"] is None else f"{sev['duration_max_s'] / 60:.1f} min",
         )
         left, right = st.columns(2)
-        left.plotly_chart(charts.duration_chart(episodes), config=PLOT)
-        right.plotly_chart(charts.pain_chart(episodes), config=PLOT)
+        chart("duration", left)
+        chart("pain", right)
         if len(data["monthly"]) >= 2:
-            st.plotly_chart(charts.severity_over_time_chart(data["monthly"]), config=PLOT)
+            chart("severity")
 
-with tab_why:
+if view == "Why":
     shares: pd.DataFrame = data["causes"]
-    measurable = shares[shares["measurable"]].rename(
-        columns={"title": "label", "episodes": "count"}
-    )
+    measurable = _measurable(shares)
     if episodes.empty or measurable.empty:
         st.info("No cramp in this range has a day-before detail that fits a known cause.")
     else:
-        st.plotly_chart(charts.cause_chart(measurable), config=PLOT)
+        chart("causes")
         st.caption(
             "A cause fits a cramp when the day before matches it (for example less water than "
             "your target). Fitting is not proof: the comparison below checks whether cramps are "
@@ -190,7 +242,7 @@ with tab_why:
     st.subheader("Is it more than chance?")
     results = data["factors"]
     if any(r.enough_data for r in results):
-        st.plotly_chart(charts.factor_chart(results), config=PLOT)
+        chart("factors")
     for r in results:
         icon = "🔶" if r.flagged else ("▫️" if r.enough_data else "⏳")
         st.markdown(f"{icon} {r.sentence}")
@@ -204,18 +256,18 @@ with tab_why:
         "“keep logging” is an honest answer."
     )
 
-with tab_helps:
+if view == "What helps":
     relief: pd.DataFrame = data["relief"]
     if relief.empty or int(relief["answered"].sum()) == 0:
         st.info("Say what you tried, and whether it helped, when you log a cramp.")
     else:
-        st.plotly_chart(charts.relief_chart(relief), config=PLOT)
+        chart("relief")
         st.caption(
             "When you tried several things for one cramp, each gets the credit, so this shows "
             "what went with relief, not what caused it."
         )
 
-with tab_change:
+if view == "Changes":
     effects = data["effects"]
     if not effects:
         st.info(
@@ -225,6 +277,6 @@ with tab_change:
         st.page_link("interventions.py", label="Record a change", icon=":material/flag:")
     else:
         if any(e.enough_data for e in effects):
-            st.plotly_chart(charts.intervention_chart(effects), config=PLOT)
+            chart("interventions")
         for effect in effects:
             st.markdown(f"- {effect.sentence}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Any
 
 import streamlit as st
 
@@ -32,10 +33,16 @@ UNIT_STEP = {"litres": 0.25, "cups": 1.0, "fl_oz": 4.0}
 UNIT_SHORT = {"litres": "L", "cups": "cups", "fl_oz": "fl oz"}
 
 
-def night_range(key: str, first: date, last: date, container: object = st) -> tuple[date, date]:
+def night_range(
+    key: str, first: date, last: date, container: Any = st, *, default_start: date | None = None
+) -> tuple[date, date]:
     """A from–to picker over the diary's nights; a half-picked range counts as one night."""
-    chosen = container.date_input(  # type: ignore[attr-defined]
-        "Nights from – to", value=(first, last), min_value=first, max_value=last, key=key
+    chosen = container.date_input(
+        "Nights from – to",
+        value=(default_start or first, last),
+        min_value=first,
+        max_value=last,
+        key=key,
     )
     if isinstance(chosen, tuple) and chosen:
         return chosen[0], chosen[-1]
