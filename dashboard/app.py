@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from dashboard.theme import app_style
+
 st.set_page_config(page_title="Cramp Diary", page_icon="🦵", layout="centered")
 
 pages = [
@@ -15,6 +17,7 @@ pages = [
     st.Page("settings.py", title="Settings", icon=":material/tune:"),
 ]
 page = st.navigation(pages)
+app_style()
 st.sidebar.caption(
     "Cramp Diary keeps your diary on this computer. It is not medical advice: "
     "for worrying symptoms, see a healthcare provider."

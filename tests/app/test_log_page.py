@@ -138,3 +138,33 @@ def test_the_check_in_stores_a_cramp_free_night(
     assert get_night_context(engine=diary, night=last_night(date.today())) == NightContext(
         stretched=True
     )
+
+
+def test_an_untouched_time_moves_on_with_the_clock(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    at = open_page("log.py")
+    # As if the page had been opened long ago and left alone since.
+    at.session_state["log_time"] = time(1, 0)
+    at.session_state["log_time_auto"] = time(1, 0)
+    before = datetime.now().replace(second=0, microsecond=0).time()
+    at.run()
+    after = datetime.now().replace(second=0, microsecond=0).time()
+    shown = by_label(at.time_input, "Time it started").value  # type: ignore[attr-defined]
+    assert shown in {before, after}
+
+
+def test_a_time_picked_by_hand_stays_until_the_cramp_is_saved(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    at = open_page("log.py")
+    day = date.today() - timedelta(days=3)
+    by_label(at.date_input, "Date").set_value(day).run()  # type: ignore[attr-defined]
+    by_label(at.time_input, "Time it started").set_value(time(4, 40)).run()  # type: ignore[attr-defined]
+    at.run()
+    assert by_label(at.time_input, "Time it started").value == time(4, 40)  # type: ignore[attr-defined]
+    at = save_cramp(at)
+    assert not at.error
+    at.run()
+    assert by_label(at.date_input, "Date").value == date.today()  # type: ignore[attr-defined]
+    assert by_label(at.time_input, "Time it started").value != time(4, 40)  # type: ignore[attr-defined]
