@@ -8,6 +8,7 @@ from core.diary import MAX_NOTE_CHARS, DiaryInputError
 from core.triggers import compare_intervention
 from core.vocab import INTERVENTION_KINDS
 from dashboard.resources import diary_frames, get_engine, show_input_error
+from dashboard.widgets import literal_markdown
 from db.repository import Intervention, delete_intervention, list_interventions, save_intervention
 
 engine = get_engine()
@@ -83,7 +84,8 @@ for item in reversed(items):
         if item.ended_on is None
         else (f"{item.started_on:%d %b %Y} – {item.ended_on:%d %b %Y}")
     )
-    with st.expander(f"{item.name} · {INTERVENTION_KINDS.get(item.kind, item.kind)} · {period}"):
+    kind = INTERVENTION_KINDS.get(item.kind, item.kind)
+    with st.expander(f"{literal_markdown(item.name)} · {kind} · {period}"):
         effect = compare_intervention(
             nights, name=item.name, started_on=item.started_on, ended_on=item.ended_on
         )

@@ -1,6 +1,5 @@
 """Provider report: a one-to-two page summary to bring to a visit, as PDF, HTML or plain text."""
 
-import re
 from datetime import date, timedelta
 
 import streamlit as st
@@ -12,6 +11,7 @@ from core.report import PATIENT_QUESTIONS, ProviderReport, ReportError, build_re
 from dashboard.report_html import render_html
 from dashboard.report_pdf import MISSING_LETTER, RenderedPdf, printable, render_pdf_details
 from dashboard.resources import current_profile, diary_frames, get_engine
+from dashboard.widgets import literal_markdown as md
 from db.config import get_database_url
 from db.repository import diary_span, diary_version, list_interventions
 
@@ -96,16 +96,6 @@ def _pdf(_engine: Engine, key: Key) -> RenderedPdf:
 @st.cache_data(max_entries=4, show_spinner="Building the HTML report…")
 def _html(_engine: Engine, key: Key) -> str:
     return render_html(_report(_engine, key))
-
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|~$-])")
-
-
-def md(text: str) -> str:
-    """Text shown literally by st.markdown: markdown escaped, no emoji shortcodes or directives."""
-    escaped = _MARKDOWN.sub(r"\\\1", text)
-    # A zero-width space after a colon stops ':word:' shortcodes and ':red[...]' directives.
-    return re.sub(r":(?=\S)", ":\u200b", escaped)
 
 
 key: Key = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from typing import Any
 
@@ -132,6 +133,16 @@ def context_inputs(prefix: str, stored: NightContext | None, unit: str) -> Night
         stress=None if stress is None else int(stress),
         new_medication=new_medication,
     )
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|~$-])")
+
+
+def literal_markdown(text: str) -> str:
+    """Text shown literally by st.markdown: markdown escaped, no emoji shortcodes or directives."""
+    escaped = _MARKDOWN.sub(r"\\\1", text)
+    # A zero-width space after a colon stops ':word:' shortcodes and ':red[...]' directives.
+    return re.sub(r":(?=\S)", ":\u200b", escaped)
 
 
 def plural(count: int, word: str) -> str:

@@ -148,3 +148,19 @@ def test_a_long_diary_opens_on_its_last_twelve_months(
     at = open_page("patterns.py")
     assert any(c.value.startswith("From 01 Nov 2025") for c in at.caption)
     assert counted(at).startswith("172 nights logged")  # the old night is outside the range
+
+
+def test_a_change_named_with_markdown_is_shown_literally(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    save_intervention(
+        engine=diary,
+        intervention=Intervention(
+            name="**[click](http://x)** :red[now]", kind="other", started_on=date(2026, 8, 1)
+        ),
+        today=date.today(),
+    )
+    at = open_page("interventions.py")
+    label = at.expander[0].label
+    assert "\\*\\*\\[click\\]" in label  # escaped, so it shows as typed, not as a link
+    assert ":\u200bred" in label
