@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy import Engine
 
 from core.causes import CAUSE_BY_ID
 from core.diary import DiaryInputError, NightContext, night_of
@@ -20,10 +21,12 @@ from dashboard.widgets import (
     night_range,
     plural,
 )
+from db.config import get_database_url
 from db.repository import (
     delete_episode,
     delete_night,
     diary_span,
+    diary_version,
     get_episode,
     get_night_context,
     update_episode,
@@ -57,25 +60,67 @@ muscles = right.multiselect(
     placeholder="All muscles",
 )
 
-nights, episodes = diary_frames(start, end)
-entries = diary_entries(nights, episodes)
-if muscles:
-    entries = entries[entries["muscle"].isin(muscles)]
-total_entries = len(entries)
 
-cramp_nights = int((nights["episode_count"] > 0).sum())
+@st.cache_data(max_entries=32, show_spinner=False)
+def _entries(
+    _engine: Engine, url: str, version: int, start: date, end: date, muscles: tuple[str, ...]
+) -> tuple[dict[str, int], pd.DataFrame]:
+    """The counts and the filtered entries, newest first, once per diary version and filter."""
+    del url, version
+    nights, episodes = diary_frames(start, end)
+    entries = diary_entries(nights, episodes)
+    if muscles:
+        entries = entries[entries["muscle"].isin(list(muscles))].reset_index(drop=True)
+    cramp_nights = int((nights["episode_count"] > 0).sum())
+    counts = {
+        "nights": len(nights),
+        "cramp_nights": cramp_nights,
+        "cramp_free": len(nights) - cramp_nights,
+        "cramps": len(episodes),
+    }
+    return counts, entries
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _page_of(
+    _engine: Engine,
+    url: str,
+    version: int,
+    start: date,
+    end: date,
+    muscles: tuple[str, ...],
+    page: int,
+) -> pd.DataFrame:
+    """One page of entries: what a rerun copies out of the cache, whatever the diary's size."""
+    _, entries = _entries(_engine, url, version, start, end, muscles)
+    return entries.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _counts(
+    _engine: Engine, url: str, version: int, start: date, end: date, muscles: tuple[str, ...]
+) -> tuple[dict[str, int], int]:
+    counts, entries = _entries(_engine, url, version, start, end, muscles)
+    return counts, len(entries)
+
+
+url = get_database_url()
+version = diary_version(engine=engine)
+filters = (start, end, tuple(muscles))
+counts, total_entries = _counts(engine, url, version, *filters)
+
 cols = st.columns(4)
-cols[0].metric("Nights logged", len(nights))
-cols[1].metric("Cramp nights", cramp_nights)
-cols[2].metric("Cramp-free nights", len(nights) - cramp_nights)
-cols[3].metric("Cramps", len(episodes))
+cols[0].metric("Nights logged", counts["nights"])
+cols[1].metric("Cramp nights", counts["cramp_nights"])
+cols[2].metric("Cramp-free nights", counts["cramp_free"])
+cols[3].metric("Cramps", counts["cramps"])
 
-if entries.empty:
+if total_entries == 0:
     st.info("No entries match these filters. Widen the dates or clear the muscle filter.")
     st.stop()
 
 # Only one page of entries is drawn, so a ten-year diary costs a rerun what a new one does.
-page_count = math.ceil(len(entries) / PAGE_SIZE)
+page_count = math.ceil(total_entries / PAGE_SIZE)
 page = 1
 if page_count > 1:
     page = int(
@@ -88,7 +133,7 @@ if page_count > 1:
             key="diary_page",
         )
     )
-entries = entries.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+entries = _page_of(engine, url, version, *filters, page)
 
 
 def _describe(row: pd.Series) -> str:
