@@ -30,7 +30,8 @@ def _layout(fig: go.Figure, title: str, x: str, y: str, height: int = CHART_HEIG
         height=height,
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         colorway=list(OKABE_ITO),
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
+        # Below the plot: on a phone a legend above it wraps onto the title.
+        legend={"orientation": "h", "yanchor": "top", "y": -0.28, "x": 0, "title": None},
         hovermode="closest",
     )
     return fig
@@ -144,9 +145,10 @@ def calendar_chart(days: pd.DataFrame) -> go.Figure:
             z=grid.to_numpy(),
             x=list(grid.columns),
             y=list(WEEKDAYS),
-            colorscale=[[0, "#E8F1F8"], [0.01, SKY], [1, BLUE]],
+            # A muted grey for cramp-free nights: a near-white square glares in the dark theme.
+            colorscale=[[0, "#59616B"], [0.01, SKY], [1, BLUE]],
             zmin=0,
-            colorbar={"title": "Cramps"},
+            colorbar={"title": "Cramps", "dtick": 1},
             xgap=2,
             ygap=2,
             hovertemplate="Week of %{x|%d %b %Y}, %{y}<br>%{z} cramps<extra></extra>",
