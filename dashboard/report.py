@@ -12,6 +12,7 @@ from dashboard.report_html import render_html
 from dashboard.report_pdf import MISSING_LETTER, RenderedPdf, printable, render_pdf_details
 from dashboard.resources import current_profile, diary_frames, get_engine
 from dashboard.widgets import literal_markdown as md
+from dashboard.widgets import night_range
 from db.config import get_database_url
 from db.repository import diary_span, diary_version, list_interventions
 
@@ -37,15 +38,8 @@ if span is None:
 
 first, last = span
 default_start = max(first, last - timedelta(days=DEFAULT_DAYS - 1))
-chosen = st.date_input(
-    "Nights from – to",
-    value=(default_start, last),
-    min_value=first,
-    max_value=last,
-    key="report_range",
-    help="The last three months by default (or the whole diary when it is shorter).",
-)
-start, end = (chosen[0], chosen[-1]) if isinstance(chosen, tuple) and chosen else (first, last)
+start, end = night_range("report_range", first, last, default_start=default_start)
+st.caption("The last three months by default (or the whole diary when it is shorter).")
 
 with st.form("report_questions"):
     st.markdown("**Questions you want to ask** — they print at the end of the report.")
