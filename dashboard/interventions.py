@@ -1,5 +1,6 @@
 """Changes: dated things the person tried (stretching, shoes, water, a medicine), to compare."""
 
+import dataclasses
 from datetime import date
 
 import streamlit as st
@@ -89,7 +90,21 @@ for item in reversed(items):
         effect = compare_intervention(
             nights, name=item.name, started_on=item.started_on, ended_on=item.ended_on
         )
-        st.markdown(effect.sentence)
+        st.markdown(literal_markdown(effect.sentence))  # holds the name the person typed
+        if item.ended_on is None and st.button(
+            "It ended today", icon=":material/event_available:", key=f"changes_end_{item.id}"
+        ):
+            try:
+                save_intervention(
+                    engine=engine,
+                    intervention=dataclasses.replace(item, ended_on=date.today()),
+                    today=date.today(),
+                )
+            except DiaryInputError as error:
+                show_input_error(error)
+            else:
+                st.toast("Change ended.", icon="✅")
+                st.rerun()
         edited = _form(f"changes_edit_{item.id}", item)
         if edited is not None:
             try:

@@ -21,7 +21,7 @@ from core.triggers import (
 )
 from dashboard import charts
 from dashboard.resources import current_profile, diary_frames, get_engine
-from dashboard.widgets import night_range
+from dashboard.widgets import literal_markdown, night_range
 from db.config import get_database_url
 from db.repository import diary_span, diary_version, list_interventions
 
@@ -279,4 +279,4 @@ if view == "Changes":
         if any(e.enough_data for e in effects):
             chart("interventions")
         for effect in effects:
-            st.markdown(f"- {effect.sentence}")
+            st.markdown(f"- {literal_markdown(effect.sentence)}")  # holds a name the person typed

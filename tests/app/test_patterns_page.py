@@ -164,3 +164,22 @@ def test_a_change_named_with_markdown_is_shown_literally(
     label = at.expander[0].label
     assert "\\*\\*\\[click\\]" in label  # escaped, so it shows as typed, not as a link
     assert ":\u200bred" in label
+
+
+def test_an_ongoing_change_can_be_ended_today(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    save_intervention(
+        engine=diary,
+        intervention=Intervention(
+            name="Magnesium (Mag-Tab) started",
+            kind="supplement",
+            started_on=date.today() - timedelta(days=20),
+        ),
+        today=date.today(),
+    )
+    at = open_page("interventions.py")
+    at = at.button(key=f"changes_end_{list_interventions(engine=diary)[0].id}").click().run()
+    assert not at.exception
+    assert list_interventions(engine=diary)[0].ended_on == date.today()
+    assert any("Magnesium \\(Mag\\-Tab\\) started" in m.value for m in at.markdown)
