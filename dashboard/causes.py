@@ -12,6 +12,7 @@ from core.causes import CAUSE_BY_ID, NOT_MEDICAL_ADVICE, RED_FLAGS, RISK_FACTORS
 from core.profile import Profile
 from core.red_flags import find_red_flags
 from core.tagging import possible_unmeasured_causes, tag_episodes
+from core.vocab import MUSCLES
 from dashboard.resources import current_profile, diary_frames, get_engine
 from db.config import get_database_url
 from db.repository import diary_span, diary_version
@@ -32,16 +33,32 @@ def _advice(
     del url, version
     nights, episodes = diary_frames()
     tags = tag_episodes(episodes, profile)
+    suggestions = rank_suggestions(tags, episodes)
     return {
-        "episodes": episodes,
+        "episode_count": len(episodes),
         "red_flags": find_red_flags(nights, episodes, today),
         "shares": cause_shares(tags, len(episodes)),
-        "suggestions": rank_suggestions(tags, episodes),
+        "suggestions": suggestions,
+        # The latest cramps behind each tip, as small tables made once per diary version.
+        "behind": {
+            s.tip.id: _latest(episodes, s.episode_ids) for s in suggestions if s.episode_count
+        },
     }
 
 
+def _latest(episodes: pd.DataFrame, ids: tuple[int, ...]) -> pd.DataFrame:
+    behind = episodes[episodes["episode_id"].isin(ids)].tail(SHOWN_BEHIND).iloc[::-1]
+    return pd.DataFrame(
+        {
+            "Night": behind["night"].dt.date,
+            "Time": behind["time"],
+            "Muscle": behind["muscle"].map(lambda m: MUSCLES.get(m, m)),
+        }
+    )
+
+
 data = _advice(engine, get_database_url(), diary_version(engine=engine), profile, date.today())
-episodes: pd.DataFrame = data["episodes"]
+total: int = data["episode_count"]
 
 st.header("Warning signs", divider="red")
 findings = data["red_flags"]
@@ -64,7 +81,7 @@ with st.expander("When to see a provider, and when to go to the emergency room")
     )
 
 span = diary_span(engine=engine)
-if span is None or episodes.empty:
+if span is None or total == 0:
     st.info(
         "Log some cramps, with what the day before was like, and this page will show which "
         "known causes fit them and which advice fits you best."
@@ -73,7 +90,7 @@ if span is None or episodes.empty:
 st.header("What your cramps have in common", divider="gray")
 shares: pd.DataFrame = data["shares"]
 measured = shares[shares["measurable"]]
-if episodes.empty:
+if total == 0:
     st.caption("No cramps logged yet.")
 elif measured.empty:
     st.info(
@@ -98,7 +115,7 @@ else:
         },
     )
     st.caption(
-        f"Out of {len(episodes)} cramps. A cause fits a cramp when the day before matches it "
+        f"Out of {total} cramps. A cause fits a cramp when the day before matches it "
         "(your thresholds are in Settings). Fitting is not proof — Patterns → Why checks "
         "whether cramps are really more common on such nights."
     )
@@ -108,7 +125,6 @@ with st.expander("Causes a diary cannot see"):
         st.markdown(f"- **{cause.title}** (possible): {tag.evidence}")
 
 st.header("What to try", divider="gray")
-total = len(episodes)
 for suggestion in data["suggestions"]:
     tip = suggestion.tip
     if suggestion.episode_count:
@@ -118,21 +134,11 @@ for suggestion in data["suggestions"]:
             f"{suggestion.episode_count} of your {total} cramps "
             f"({suggestion.share * 100:.0f}%).\n\n{tip.explanation}"
         )
-        behind = episodes[episodes["episode_id"].isin(suggestion.episode_ids)].tail(SHOWN_BEHIND)
         title = f"The {suggestion.episode_count} cramps behind this" + (
             f" (the latest {SHOWN_BEHIND})" if suggestion.episode_count > SHOWN_BEHIND else ""
         )
         with st.expander(title):
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        "Night": behind["night"].dt.date,
-                        "Time": behind["time"],
-                        "Muscle": behind["muscle"],
-                    }
-                ).iloc[::-1],
-                hide_index=True,
-            )
+            st.dataframe(data["behind"][tip.id], hide_index=True)
     elif suggestion.general_night_advice:
         st.markdown(
             f"**{tip.title}** — for night cramps, always worth trying.\n\n{tip.explanation}"
