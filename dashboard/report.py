@@ -87,11 +87,6 @@ def _pdf(_engine: Engine, key: Key) -> RenderedPdf:
     return render_pdf_details(_report(_engine, key))
 
 
-@st.cache_data(max_entries=4, show_spinner="Building the HTML report…")
-def _html(_engine: Engine, key: Key) -> str:
-    return render_html(_report(_engine, key))
-
-
 key: Key = (
     get_database_url(),
     diary_version(engine=engine),
@@ -121,7 +116,8 @@ left.download_button(
 )
 right.download_button(
     "Download HTML (interactive charts)",
-    data=_html(engine, key),
+    # Built when clicked: the file carries plotly.js (about 5 MB), too much to redo each rerun.
+    data=lambda: render_html(report),
     file_name=f"{report.file_stem}.html",
     mime="text/html",
     icon=":material/html:",
