@@ -262,12 +262,6 @@ def compare_factors(nights: pd.DataFrame, profile: Profile) -> list[FactorCompar
     return results
 
 
-def comparisons_frame(results: list[FactorComparison]) -> pd.DataFrame:
-    """The comparisons as a table (one row per factor), for charts and the report."""
-    rows = [{**r.__dict__, "sentence": r.sentence} for r in results]
-    return pd.DataFrame(rows)
-
-
 @dataclass(frozen=True)
 class InterventionEffect:
     """Cramps per week before vs. after a change, as a rate ratio with its interval."""

@@ -8,11 +8,11 @@ not at all.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, delete, func, insert, select, update
@@ -39,6 +39,8 @@ from db.engine import WRITE
 from db.models import DiaryStateRow, EpisodeRow, InterventionRow, NightRow, ProfileRow
 
 IMPORT_CHUNK = 5_000
+T = TypeVar("T")
+IN_CHUNK = 500  # values per SQL IN (...): well under every backend's parameter limit
 
 
 # --- sessions ----------------------------------------------------------------
@@ -79,6 +81,12 @@ def diary_version(*, engine: Engine) -> int:
 
 
 # --- conversions -------------------------------------------------------------
+
+
+def _chunks(items: Sequence[T], size: int = IN_CHUNK) -> Iterator[Sequence[T]]:
+    """`items` in consecutive slices of at most `size`."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _context_values(context: NightContext) -> dict[str, Any]:
@@ -475,15 +483,13 @@ def import_diary(
     errors: list[RowError] = []
     with Session(engine.execution_options(**WRITE)) as session, session.begin():
         stored_nights: dict[date, NightRow] = {}
-        for chunk_start in range(0, len(dates), 500):
-            chunk = dates[chunk_start : chunk_start + 500]
+        for chunk in _chunks(dates):
             for row in session.scalars(select(NightRow).where(col(NightRow.night).in_(chunk))):
                 stored_nights[row.night] = row
         stored_by_id = {r.id: r.night for r in stored_nights.values()}
         stored_episodes: dict[tuple[object, ...], Episode] = {}
         ids = list(stored_by_id)
-        for chunk_start in range(0, len(ids), 500):
-            chunk_ids = ids[chunk_start : chunk_start + 500]
+        for chunk_ids in _chunks(ids):
             for episode_row in session.scalars(
                 select(EpisodeRow).where(col(EpisodeRow.night_id).in_(chunk_ids))
             ):
@@ -575,8 +581,7 @@ def import_diary(
         session.flush()
         night_ids: dict[date, int] = {n: r.id for n, r in stored_nights.items() if r.id is not None}
         new_dates = [n["night"] for n in new_nights]
-        for chunk_start in range(0, len(new_dates), 500):
-            chunk = new_dates[chunk_start : chunk_start + 500]
+        for chunk in _chunks(new_dates):
             for night_id, night in session.execute(
                 select(col(NightRow.id), col(NightRow.night)).where(col(NightRow.night).in_(chunk))
             ):
