@@ -37,13 +37,8 @@ from core.red_flags import (
     RedFlagFinding,
 )
 from core.tagging import tag_episodes
-from core.triggers import (
-    FACTORS,
-    FactorComparison,
-    InterventionEffect,
-    compare_factors,
-    compare_intervention,
-)
+from core.trigger_model import FAMILY_ALPHA, FactorFinding, analyse_triggers
+from core.triggers import InterventionEffect, compare_intervention
 from core.vocab import FEELINGS, LIST_SEPARATOR, MUSCLES
 
 # The article's questions a patient may want to ask (tickable on the page).
@@ -140,7 +135,7 @@ class ProviderReport:
     by_muscle: pd.DataFrame
     causes: pd.DataFrame
     relief: pd.DataFrame
-    factors: tuple[FactorComparison, ...]
+    factors: tuple[FactorFinding, ...]
     effects: tuple[InterventionEffect, ...]
 
     @property
@@ -412,12 +407,12 @@ def _muscle_lines(by_muscle: pd.DataFrame, total: int) -> tuple[str, ...]:
 
 
 def _cause_lines(
-    causes: pd.DataFrame, factors: Sequence[FactorComparison], episodes: int
+    causes: pd.DataFrame, factors: Sequence[FactorFinding], episodes: int
 ) -> tuple[tuple[str, ...], int, tuple[str, ...]]:
     """Findings first (kept when shortening), then the cause shares; the test summary last."""
-    tested = [f for f in factors if f.enough_data]
-    flagged = [f.sentence for f in tested if f.flagged]
-    lines = list(flagged)
+    tested = [f for f in factors if f.verdict != "not_enough_data"]
+    linked = [f.sentence for f in factors if f.linked]
+    lines = list(linked)
     if episodes and not causes.empty:
         for row in causes.head(TOP_CAUSES).to_dict("records"):
             possible = " (possible only)" if not row["measurable"] else ""
@@ -429,20 +424,21 @@ def _cause_lines(
         lines.append("No cramp in this range has a day-before detail that fits a known cause.")
     waiting = len(factors) - len(tested)
     summary = (
-        f"{len(tested)} of {len(FACTORS)} day-before factors could be tested (cramp nights with "
-        "vs. without, Fisher's exact test, Benjamini–Hochberg adjusted)"
+        f"{len(tested)} of {len(factors)} day-before factors could be judged (one Firth "
+        "logistic model of cramp nights over all factors at once, allowing for the time of "
+        f"year; Holm-adjusted, at most a {FAMILY_ALPHA:.0%} chance of any false alarm)"
     )
-    if tested and not flagged:
+    if tested and not linked:
         summary += "; none was linked to cramp nights beyond chance"
-    elif flagged:
-        summary += f"; {len(flagged)} linked beyond chance, as above"
+    elif linked:
+        summary += f"; {len(linked)} linked beyond chance, as above"
     if waiting:
         summary += f"; {waiting} need more logged nights"
     footer = (
         summary + ".",
         "A day before that fits a cause is a pattern in the diary, not proof of the cause.",
     )
-    return tuple(lines), len(flagged), footer
+    return tuple(lines), len(linked), footer
 
 
 def _relief_lines(relief: pd.DataFrame, cramps: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -640,7 +636,7 @@ def build_report(
     by_muscle = analytics.by_muscle_and_side(episodes)
     relief = analytics.relief_effect(episodes)
     causes = cause_shares(tag_episodes(episodes, profile), len(episodes))
-    factors = tuple(compare_factors(nights, profile))
+    factors = analyse_triggers(nights, profile).findings
     effects = tuple(
         compare_intervention(nights, name=name, started_on=started, ended_on=ended)
         for name, started, ended in interventions

@@ -1,7 +1,7 @@
 """Patterns: how often, when, where, how bad, why, what helps, and did a change work."""
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -13,12 +13,8 @@ from core import analytics
 from core.advice import cause_shares
 from core.profile import Profile
 from core.tagging import tag_episodes
-from core.triggers import (
-    MIN_CRAMP_NIGHTS,
-    MIN_NIGHTS_EACH_SIDE,
-    compare_factors,
-    compare_intervention,
-)
+from core.trigger_model import FAMILY_ALPHA, TriggerAnalysis, analyse_triggers, power_sentence
+from core.triggers import compare_intervention
 from dashboard import charts
 from dashboard.resources import current_profile, diary_frames, get_engine
 from dashboard.widgets import literal_markdown, night_range
@@ -41,9 +37,8 @@ if span is None:
     st.stop()
 
 first, last = span
-# The last twelve months by default: recent patterns, and a bounded amount of work.
-recent = max(first, last - timedelta(days=364))
-start, end = night_range("patterns_range", first, last, default_start=recent)
+# The whole diary by default: the trigger analysis needs every night it can get.
+start, end = night_range("patterns_range", first, last, default_start=first)
 if start > first:
     st.caption(f"From {start:%d %b %Y}; choose an earlier start to see your whole diary.")
 
@@ -74,7 +69,7 @@ def _patterns(
         "monthly": analytics.monthly_severity(episodes),
         "causes": cause_shares(tags, len(episodes)),
         "relief": analytics.relief_effect(episodes),
-        "factors": compare_factors(nights, profile),
+        "triggers": analyse_triggers(nights, profile),
         "interventions": interventions,
         "effects": [
             compare_intervention(nights, name=i.name, started_on=i.started_on, ended_on=i.ended_on)
@@ -98,7 +93,7 @@ FIGURES: dict[str, Callable[[dict[str, Any], date, date], go.Figure]] = {
     "pain": lambda d, s, e: charts.pain_chart(d["episodes"]),
     "severity": lambda d, s, e: charts.severity_over_time_chart(d["monthly"]),
     "causes": lambda d, s, e: charts.cause_chart(_measurable(d["causes"])),
-    "factors": lambda d, s, e: charts.factor_chart(d["factors"]),
+    "factors": lambda d, s, e: charts.factor_chart(d["triggers"].findings),
     "relief": lambda d, s, e: charts.relief_chart(d["relief"]),
     "interventions": lambda d, s, e: charts.intervention_chart(d["effects"]),
 }
@@ -240,20 +235,19 @@ if view == "Why":
             "really more common on such nights."
         )
     st.subheader("Is it more than chance?")
-    results = data["factors"]
-    if any(r.enough_data for r in results):
+    triggers: TriggerAnalysis = data["triggers"]
+    if any(f.verdict != "not_enough_data" for f in triggers.findings):
         chart("factors")
-    for r in results:
-        icon = "🔶" if r.flagged else ("▫️" if r.enough_data else "⏳")
-        st.markdown(f"{icon} {r.sentence}")
+    icons = {"linked": "🔶", "no_clear_link": "▫️", "not_enough_data": "⏳"}
+    for finding in triggers.findings:
+        st.markdown(f"{icons[finding.verdict]} **{finding.title}.** {finding.sentence}")
     st.caption(
-        f"Each factor compares nights with it against nights without it, leaving out nights where "
-        f"it was not recorded. A number appears once there are {MIN_NIGHTS_EACH_SIDE} nights on "
-        f"each side and {MIN_CRAMP_NIGHTS} cramp nights. Eight factors are tested at once, so the "
-        "p-values are adjusted (Benjamini–Hochberg); a factor is called linked only when the "
-        "adjusted p is below 0.05. With a typical diary even a real 2.5-fold effect is found in "
-        "only about a third of six-month diaries and two thirds of one-year diaries, so "
-        "“keep logging” is an honest answer."
+        "One model looks at every factor at once, so each is judged with the others held "
+        "fixed, and allows for the time of year. For amounts (water, hours, stress) it tries "
+        "your own threshold, a few others and a steady change per unit, and pays for trying "
+        "several. Nights with some details blank still count. A factor is called linked only "
+        f"when chance is unlikely even after testing all of them (at most a {FAMILY_ALPHA:.0%} "
+        "risk of any false alarm). " + power_sentence(triggers.nights)
     )
 
 if view == "What helps":

@@ -100,10 +100,10 @@ def scenario_nights(
     rng = np.random.default_rng(seed)
     n = nights
     days = pd.date_range(start, periods=n, freq="D")
-    summer = np.cos(2 * np.pi * (days.dayofyear.to_numpy() - 196) / 365.25)  # 1 mid-July
+    summer = np.cos(2 * np.pi * (days.day_of_year.to_numpy() - 196) / 365.25)  # 1 mid-July
 
     hot = (rng.random(n) < np.clip(p.hot_share * (1 + 0.9 * summer), 0, 1)).astype(float)
-    water = _rounded(rng.normal(1.8 + 0.15 * hot, 0.5, n), 0.1, 0.5, 4.0)
+    water = _rounded(rng.normal(1.7 + 0.15 * hot, 0.5, n), 0.1, 0.5, 4.0)
     intensity = rng.choice(4, size=n, p=[0.36, 0.24, 0.20, p.vigorous_share]).astype(float)
     medians = np.array(list(EXERCISE_MINUTES_MEDIAN.values()))[intensity.astype(int)]
     minutes = np.where(

@@ -21,7 +21,7 @@ from core.report import (
     monthly_frequency,
     report_text,
 )
-from core.triggers import compare_factors
+from core.trigger_model import analyse_triggers
 
 START = date(2026, 3, 2)  # a Monday
 TODAY = date(2026, 5, 1)
@@ -163,8 +163,8 @@ def test_a_factor_that_reached_significance_is_reported_with_its_interval() -> N
     cool = [Night(START + timedelta(d), NightContext(hot=False)) for d in range(1, 60, 2)]
     episodes = [cramp(d, time(2, 0)) for d in range(0, 60, 2) if d % 6 != 0]
     nights, frame = frames_from_records(hot + cool, episodes)
-    heat = next(f for f in compare_factors(nights, Profile()) if f.factor == "heat")
-    assert heat.flagged
+    heat = next(f for f in analyse_triggers(nights, Profile()).findings if f.factor == "heat")
+    assert heat.linked
     causes = report_for(nights, frame).section("causes")
     assert causes.lines[0] == heat.sentence
     assert "95% CI" in causes.lines[0]
