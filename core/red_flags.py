@@ -1,8 +1,11 @@
 """Red flags: warning signs on episodes and worrying patterns in the diary.
 
 Each finding names a red flag from core.causes.RED_FLAGS and its level, as the
-article splits them: "provider" (see your healthcare provider soon) or
-"emergency" (call your local emergency number or go to the emergency room).
+article splits them: "provider" (see your healthcare provider; for the signs in
+the article's "right away" list, `RIGHT_AWAY`, that is said: contact them right
+away, otherwise soon) or "emergency" (call your local emergency number or go to
+the emergency room). Signs that raise the same red flag (swelling, numbness)
+make one finding, naming each.
 Findings are listed emergency first. The app is not medical advice
 (core.causes.NOT_MEDICAL_ADVICE) and must say so wherever it shows these.
 
@@ -91,6 +94,13 @@ LEVEL_ADVICE: dict[RedFlagLevel, str] = {
     "provider": "Make an appointment with your healthcare provider soon and bring this diary.",
 }
 
+# The article's "talk to your provider right away" list (section "When should I see my
+# healthcare provider?"): more urgent than an appointment soon, short of the emergency room.
+RIGHT_AWAY: frozenset[str] = frozenset(
+    {"severe_pain", "leg_swelling_or_numbness", "skin_changes", "leg_cramps_wake_you"}
+)
+RIGHT_AWAY_ADVICE = "Contact your healthcare provider right away, and bring this diary."
+
 
 @dataclass(frozen=True)
 class RedFlagFinding:
@@ -114,6 +124,13 @@ def _day(night: date) -> str:
     return f"{night.day} {night:%b %Y}"
 
 
+def advice_for(flag_id: str) -> str:
+    """What to do about a red flag: the article's "right away" signs say so."""
+    if flag_id in RIGHT_AWAY:
+        return RIGHT_AWAY_ADVICE
+    return LEVEL_ADVICE[RED_FLAG_BY_ID[flag_id].level]
+
+
 def _finding(
     flag_id: str, rule: str, evidence: str, episode_ids: list[int], nights: list[date]
 ) -> RedFlagFinding:
@@ -124,7 +141,7 @@ def _finding(
         level=flag.level,
         title=flag.title,
         evidence=evidence,
-        advice=LEVEL_ADVICE[flag.level],
+        advice=advice_for(flag.id),
         episode_ids=tuple(sorted(set(episode_ids))),
         nights=tuple(sorted(set(nights))),
     )
@@ -196,19 +213,26 @@ def _cramps(count: int) -> str:
 
 
 def _sign_findings(diary: _Diary) -> list[RedFlagFinding]:
+    """One finding per red flag, even when several signs raise it (swelling and numbness)."""
     signs = _column(diary.episodes, "warning_signs").astype("string").fillna("")
     padded = LIST_SEPARATOR + signs + LIST_SEPARATOR
-    findings = []
+    masks: dict[str, list[tuple[str, npt.NDArray[np.bool_]]]] = {}
     for token, flag_id in SIGN_FLAGS.items():
         found = padded.str.contains(f"{LIST_SEPARATOR}{token}{LIST_SEPARATOR}", regex=False)
         mask = found.to_numpy(dtype=bool, na_value=False)
-        if not mask.any():
-            continue
-        evidence = (
-            f"{WARNING_SIGNS[token]} noted with {_cramps(int(mask.sum()))}, "
-            f"{_recency(diary, mask)}{diary.muscles(mask)}"
+        if mask.any():
+            masks.setdefault(flag_id, []).append((token, mask))
+    findings = []
+    for flag_id, found_signs in masks.items():
+        either = np.logical_or.reduce([mask for _, mask in found_signs])
+        noted = ", ".join(
+            f"{WARNING_SIGNS[token] if i == 0 else WARNING_SIGNS[token].lower()} noted with "
+            f"{_cramps(int(mask.sum()))}"
+            for i, (token, mask) in enumerate(found_signs)
         )
-        findings.append(_finding(flag_id, f"sign:{token}", evidence, *diary.where(mask)))
+        evidence = f"{noted}, {_recency(diary, either)}{diary.muscles(either)}"
+        rule = "sign:" + "+".join(token for token, _ in found_signs)
+        findings.append(_finding(flag_id, rule, evidence, *diary.where(either)))
     return findings
 
 

@@ -30,7 +30,6 @@ from core.causes import (
 )
 from core.profile import Profile
 from core.red_flags import (
-    LEVEL_ADVICE,
     LEVEL_HEADINGS,
     LONG_LASTING_S,
     SIGNIFICANT_PAIN,
@@ -510,7 +509,7 @@ def _red_flag_lines(findings: Sequence[RedFlagFinding]) -> tuple[RedFlagLine, ..
             heading=LEVEL_HEADINGS[f.level],
             title=f.title,
             evidence=f.evidence,
-            advice=LEVEL_ADVICE[f.level],
+            advice=f.advice,
         )
         for f in findings
     )

@@ -51,14 +51,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from statistics import NormalDist
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 from firthmodels import FirthLogisticRegression
 from scipy.special import expit
-from statsmodels.stats.multitest import multipletests
 from threadpoolctl import threadpool_limits
 
 from core import trigger_power
@@ -69,9 +68,10 @@ CONFIDENCE = 0.95
 MIN_CRAMP_NIGHTS = 8  # cramp nights, and cramp-free nights, before any model is fitted
 MIN_KNOWN_NIGHTS = 20  # nights with the field recorded before a factor enters the model
 MIN_SIDE_NIGHTS = 8  # recorded nights on each side of a cut point for it to be a candidate
-# A shape whose rarer side would hold fewer cramp nights than this, with no effect, is not tried:
-# the normal law of its statistic would be too far off in the tail.
-MIN_EXPECTED_CRAMP_NIGHTS = 4.0
+# A shape whose rarer side would hold fewer cramp nights than this, with no effect, is not tried;
+# below the second figure its statistic is too skewed for the normal law (the bootstrap is used).
+MIN_EXPECTED_CRAMP_NIGHTS = 2.0
+NORMAL_MIN_EXPECTED = 5.0
 MIN_UNKNOWN_NIGHTS = 5  # blank nights before a "not recorded" term is worth its place
 OFTEN_BLANK_SHARE = 0.25  # a field blank this often gets its own "not recorded" term
 SEASON_MIN_NIGHTS = 120  # a yearly wave needs a good part of a year to be told from noise
@@ -348,12 +348,12 @@ def amounts(nights: pd.DataFrame) -> dict[str, Array]:
     out: dict[str, Array] = {}
     for column in CONTEXT_COLUMNS:
         values = nights[column]
+        name = column
         if column == "exercise_intensity":
-            out["intensity"] = (
-                values.map(INTENSITY_LEVEL).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-            )
-        else:
-            out[column] = values.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+            values, name = values.map(INTENSITY_LEVEL), "intensity"
+        out[name] = np.asarray(
+            values.astype("Float64").to_numpy(dtype=float, na_value=np.nan), dtype=np.float64
+        )
     return out
 
 
@@ -367,16 +367,17 @@ def _normal_draws(k: int) -> Array:
     return np.random.default_rng(NULL_SEED).standard_normal((NULL_DRAWS, k))
 
 
-def _best_shape_p(scores: Scores) -> float:
+def _best_shape_p(scores: Scores, skewed: bool) -> float:
     """P(the best shape's z reaches the observed one, with no effect), over every shape tried.
 
-    Short diaries: the no-effect model's nights are redrawn `BOOTSTRAP_DRAWS`
-    times (a parametric bootstrap of the scores), which keeps the skew of few
-    cramp nights that makes the normal law too hopeful in its tail. Long
-    diaries: the scores' joint normal law, where that skew has gone.
+    Short diaries, and shapes with few expected cramp nights on their rarer
+    side: the no-effect model's nights are redrawn `BOOTSTRAP_DRAWS` times (a
+    parametric bootstrap of the scores), which keeps the skew of few cramp
+    nights that makes the normal law too hopeful in its tail. Otherwise: the
+    scores' joint normal law, where that skew has gone.
     """
     observed = float(scores.z.max())
-    if len(scores.fitted) <= BOOTSTRAP_MAX_NIGHTS:
+    if skewed or len(scores.fitted) <= BOOTSTRAP_MAX_NIGHTS:
         rng = np.random.default_rng(NULL_SEED)
         redrawn = rng.random((BOOTSTRAP_DRAWS, len(scores.fitted))) < scores.fitted
         z = ((redrawn - scores.fitted) @ scores.residual) / scores.sd
@@ -433,13 +434,19 @@ def _filled(term: Array) -> Array:
     return np.where(known, term, term[known].mean() if known.any() else 0.0)
 
 
+def _rarer_side(term: Array) -> int:
+    """Recorded nights on the rarer side of a term (where it is 0, or where it is not)."""
+    known = term[~np.isnan(term)]
+    present = int(np.count_nonzero(known))
+    return min(present, len(known) - present)
+
+
 def _usable(term: Array, cramp_share: float) -> bool:
     """Enough recorded nights, and enough expected cramp nights where the term is not 0."""
     known = term[~np.isnan(term)]
     if len(known) < MIN_KNOWN_NIGHTS or np.ptp(known) == 0:
         return False
-    present = int(np.count_nonzero(known))
-    side = min(present, len(known) - present)
+    side = _rarer_side(term)
     return side >= MIN_SIDE_NIGHTS and side * cramp_share >= MIN_EXPECTED_CRAMP_NIGHTS
 
 
@@ -524,28 +531,30 @@ def _analyse(nights: pd.DataFrame, profile: Profile) -> TriggerAnalysis:
         shape, term = candidates[factor.id][0]
         return _filled(term)
 
-    estimates: dict[str, tuple[float, float, float]] = {}
     for factor in mains:
         others = [own_column(f) for f in mains if f is not factor]
-        tested = _test(base, others, y, candidates[factor.id])
+        tested = _test(np.column_stack([base, *others]), y, candidates[factor.id])
         if tested is not None:
-            p_values[factor.id], chosen[factor.id], estimates[factor.id] = tested
-    main_columns = [_filled(chosen[f.id][1]) for f in mains if f.id in chosen]
+            p_values[factor.id], chosen[factor.id] = tested
+    # Estimates come from one model holding every factor at its best shape; the combination
+    # is tested against that same model, then estimated with it added.
+    judged = [f for f in mains if f.id in chosen]
+    final = np.column_stack([base, *(_filled(chosen[f.id][1]) for f in judged)])
+    estimates = _estimates(final, y, [f.id for f in judged])
     for factor in combos:
-        tested = _test(base, main_columns, y, candidates[factor.id])
+        tested = _test(final, y, candidates[factor.id])
         if tested is not None:
-            p_values[factor.id], chosen[factor.id], estimates[factor.id] = tested
+            p_values[factor.id], chosen[factor.id] = tested
+            with_combo = np.column_stack([final, _filled(chosen[factor.id][1])])
+            estimates |= _estimates(with_combo, y, [factor.id])
 
-    adjusted: dict[str, float] = {}
-    if p_values:
-        holm = multipletests(list(p_values.values()), alpha=FAMILY_ALPHA, method="holm")[1]
-        adjusted = dict(zip(p_values, (float(v) for v in holm), strict=True))
+    adjusted = dict(zip(p_values, holm_adjusted(list(p_values.values())), strict=True))
 
     findings = []
     for factor in MODEL_FACTORS:
         own_term, known = own[factor.id]
         share = _own_share(own_term)
-        common = {
+        common: dict[str, Any] = {
             "factor": factor.id,
             "title": factor.title,
             "cause_ids": factor.cause_ids,
@@ -596,6 +605,21 @@ def _analyse(nights: pd.DataFrame, profile: Profile) -> TriggerAnalysis:
     )
 
 
+def holm_adjusted(p_values: list[float]) -> list[float]:
+    """Holm's step-down adjusted p-values (as statsmodels' `multipletests(method="holm")`).
+
+    Written out because statsmodels' version runs a full garbage collection on
+    every call: half a second inside a Streamlit server holding many objects.
+    """
+    p = np.asarray(p_values, dtype=float)
+    order = np.argsort(p)
+    m = len(p)
+    stepped = np.maximum.accumulate(p[order] * (m - np.arange(m)))
+    adjusted = np.empty(m)
+    adjusted[order] = np.minimum(stepped, 1.0)
+    return adjusted.tolist()
+
+
 def _distinct_columns(columns: list[Array]) -> list[Array]:
     out: list[Array] = []
     for column in columns:
@@ -605,24 +629,37 @@ def _distinct_columns(columns: list[Array]) -> list[Array]:
 
 
 def _test(
-    base: Array, others: list[Array], y: Array, shapes: list[tuple[Shape, Array]]
-) -> tuple[float, tuple[Shape, Array], tuple[float, float, float]] | None:
-    """One factor against the model of everything else: p-value, best shape, its odds ratio."""
-    design = np.column_stack([base, *others]) if others else base
+    design: Array, y: Array, shapes: list[tuple[Shape, Array]]
+) -> tuple[float, tuple[Shape, Array]] | None:
+    """One factor's best shape and its p-value, against the model of everything else."""
     reduced = _fit(design, y)
     if reduced is None:
         return None
     fitted = expit(design @ reduced.coef_)
     terms = np.column_stack([_filled(t) for _, t in shapes])
     scores = _score_test(design, y, fitted, terms)
-    best = int(np.argmax(scores.z))
-    full = _fit(np.column_stack([design, terms[:, best]]), y)
-    if full is None:
-        return None
-    index = design.shape[1]
-    low, high = full.conf_int(alpha=1 - CONFIDENCE)[index]
-    estimate = (math.exp(float(full.coef_[index])), math.exp(float(low)), math.exp(float(high)))
-    return _best_shape_p(scores), shapes[best], estimate
+    cramp_share = float(y.mean())
+    skewed = any(_rarer_side(t) * cramp_share < NORMAL_MIN_EXPECTED for _, t in shapes)
+    return _best_shape_p(scores, skewed), shapes[int(np.argmax(scores.z))]
+
+
+def _estimates(
+    design: Array, y: Array, factor_ids: list[str]
+) -> dict[str, tuple[float, float, float]]:
+    """Odds ratios with 95% intervals for the design's last columns, one per factor id."""
+    model = _fit(design, y)
+    if model is None or not factor_ids:
+        return {}
+    first = design.shape[1] - len(factor_ids)
+    intervals = model.conf_int(alpha=1 - CONFIDENCE)
+    return {
+        factor_id: (
+            math.exp(float(model.coef_[first + i])),
+            math.exp(float(intervals[first + i, 0])),
+            math.exp(float(intervals[first + i, 1])),
+        )
+        for i, factor_id in enumerate(factor_ids)
+    }
 
 
 def power_sentence(nights: int) -> str:

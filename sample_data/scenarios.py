@@ -39,6 +39,10 @@ Array = npt.NDArray[np.float64]
 Risk = Callable[[dict[str, npt.NDArray[np.float64]]], Array]
 
 WATER_THRESHOLD_L = 1.5
+# An active person: vigorous exercise on 30% of days, hot days on 25% (most in summer), so that
+# about one night in thirteen has both and the article's combination can show at all.
+HOT_SHARE = 0.25
+INTENSITY_SHARES = (0.30, 0.20, 0.20, 0.30)  # none, light, moderate, vigorous
 SCENARIO_START = date(2025, 1, 1)
 LENGTHS: dict[str, int] = {"6 months": nights_in_months(6), "12 months": nights_in_months(12)}
 
@@ -102,9 +106,9 @@ def scenario_nights(
     days = pd.date_range(start, periods=n, freq="D")
     summer = np.cos(2 * np.pi * (days.day_of_year.to_numpy() - 196) / 365.25)  # 1 mid-July
 
-    hot = (rng.random(n) < np.clip(p.hot_share * (1 + 0.9 * summer), 0, 1)).astype(float)
+    hot = (rng.random(n) < np.clip(HOT_SHARE * (1 + 0.9 * summer), 0, 1)).astype(float)
     water = _rounded(rng.normal(1.7 + 0.15 * hot, 0.5, n), 0.1, 0.5, 4.0)
-    intensity = rng.choice(4, size=n, p=[0.36, 0.24, 0.20, p.vigorous_share]).astype(float)
+    intensity = rng.choice(4, size=n, p=INTENSITY_SHARES).astype(float)
     medians = np.array(list(EXERCISE_MINUTES_MEDIAN.values()))[intensity.astype(int)]
     minutes = np.where(
         intensity == 0, 0, np.clip(np.rint(medians * np.exp(rng.normal(0, 0.4, n)) / 5) * 5, 5, 240)

@@ -2,8 +2,8 @@
 
 `python -m sample_data.validate` draws `--diaries` diaries per scenario
 (`sample_data.scenarios`) and length (six and twelve months), runs the app's
-model (`core.trigger_model`) and the earlier one-factor-at-a-time test
-(`core.triggers.compare_factors`, when present) on the same diaries, prints
+model (`core.trigger_model`) and the app's earlier one-factor-at-a-time test
+(`old_flags`, kept here as the reference) on the same diaries, prints
 the table that README shows, and with `--write` stores the new method's
 figures in `core/trigger_power.py`, where the app reads what it says about its
 own power.
@@ -12,15 +12,17 @@ own power.
 from __future__ import annotations
 
 import argparse
-import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
+from scipy.stats import fisher_exact
+from statsmodels.stats.multitest import multipletests
 from threadpoolctl import threadpool_limits
 
 from core.profile import Profile
 from core.trigger_model import analyse_triggers
+from core.triggers import FACTORS, factor_presence
 from sample_data.scenarios import LENGTHS, SCENARIOS, scenario_nights
 
 POWER_MODULE = Path(__file__).resolve().parent.parent / "core" / "trigger_power.py"
@@ -34,17 +36,31 @@ def new_flags(nights: pd.DataFrame) -> set[str]:
     return {f.factor for f in analyse_triggers(nights, Profile()).linked}
 
 
-def old_flags() -> Flags | None:
-    """The factors the earlier one-at-a-time test flags, or None when it is gone."""
-    triggers = importlib.import_module("core.triggers")
-    compare = getattr(triggers, "compare_factors", None)
-    if compare is None:
-        return None
-
-    def flags(nights: pd.DataFrame) -> set[str]:
-        return {r.factor for r in compare(nights, Profile()) if r.flagged}
-
-    return flags
+def old_flags(nights: pd.DataFrame, profile: Profile | None = None) -> set[str]:
+    """The factors the app's earlier test flagged: one factor at a time, yes/no at the
+    person's thresholds, Fisher's exact test, Benjamini–Hochberg at 5% over the factors with
+    at least 10 known nights on each side and 5 cramp nights (kept here as the reference)."""
+    presence = factor_presence(nights, profile or Profile())
+    cramp = (nights["episode_count"] > 0).to_numpy()
+    tested: list[str] = []
+    p_values: list[float] = []
+    for factor in FACTORS:
+        column = presence[factor.id]
+        known = column.notna().to_numpy()
+        has = column.fillna(False).to_numpy(dtype=bool) & known
+        lacks = known & ~has
+        if min(has.sum(), lacks.sum()) < 10 or cramp[known].sum() < 5:
+            continue
+        table = [
+            [cramp[has].sum(), (~cramp[has]).sum()],
+            [cramp[lacks].sum(), (~cramp[lacks]).sum()],
+        ]
+        tested.append(factor.id)
+        p_values.append(float(fisher_exact(table)[1]))
+    if not tested:
+        return set()
+    rejected = multipletests(p_values, alpha=0.05, method="fdr_bh")[0]
+    return {f for f, r in zip(tested, rejected, strict=True) if r}
 
 
 MEASURES: dict[str, tuple[str, Callable[[set[str]], bool]]] = {
@@ -63,8 +79,7 @@ MEASURES: dict[str, tuple[str, Callable[[set[str]], bool]]] = {
 
 def measure(diaries: int, first_seed: int = FIRST_SEED) -> dict[str, dict[str, dict[str, float]]]:
     """Rates per measure, length and method ("new", "old"), over `diaries` seeded diaries each."""
-    old = old_flags()
-    methods: dict[str, Flags] = {"new": new_flags, **({"old": old} if old else {})}
+    methods: dict[str, Flags] = {"new": new_flags, "old": old_flags}
     flagged: dict[tuple[str, str, str], list[set[str]]] = {}
     for scenario in SCENARIOS:
         for length, nights in LENGTHS.items():

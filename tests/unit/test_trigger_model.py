@@ -12,6 +12,7 @@ from core.trigger_model import (
     MODEL_FACTORS,
     FactorFinding,
     analyse_triggers,
+    holm_adjusted,
 )
 from sample_data.scenarios import scenario_nights
 
@@ -170,3 +171,14 @@ def test_only_a_linked_finding_has_a_direction(verdict: str) -> None:
         more_nights_needed=10,
     )
     assert finding.direction == ("lowers" if verdict == "linked" else None)
+
+
+@pytest.mark.parametrize(
+    "p_values",
+    [[0.01], [0.04, 0.01, 0.03], [0.5, 0.001, 0.02, 0.02, 0.9], [0.3, 0.3, 0.3], []],
+)
+def test_holm_adjustment_matches_statsmodels(p_values: list[float]) -> None:
+    from statsmodels.stats.multitest import multipletests
+
+    expected = multipletests(p_values, method="holm")[1].tolist() if p_values else []
+    assert holm_adjusted(p_values) == pytest.approx(expected)
