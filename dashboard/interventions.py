@@ -6,11 +6,12 @@ from datetime import date
 import streamlit as st
 
 from core.diary import MAX_NOTE_CHARS, DiaryInputError
+from core.interventions import MAX_INTERVENTION_NAME_CHARS, Intervention
 from core.triggers import compare_intervention
 from core.vocab import INTERVENTION_KINDS
 from dashboard.resources import diary_frames, get_engine, show_input_error
 from dashboard.widgets import literal_markdown
-from db.repository import Intervention, delete_intervention, list_interventions, save_intervention
+from db.repository import delete_intervention, list_interventions, save_intervention
 
 engine = get_engine()
 st.title("Changes")
@@ -27,7 +28,7 @@ def _form(key: str, item: Intervention | None) -> Intervention | None:
         name = st.text_input(
             "What changed",
             value=item.name if item else "",
-            max_chars=200,
+            max_chars=MAX_INTERVENTION_NAME_CHARS,
             placeholder="e.g. Calf stretch before bed; magnesium (name) started",
             key=f"{key}_name",
         )

@@ -7,8 +7,8 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from core.csv_format import parse_diary_csv
+from core.interventions import Intervention
 from db.repository import (
-    Intervention,
     import_diary,
     list_interventions,
     load_frames,

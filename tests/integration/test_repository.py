@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import Engine, text
 
 from core.diary import DiaryInputError, Episode, NightContext
+from core.interventions import Intervention
 from core.profile import Profile
 from db.repository import (
-    Intervention,
     add_episode,
     check_in_cramp_free,
     delete_episode,
