@@ -15,6 +15,12 @@ from db.models import InterventionRow
 from db.repository.rows import refuse_nul
 from db.repository.sessions import reading, writing
 
+COLUMNS = ("name", "kind", "started_on", "ended_on", "note")  # all but the id
+
+
+def _columns(item: Intervention) -> dict[str, Any]:
+    return {name: getattr(item, name) for name in COLUMNS}
+
 
 def save_intervention(*, engine: Engine, intervention: Intervention, today: date) -> int:
     """Add (id None) or replace an intervention; return its id."""
@@ -22,13 +28,7 @@ def save_intervention(*, engine: Engine, intervention: Intervention, today: date
     if errors:
         raise DiaryInputError(errors)
     refuse_nul(name=intervention.name, note=intervention.note)
-    values: dict[str, Any] = {
-        "name": intervention.name.strip(),
-        "kind": intervention.kind,
-        "started_on": intervention.started_on,
-        "ended_on": intervention.ended_on,
-        "note": intervention.note,
-    }
+    values = {**_columns(intervention), "name": intervention.name.strip()}
     with writing(engine) as session:
         if intervention.id is None:
             row = InterventionRow(**values)
@@ -53,17 +53,7 @@ def list_interventions(*, engine: Engine) -> list[Intervention]:
                 col(InterventionRow.started_on), col(InterventionRow.id)
             )
         ).all()
-        return [
-            Intervention(
-                id=r.id,
-                name=r.name,
-                kind=r.kind,
-                started_on=r.started_on,
-                ended_on=r.ended_on,
-                note=r.note,
-            )
-            for r in rows
-        ]
+        return [Intervention(id=r.id, **{name: getattr(r, name) for name in COLUMNS}) for r in rows]
 
 
 def delete_intervention(*, engine: Engine, intervention_id: int) -> None:
@@ -76,12 +66,4 @@ def replace_interventions(session: Session, interventions: Iterable[Intervention
     """Replace every stored intervention, inside the caller's transaction (already checked)."""
     session.execute(delete(InterventionRow))
     for item in sorted(interventions, key=lambda i: (i.started_on, i.id or 0)):
-        session.add(
-            InterventionRow(
-                name=item.name,
-                kind=item.kind,
-                started_on=item.started_on,
-                ended_on=item.ended_on,
-                note=item.note,
-            )
-        )
+        session.add(InterventionRow(**_columns(item)))
