@@ -34,26 +34,6 @@ class ImportSummary:
         """False when every row of the file is already in the diary."""
         return bool(self.nights_added or self.nights_updated or self.episodes_added)
 
-    def describe(self) -> str:
-        """One line for a person: what is added, filled in and already there (no full stop)."""
-        parts = [
-            _count(self.episodes_added, "new cramp"),
-            f"{_count(self.nights_added, 'new night')} "
-            f"({self.cramp_free_nights_added:,} of them cramp-free)",
-        ]
-        if self.nights_updated:
-            parts.append(f"{_count(self.nights_updated, 'night')} get missing details filled in")
-        if self.episodes_already_there:
-            parts.append(
-                f"{_count(self.episodes_already_there, 'cramp')} already in your diary skipped"
-            )
-        return "; ".join(parts)
-
-
-def _count(count: int, word: str) -> str:
-    # Every word above takes a plain "s"; the page's `plural` lives in dashboard, out of reach.
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
-
 
 @dataclass(frozen=True)
 class ImportPlan:

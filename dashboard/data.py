@@ -27,7 +27,7 @@ from db.backup import (
     read_backup,
     restore_backup,
 )
-from db.repository import diary_span, import_diary, list_records
+from db.repository import ImportSummary, diary_span, import_diary, list_records
 
 engine = get_engine()
 st.title("Data")
@@ -139,12 +139,29 @@ if upload is not None:
             )
             st.caption("The first rows of the file.")
 
+            def _describe(summary: ImportSummary) -> str:
+                parts = [
+                    f"{plural(summary.episodes_added, 'new cramp')}",
+                    f"{plural(summary.nights_added, 'new night')} "
+                    f"({summary.cramp_free_nights_added:,} of them cramp-free)",
+                ]
+                if summary.nights_updated:
+                    parts.append(
+                        f"{plural(summary.nights_updated, 'night')} get missing details filled in"
+                    )
+                if summary.episodes_already_there:
+                    parts.append(
+                        f"{plural(summary.episodes_already_there, 'cramp')} already in your "
+                        "diary skipped"
+                    )
+                return "; ".join(parts)
+
             if not preview.changes_anything:
                 st.info(
                     "Everything in this file is already in your diary; there is nothing to import."
                 )
             else:
-                st.markdown(f"Importing adds: {preview.describe()}.")
+                st.markdown(f"Importing adds: {_describe(preview)}.")
                 if st.button("Import", type="primary", icon=":material/upload:", key="data_import"):
                     bar = st.progress(0.0, text="Importing…")
                     try:
@@ -160,7 +177,7 @@ if upload is not None:
                         bar.empty()
                         st.session_state["data_imported"] = digest
                         st.toast("Import finished.", icon="✅")
-                        st.success(f"Imported: {done.describe()}.")
+                        st.success(f"Imported: {_describe(done)}.")
 
 st.header("Backup and restore", divider="gray")
 st.caption(

@@ -167,27 +167,3 @@ def test_new_cramp_free_nights_are_counted_apart() -> None:
     file = parsed({NIGHT: CONTEXT, OTHER_NIGHT: NightContext()}, [CRAMP])
     summary = plan_import(file, {}, []).summary
     assert (summary.nights_added, summary.cramp_free_nights_added) == (2, 1)
-
-
-@pytest.mark.parametrize(
-    ("summary", "line"),
-    [
-        (
-            ImportSummary(2, 0, 3, 0, 1),
-            "3 new cramps; 2 new nights (1 of them cramp-free)",
-        ),
-        (
-            ImportSummary(1, 0, 1, 1, 0),
-            "1 new cramp; 1 new night (0 of them cramp-free); 1 cramp already in your diary "
-            "skipped",
-        ),
-        (
-            ImportSummary(0, 2, 1_204, 5, 0),
-            "1,204 new cramps; 0 new nights (0 of them cramp-free); 2 nights get missing "
-            "details filled in; 5 cramps already in your diary skipped",
-        ),
-    ],
-    ids=["added only", "singular", "thousands and everything"],
-)
-def test_the_summary_reads_as_one_line(summary: ImportSummary, line: str) -> None:
-    assert summary.describe() == line
