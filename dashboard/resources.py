@@ -1,8 +1,12 @@
-"""What the pages share: the one engine, cached diary frames, and error display."""
+"""What the pages share: the one engine, the diary's cache key, cached diary frames, the
+empty-diary opening, links between pages and error display."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -10,9 +14,10 @@ from sqlalchemy import Engine
 
 from core.diary import DiaryInputError
 from core.profile import Profile
+from dashboard.pages import AppPage
 from db.config import get_database_url
 from db.engine import create_diary_engine
-from db.repository import diary_version, get_profile, load_frames
+from db.repository import diary_span, diary_version, get_profile, load_frames
 
 FIELD_LABELS = {
     "night": "Night",
@@ -45,11 +50,28 @@ def get_engine() -> Engine:
     return _engine_for(get_database_url())
 
 
+@dataclass(frozen=True)
+class DiaryKey:
+    """Which diary, in which state: the cache key of everything computed from it.
+
+    The version changes with every write, so a cached result is never stale; the URL
+    keeps two diaries (a test's, a restored one) apart.
+    """
+
+    url: str
+    version: int
+
+
+def diary_key() -> DiaryKey:
+    """The configured diary as it is now."""
+    return DiaryKey(get_database_url(), diary_version(engine=get_engine()))
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def _frames(
-    _engine: Engine, url: str, version: int, start: date | None, end: date | None
+    _engine: Engine, diary: DiaryKey, start: date | None, end: date | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    del url, version  # cache keys only
+    del diary  # the cache key only
     return load_frames(engine=_engine, start=start, end=end)
 
 
@@ -57,13 +79,37 @@ def diary_frames(
     start: date | None = None, end: date | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The (nights, episodes) frames, recomputed only when the diary has changed."""
-    engine = get_engine()
-    return _frames(engine, get_database_url(), diary_version(engine=engine), start, end)
+    return _frames(get_engine(), diary_key(), start, end)
 
 
 def current_profile() -> Profile:
     """The stored profile."""
     return get_profile(engine=get_engine())
+
+
+class PageLink(NamedTuple):
+    """A link to another page of the app: with that page's own icon unless one is given."""
+
+    page: AppPage
+    label: str
+    icon: str | None = None
+
+
+def page_link(link: PageLink) -> None:
+    """Draw a link to another page."""
+    st.page_link(link.page.file, label=link.label, icon=link.icon or link.page.icon)
+
+
+def diary_span_or_stop(message: str, links: Sequence[PageLink]) -> tuple[date, date]:
+    """The first and last night of the diary. On an empty diary the page shows `message`
+    and the links (where to start) instead, and stops there."""
+    span = diary_span(engine=get_engine())
+    if span is None:
+        st.info(message)
+        for link in links:
+            page_link(link)
+        st.stop()
+    return span
 
 
 def show_input_error(error: DiaryInputError) -> None:
