@@ -13,16 +13,9 @@ from core.profile import Profile
 from core.red_flags import find_red_flags
 from core.tagging import possible_unmeasured_causes, tag_episodes
 from core.vocab import MUSCLES
+from dashboard.navigation import PageLink, page_link
 from dashboard.pages import SETTINGS
-from dashboard.resources import (
-    DiaryKey,
-    PageLink,
-    current_profile,
-    diary_frames,
-    diary_key,
-    get_engine,
-    page_link,
-)
+from dashboard.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
 
 SHOWN_BEHIND = 20  # cramps listed under each tip; the count covers all of them
 

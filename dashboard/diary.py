@@ -13,14 +13,13 @@ from core.diary import DiaryInputError, NightContext, night_of
 from core.frames import diary_entries
 from core.tagging import POSSIBLE, tag_episode
 from core.vocab import MUSCLES, SIDES, WARNING_SIGNS, label
+from dashboard.navigation import PageLink, diary_span_or_stop
 from dashboard.pages import DATA, LOG
 from dashboard.resources import (
     DiaryKey,
-    PageLink,
     current_profile,
     diary_frames,
     diary_key,
-    diary_span_or_stop,
     get_engine,
     show_input_error,
 )

@@ -20,17 +20,9 @@ from core.triggers import (
     compare_intervention,
 )
 from dashboard import charts
+from dashboard.navigation import PageLink, diary_span_or_stop, page_link
 from dashboard.pages import CHANGES, LOG
-from dashboard.resources import (
-    DiaryKey,
-    PageLink,
-    current_profile,
-    diary_frames,
-    diary_key,
-    diary_span_or_stop,
-    get_engine,
-    page_link,
-)
+from dashboard.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
 from dashboard.widgets import literal_markdown, night_range
 from db.repository import list_interventions
 

@@ -8,18 +8,11 @@ from sqlalchemy import Engine
 from core.profile import Profile
 from core.red_flags import find_red_flags
 from core.report import PATIENT_QUESTIONS, ProviderReport, ReportError, build_report, report_text
+from dashboard.navigation import PageLink, diary_span_or_stop
 from dashboard.pages import LOG
 from dashboard.report_html import render_html
 from dashboard.report_pdf import MISSING_LETTER, RenderedPdf, printable, render_pdf_details
-from dashboard.resources import (
-    DiaryKey,
-    PageLink,
-    current_profile,
-    diary_frames,
-    diary_key,
-    diary_span_or_stop,
-    get_engine,
-)
+from dashboard.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
 from dashboard.widgets import literal_markdown as md
 from dashboard.widgets import night_range
 from db.repository import diary_span, list_interventions

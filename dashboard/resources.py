@@ -1,12 +1,10 @@
-"""What the pages share: the one engine, the diary's cache key, cached diary frames, the
-empty-diary opening, links between pages and error display."""
+"""What the pages share: the one engine, the diary's cache key, cached diary frames, and
+error display."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -14,10 +12,9 @@ from sqlalchemy import Engine
 
 from core.diary import DiaryInputError
 from core.profile import Profile
-from dashboard.pages import AppPage
 from db.config import get_database_url
 from db.engine import create_diary_engine
-from db.repository import diary_span, diary_version, get_profile, load_frames
+from db.repository import diary_version, get_profile, load_frames
 
 FIELD_LABELS = {
     "night": "Night",
@@ -85,31 +82,6 @@ def diary_frames(
 def current_profile() -> Profile:
     """The stored profile."""
     return get_profile(engine=get_engine())
-
-
-class PageLink(NamedTuple):
-    """A link to another page of the app: with that page's own icon unless one is given."""
-
-    page: AppPage
-    label: str
-    icon: str | None = None
-
-
-def page_link(link: PageLink) -> None:
-    """Draw a link to another page."""
-    st.page_link(link.page.file, label=link.label, icon=link.icon or link.page.icon)
-
-
-def diary_span_or_stop(message: str, links: Sequence[PageLink]) -> tuple[date, date]:
-    """The first and last night of the diary. On an empty diary the page shows `message`
-    and the links (where to start) instead, and stops there."""
-    span = diary_span(engine=get_engine())
-    if span is None:
-        st.info(message)
-        for link in links:
-            page_link(link)
-        st.stop()
-    return span
 
 
 def show_input_error(error: DiaryInputError) -> None:
