@@ -1,0 +1,32 @@
+"""The cramp many tests start from: a left calf, 02:30 on the night of 13 March 2026.
+
+A test changes only what it is about (`calf_cramp(pain=9)`), so it reads as what it checks
+and the ordinary values stay written once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, time
+from typing import Any
+
+from core.diary import Episode
+
+NIGHT = date(2026, 3, 13)
+CALF_CRAMP = Episode(
+    night=NIGHT,
+    time=time(2, 30),
+    muscle="calf",
+    side="left",
+    duration_s=90,
+    pain=6,
+    woke=True,
+    felt=("hard_knot",),
+    relief=("stretch",),
+    relief_helped=True,
+)
+
+
+def calf_cramp(**changes: Any) -> Episode:
+    """`CALF_CRAMP` with some fields changed."""
+    return replace(CALF_CRAMP, **changes)
