@@ -42,7 +42,6 @@ from db.repository import (
 PAGE_SIZE = 50
 
 engine = get_engine()
-profile = current_profile()
 st.title("Diary")
 
 first, last = diary_span_or_stop(
@@ -190,6 +189,7 @@ if picked is None:
 
 entry = entries.iloc[picked]
 entry_night: date = entry["night"].date()
+profile = current_profile()  # the unit and thresholds of the forms below
 
 if entry["kind"] == "cramp-free":
     with st.form(f"diary_night_{entry_night}"):
