@@ -1,7 +1,6 @@
 import json
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
@@ -14,15 +13,9 @@ from db.repository import (
     load_frames,
     save_intervention,
 )
+from sample_data.generator import DEMO_CSV
 from tests.app.conftest import by_label
-from tests.conftest import REPO
-
-DEMO = REPO / "sample_data" / "demo_diary.csv"
-
-
-def load_demo(engine: Engine) -> None:
-    import_diary(engine=engine, parsed=parse_diary_csv(Path(DEMO).read_bytes()))
-
+from tests.entries import load_demo
 
 SECTIONS = ("How often", "When", "Where", "How bad", "Why", "What helps", "Changes")
 
@@ -137,13 +130,9 @@ def test_a_long_diary_opens_on_its_last_twelve_months(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     load_demo(diary)
+    header = DEMO_CSV.read_text(encoding="utf-8").splitlines()[0]
     import_diary(  # a year-old cramp-free night makes the diary longer than twelve months
-        engine=diary,
-        parsed=parse_diary_csv(
-            (
-                DEMO.read_text(encoding="utf-8").splitlines()[0] + "\n2025-06-01" + "," * 20 + "\n"
-            ).encode()
-        ),
+        engine=diary, parsed=parse_diary_csv(f"{header}\n2025-06-01{',' * 20}\n".encode())
     )
     at = open_page("patterns.py")
     assert any(c.value.startswith("From 01 Nov 2025") for c in at.caption)

@@ -1,23 +1,16 @@
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from core import analytics
-from core.csv_format import parse_diary_csv
 from dashboard.pages import PAGES
-from db.repository import diary_span, import_diary, load_frames
+from db.repository import diary_span, load_frames
 from tests.app.conftest import by_label
-from tests.conftest import REPO
+from tests.entries import load_demo
 
-DEMO = REPO / "sample_data" / "demo_diary.csv"
 PAGE = "report.py"
-
-
-def load_demo(engine: Engine) -> None:
-    import_diary(engine=engine, parsed=parse_diary_csv(Path(DEMO).read_bytes()))
 
 
 def downloads(at: AppTest) -> dict[str, str]:

@@ -17,13 +17,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from core.csv_format import parse_diary_csv
 from dashboard.pages import AppPage
 from dashboard.server import app_command, free_port, local_url, wait_until_serving
 from db.engine import create_diary_engine
-from db.repository import import_diary
-from sample_data.generator import DEMO_CSV
 from tests.conftest import REPO
+from tests.entries import load_demo
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = REPO / "screenshots"
@@ -129,7 +127,7 @@ def demo_app(start_app: StartApp, tmp_path_factory: pytest.TempPathFactory) -> R
     database_url = f"sqlite:///{folder / 'diary.sqlite'}"
     engine = create_diary_engine(database_url)
     try:
-        import_diary(engine=engine, parsed=parse_diary_csv(DEMO_CSV.read_bytes()))
+        load_demo(engine)
     finally:
         engine.dispose()
     return start_app(database_url, folder / "server.log")
