@@ -14,13 +14,18 @@ def save_cramp(at: AppTest) -> AppTest:
     return by_label(at.button, "Save cramp").click().run()  # type: ignore[attr-defined, no-any-return]
 
 
+def set_when(at: AppTest, day: date, clock: time) -> None:
+    """Pick the cramp's date and start time (each pick reruns the page, as in a browser)."""
+    by_label(at.date_input, "Date").set_value(day).run()  # type: ignore[attr-defined]
+    by_label(at.time_input, "Time it started").set_value(clock).run()  # type: ignore[attr-defined]
+
+
 def test_submitting_the_log_form_stores_the_episode(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     at = open_page("log.py")
     day = date.today() - timedelta(days=2)
-    by_label(at.date_input, "Date").set_value(day).run()  # type: ignore[attr-defined]
-    by_label(at.time_input, "Time it started").set_value(time(3, 10)).run()  # type: ignore[attr-defined]
+    set_when(at, day, time(3, 10))
     by_label(at.pills, "Muscle").set_value("foot")  # type: ignore[attr-defined]
     by_label(at.segmented_control, "Side").set_value("right")  # type: ignore[attr-defined]
     by_label(at.pills, "How long").set_value(120)  # type: ignore[attr-defined]
@@ -88,10 +93,9 @@ def _no_duration(at: AppTest) -> None:
 def _later_today(at: AppTest) -> None:
     now = datetime.now()
     later = (now + timedelta(minutes=5)).time().replace(second=0, microsecond=0)
-    by_label(at.date_input, "Date").set_value(now.date()).run()  # type: ignore[attr-defined]
     if later < now.time():  # five minutes from now is tomorrow: nothing later today exists
         later = time(23, 59)
-    by_label(at.time_input, "Time it started").set_value(later).run()  # type: ignore[attr-defined]
+    set_when(at, now.date(), later)
 
 
 def _over_a_day_of_sitting_and_standing(at: AppTest) -> None:
@@ -159,9 +163,7 @@ def test_a_time_picked_by_hand_stays_until_the_cramp_is_saved(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     at = open_page("log.py")
-    day = date.today() - timedelta(days=3)
-    by_label(at.date_input, "Date").set_value(day).run()  # type: ignore[attr-defined]
-    by_label(at.time_input, "Time it started").set_value(time(4, 40)).run()  # type: ignore[attr-defined]
+    set_when(at, date.today() - timedelta(days=3), time(4, 40))
     at.run()
     assert by_label(at.time_input, "Time it started").value == time(4, 40)  # type: ignore[attr-defined]
     at = save_cramp(at)

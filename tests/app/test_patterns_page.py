@@ -28,6 +28,15 @@ def show(at: AppTest, section: str) -> AppTest:
     return at.segmented_control(key="patterns_view").set_value(section).run()
 
 
+def record_change(engine: Engine, *, name: str, kind: str, started_on: date) -> None:
+    """Store a change as the Changes page does, entered today."""
+    save_intervention(
+        engine=engine,
+        intervention=Intervention(name=name, kind=kind, started_on=started_on),
+        today=date.today(),
+    )
+
+
 def counted(at: AppTest) -> str:
     return next(c.value for c in at.caption if "nights logged" in c.value)
 
@@ -92,12 +101,8 @@ def test_interventions_show_as_markers_and_in_before_after(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     load_demo(diary)
-    save_intervention(
-        engine=diary,
-        intervention=Intervention(
-            name="Bedtime calf stretch", kind="stretching", started_on=date(2026, 8, 1)
-        ),
-        today=date.today(),
+    record_change(
+        diary, name="Bedtime calf stretch", kind="stretching", started_on=date(2026, 8, 1)
     )
     at = open_page("patterns.py")
     weekly = next(s for s in figures(at) if s["layout"]["title"]["text"] == "Cramps per week")
@@ -142,12 +147,8 @@ def test_a_long_diary_opens_on_its_last_twelve_months(
 def test_a_change_named_with_markdown_is_shown_literally(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    save_intervention(
-        engine=diary,
-        intervention=Intervention(
-            name="**[click](http://x)** :red[now]", kind="other", started_on=date(2026, 8, 1)
-        ),
-        today=date.today(),
+    record_change(
+        diary, name="**[click](http://x)** :red[now]", kind="other", started_on=date(2026, 8, 1)
     )
     at = open_page("interventions.py")
     label = at.expander[0].label
@@ -158,14 +159,11 @@ def test_a_change_named_with_markdown_is_shown_literally(
 def test_an_ongoing_change_can_be_ended_today(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    save_intervention(
-        engine=diary,
-        intervention=Intervention(
-            name="Magnesium (Mag-Tab) started",
-            kind="supplement",
-            started_on=date.today() - timedelta(days=20),
-        ),
-        today=date.today(),
+    record_change(
+        diary,
+        name="Magnesium (Mag-Tab) started",
+        kind="supplement",
+        started_on=date.today() - timedelta(days=20),
     )
     at = open_page("interventions.py")
     at = at.button(key=f"changes_end_{list_interventions(engine=diary)[0].id}").click().run()
