@@ -3,8 +3,8 @@ error display."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -47,12 +47,12 @@ def get_engine() -> Engine:
     return _engine_for(get_database_url())
 
 
-@dataclass(frozen=True)
-class DiaryKey:
+class DiaryKey(NamedTuple):
     """Which diary, in which state: the cache key of everything computed from it.
 
     The version changes with every write, so a cached result is never stale; the URL
-    keeps two diaries (a test's, a restored one) apart.
+    keeps two diaries (a test's, a restored one) apart. A tuple: Streamlit hashes the key on
+    every cached call of every rerun, and a tuple in about a third of a dataclass's time.
     """
 
     url: str
@@ -61,7 +61,8 @@ class DiaryKey:
 
 def diary_key() -> DiaryKey:
     """The configured diary as it is now."""
-    return DiaryKey(get_database_url(), diary_version(engine=get_engine()))
+    url = get_database_url()
+    return DiaryKey(url, diary_version(engine=_engine_for(url)))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
