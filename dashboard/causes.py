@@ -13,6 +13,7 @@ from core.profile import Profile
 from core.red_flags import find_red_flags
 from core.tagging import possible_unmeasured_causes, tag_episodes
 from core.vocab import MUSCLES
+from core.wording import percent
 from dashboard.resources import current_profile, diary_frames, get_engine
 from db.config import get_database_url
 from db.repository import diary_span, diary_version
@@ -132,7 +133,7 @@ for suggestion in data["suggestions"]:
         st.markdown(
             f"**{tip.title}** — answers {causes}, which fit "
             f"{suggestion.episode_count} of your {total} cramps "
-            f"({suggestion.share * 100:.0f}%).\n\n{tip.explanation}"
+            f"({percent(suggestion.share)}).\n\n{tip.explanation}"
         )
         title = f"The {suggestion.episode_count} cramps behind this" + (
             f" (the latest {SHOWN_BEHIND})" if suggestion.episode_count > SHOWN_BEHIND else ""

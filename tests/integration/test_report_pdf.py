@@ -17,8 +17,8 @@ from core.frames import frames_from_records
 from core.profile import Profile
 from core.red_flags import find_red_flags
 from core.report import ProviderReport, ReportError, build_report
-from dashboard import report_pdf
-from dashboard.report_pdf import MISSING_LETTER, printable, render_pdf, render_pdf_details
+from dashboard.printouts import pdf as report_pdf
+from dashboard.printouts.pdf import MISSING_LETTER, printable, render_pdf, render_pdf_details
 from sample_data.generator import generate_frames
 from tests.conftest import REPO
 
@@ -199,7 +199,7 @@ def test_a_diary_of_only_cramp_free_nights_still_makes_a_report() -> None:
 def test_when_nothing_more_can_be_left_out_the_pdf_still_stops_at_two_pages(
     demo_frames: tuple[pd.DataFrame, pd.DataFrame], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(report_pdf, "_cut_steps", lambda report: [])
+    monkeypatch.setattr(report_pdf, "cut_steps", lambda sections, questions: [])
     nights, episodes = demo_frames
     questions = "\n".join(f"Question {i}: " + "and what about this? " * 14 for i in range(10))
     rendered = render_pdf_details(make_report(nights, episodes, own_questions=questions))

@@ -16,11 +16,10 @@ from core.report import (
     ProviderReport,
     ReportError,
     build_report,
-    change_sentence,
-    duration_text,
     monthly_frequency,
     report_text,
 )
+from core.report_sections import change_sentence
 from core.triggers import compare_factors
 
 START = date(2026, 3, 2)  # a Monday
@@ -246,14 +245,6 @@ def test_the_plain_text_holds_every_line_and_the_disclaimer() -> None:
             assert line in text
     assert "Should I see a specialist?" in text
     assert report.disclaimer in text
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [(45, "45 s"), (60, "1 min"), (90, "1 min 30 s"), (3900, "1 h 5 min"), (None, "—")],
-)
-def test_durations_read_as_words(seconds: float | None, text: str) -> None:
-    assert duration_text(seconds) == text
 
 
 def test_monthly_frequency_is_cramps_per_seven_logged_nights_each_month() -> None:
