@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import time
 from datetime import date, timedelta
 
@@ -84,6 +86,16 @@ def test_the_demo_report_opens_on_one_or_two_pages_with_core_figures(
     for flag in report.red_flags:
         assert flag.title in flat
     assert f"Page 1 of {pages}" in flat and "Not medical advice" in flat
+
+
+def test_the_printouts_load_without_streamlit_so_a_command_line_can_build_them() -> None:
+    code = (
+        "import sys\n"
+        "import dashboard.printouts.charts, dashboard.printouts.html, dashboard.printouts.pdf\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit')\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, timeout=120)
 
 
 def test_the_pdf_draws_three_chart_images(demo_frames: tuple[pd.DataFrame, pd.DataFrame]) -> None:

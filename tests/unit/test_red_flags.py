@@ -136,6 +136,8 @@ def test_long_lasting_evidence_gives_the_longest_cramp() -> None:
     assert "longest 25 min)" in finding.evidence and finding.level == "provider"
     just_over = only(flags(cramp(1, duration_s=LONG_LASTING_S + 1)), "pattern:long_lasting")
     assert "longest 15 min 1 s)" in just_over.evidence
+    over_an_hour = only(flags(cramp(1, duration_s=3700)), "pattern:long_lasting")
+    assert "longest 1 h 1 min)" in over_an_hour.evidence  # as the Diary and the report say it
 
 
 # --- waking at night ------------------------------------------------------------------
