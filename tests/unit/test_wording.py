@@ -50,9 +50,7 @@ def test_a_share_reads_as_a_whole_percentage(share: float | None, text: str) -> 
         (0.5, None, ""),
     ],
 )
-def test_an_interval_names_its_confidence(
-    low: float | None, high: float | None, text: str
-) -> None:
+def test_an_interval_names_its_confidence(low: float | None, high: float | None, text: str) -> None:
     assert interval(low, high) == text
 
 
