@@ -19,7 +19,6 @@ from datetime import date
 import pandas as pd
 
 from core import analytics
-from core import report_sections as lines_of
 from core.advice import cause_shares
 from core.analytics import Frequency, Proportion, Trend
 from core.causes import (
@@ -31,6 +30,20 @@ from core.causes import (
 )
 from core.profile import Profile
 from core.red_flags import LEVEL_ADVICE, LEVEL_HEADINGS, RedFlagFinding
+from core.report_sections import (
+    cause_lines,
+    change_lines,
+    duration_lines,
+    feeling_lines,
+    frequency_lines,
+    history_lines,
+    muscle_lines,
+    note_lines,
+    pain_lines,
+    relief_lines,
+    risk_lines,
+    timing_lines,
+)
 from core.tagging import tag_episodes
 from core.triggers import (
     FactorComparison,
@@ -310,24 +323,22 @@ def _sections(
         return PROVIDER_QUESTION_BY_ID[question_id].title
 
     freq, severity, count = report.frequency, report.severity, len(episodes)
-    feelings, feelings_total = lines_of.feeling_lines(episodes)
-    causes, findings, cause_footer = lines_of.cause_lines(report.causes, report.factors, count)
-    relief, relief_caveat = lines_of.relief_lines(report.relief, count)
-    history = lines_of.history_lines(report.first_entry, report.start, nights, report.trend)
-    timing = lines_of.timing_lines(report.night, report.woke, report.typical_hours, report.by_hour)
+    feelings, feelings_total = feeling_lines(episodes)
+    causes, findings, cause_footer = cause_lines(report.causes, report.factors, count)
+    relief, relief_caveat = relief_lines(report.relief, count)
+    history = history_lines(report.first_entry, report.start, nights, report.trend)
+    timing = timing_lines(report.night, report.woke, report.typical_hours, report.by_hour)
     about_cramps: tuple[ReportSection, ...] = (
+        ReportSection("pain", titled("pain_severity"), pain_lines(episodes, severity), ESSENTIAL),
         ReportSection(
-            "pain", titled("pain_severity"), lines_of.pain_lines(episodes, severity), ESSENTIAL
-        ),
-        ReportSection(
-            "duration", titled("duration"), lines_of.duration_lines(episodes, severity), ESSENTIAL
+            "duration", titled("duration"), duration_lines(episodes, severity), ESSENTIAL
         ),
         ReportSection("timing", titled("timing"), timing, ESSENTIAL, 2),
         ReportSection("feel", titled("feel"), feelings, DETAIL, 2, feelings_total),
         ReportSection(
             "muscles",
             "Where: muscles and sides",
-            lines_of.muscle_lines(report.by_muscle, count),
+            muscle_lines(report.by_muscle, count),
             DETAIL,
         ),
     )
@@ -337,7 +348,7 @@ def _sections(
         ReportSection(
             "frequency",
             "How often",
-            lines_of.frequency_lines(freq, report.start, report.end, nights),
+            frequency_lines(freq, report.start, report.end, nights),
             ESSENTIAL,
             3,
         ),
@@ -349,17 +360,15 @@ def _sections(
         ReportSection(
             "changes",
             "Changes tried and their effect",
-            lines_of.change_lines(report.effects),
+            change_lines(report.effects),
             SUPPORTING,
         ),
         ReportSection("relief", "What relieved the cramps", relief, SUPPORTING, 1, relief_caveat),
-        ReportSection(
-            "risk", "Risk factors the article names", lines_of.risk_lines(profile), DETAIL
-        ),
+        ReportSection("risk", "Risk factors the article names", risk_lines(profile), DETAIL),
         ReportSection(
             "notes",
             "Notes from the diary (most recent first)",
-            lines_of.note_lines(episodes),
+            note_lines(episodes),
             OPTIONAL,
             0,
         ),
