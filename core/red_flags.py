@@ -48,6 +48,7 @@ Nights after `today` are ignored.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
@@ -109,6 +110,29 @@ class RedFlagFinding:
     advice: str
     episode_ids: tuple[int, ...]
     nights: tuple[date, ...]
+
+
+@dataclass(frozen=True)
+class RedFlagGroup:
+    """The red flags of one level, under the level's heading and advice."""
+
+    level: RedFlagLevel
+    heading: str
+    advice: str
+    flags: tuple[RedFlagFinding, ...]
+
+
+def group_by_level(findings: Sequence[RedFlagFinding]) -> tuple[RedFlagGroup, ...]:
+    """The findings grouped by level, most urgent first; a level with no finding is left out.
+
+    The report (text, HTML, PDF, preview) and the Causes page show red flags this way.
+    """
+    groups = []
+    for level, heading in LEVEL_HEADINGS.items():
+        flags = tuple(f for f in findings if f.level == level)
+        if flags:
+            groups.append(RedFlagGroup(level, heading, LEVEL_ADVICE[level], flags))
+    return tuple(groups)
 
 
 def _finding(

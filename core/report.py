@@ -26,10 +26,9 @@ from core.causes import (
     PROVIDER_QUESTION_BY_ID,
     PROVIDER_QUESTIONS,
     ProviderQuestion,
-    RedFlagLevel,
 )
 from core.profile import Profile
-from core.red_flags import LEVEL_ADVICE, LEVEL_HEADINGS, RedFlagFinding
+from core.red_flags import RedFlagFinding, RedFlagGroup, group_by_level
 from core.report_sections import (
     cause_lines,
     change_lines,
@@ -109,25 +108,6 @@ class ReportSection:
         return self.lines + self.footer
 
 
-@dataclass(frozen=True)
-class RedFlagLine:
-    """A red flag found in the diary, as the report prints it."""
-
-    level: RedFlagLevel
-    title: str
-    evidence: str
-
-
-@dataclass(frozen=True)
-class RedFlagGroup:
-    """The red flags of one level under the level's heading and advice."""
-
-    level: RedFlagLevel
-    heading: str
-    advice: str
-    flags: tuple[RedFlagLine, ...]
-
-
 @dataclass(frozen=True, eq=False)
 class ProviderReport:
     """Everything the provider report prints, and the frames its charts draw."""
@@ -160,7 +140,7 @@ class ProviderReport:
     effects: tuple[InterventionEffect, ...]
 
     @property
-    def red_flags(self) -> tuple[RedFlagLine, ...]:
+    def red_flags(self) -> tuple[RedFlagFinding, ...]:
         """Every red flag found, most urgent level first."""
         return tuple(flag for group in self.red_flag_groups for flag in group.flags)
 
@@ -278,20 +258,6 @@ def _questions(selected: Iterable[str], own: str | Iterable[str]) -> tuple[str, 
     lines = own.splitlines() if isinstance(own, str) else list(own)
     written = [clip(line, MAX_QUESTION_CHARS) for line in lines if line.strip()]
     return tuple(dict.fromkeys([*chosen, *written[:MAX_OWN_QUESTIONS]]))
-
-
-def red_flag_groups(findings: Sequence[RedFlagFinding]) -> tuple[RedFlagGroup, ...]:
-    """The findings grouped by level, most urgent first; a level with no finding is left out."""
-    groups = []
-    for level, heading in LEVEL_HEADINGS.items():
-        flags = tuple(
-            RedFlagLine(level=f.level, title=f.title, evidence=f.evidence)
-            for f in findings
-            if f.level == level
-        )
-        if flags:
-            groups.append(RedFlagGroup(level, heading, LEVEL_ADVICE[level], flags))
-    return tuple(groups)
 
 
 def _report_range(
@@ -419,7 +385,7 @@ def build_report(
             "the patient's own diary (Cramp Diary)"
         ),
         key_figures=_key_figures(freq, severity, night, woke, hours, first_entry),
-        red_flag_groups=red_flag_groups(red_flags),
+        red_flag_groups=group_by_level(red_flags),
         red_flag_note="" if red_flags else RED_FLAG_NONE,
         sections=(),  # filled in below, from the figures of this report
         questions=_questions(questions, own_questions),

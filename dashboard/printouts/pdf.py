@@ -451,7 +451,7 @@ def render_pdf_details(
     plan = plan_fit(
         cut_steps(report.sections, report.questions),
         measure,
-        chart_heights={WEEKLY: WEEKLY_H + 2, SMALL: SMALL_CHART_H + 2},
+        chart_heights={WEEKLY: WEEKLY_H + 2, SMALL: SMALL_CHART_H + 2},  # with the gap above
         note_height=LINE_H,
     )
     if plan.hard_stop or plan.cuts not in drawn:

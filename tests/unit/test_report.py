@@ -8,7 +8,10 @@ from core.causes import PROVIDER_QUESTION_BY_ID
 from core.diary import Episode, Night, NightContext
 from core.frames import frames_from_records
 from core.profile import Profile
-from core.red_flags import LEVEL_ADVICE, LEVEL_HEADINGS, RedFlagFinding, find_red_flags
+from core.red_flags import (
+    LEVEL_HEADINGS,
+    find_red_flags,
+)
 from core.report import (
     MAX_OWN_QUESTIONS,
     MAX_QUESTION_CHARS,
@@ -17,7 +20,6 @@ from core.report import (
     ReportError,
     build_report,
     monthly_frequency,
-    red_flag_groups,
     report_text,
 )
 from core.report_sections import change_sentence
@@ -196,35 +198,6 @@ def test_red_flags_keep_their_level_heading_and_none_gives_a_note() -> None:
     assert report.red_flag_note == ""
     calm = report_for(nights, episodes, red_flags=[])
     assert calm.red_flags == () and calm.red_flag_note.startswith("No warning signs")
-
-
-def finding(level: str, title: str) -> RedFlagFinding:
-    return RedFlagFinding(
-        flag_id=title.lower(),
-        rule="test",
-        level=level,  # type: ignore[arg-type]
-        title=title,
-        evidence=f"{title} evidence",
-        advice=LEVEL_ADVICE[level],  # type: ignore[index]
-        episode_ids=(),
-        nights=(),
-    )
-
-
-def test_red_flags_are_grouped_by_level_once_most_urgent_first() -> None:
-    groups = red_flag_groups(
-        [
-            finding("provider", "Severe pain"),
-            finding("emergency", "Unbearable pain"),
-            finding("provider", "Long-lasting cramps"),
-        ]
-    )
-    assert [g.level for g in groups] == ["emergency", "provider"]
-    assert [g.heading for g in groups] == [LEVEL_HEADINGS["emergency"], LEVEL_HEADINGS["provider"]]
-    assert [g.advice for g in groups] == [LEVEL_ADVICE["emergency"], LEVEL_ADVICE["provider"]]
-    assert [f.title for f in groups[1].flags] == ["Severe pain", "Long-lasting cramps"]
-    assert red_flag_groups([finding("provider", "Severe pain")])[0].level == "provider"
-    assert red_flag_groups([]) == ()
 
 
 def test_the_plain_text_prints_each_level_heading_once_above_its_flags() -> None:
