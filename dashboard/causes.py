@@ -10,9 +10,10 @@ from sqlalchemy import Engine
 from core.advice import cause_shares, rank_suggestions
 from core.causes import CAUSE_BY_ID, NOT_MEDICAL_ADVICE, RED_FLAGS, RISK_FACTORS
 from core.profile import Profile
-from core.red_flags import find_red_flags
+from core.red_flags import find_red_flags, group_by_level
 from core.tagging import possible_unmeasured_causes, tag_episodes
 from core.vocab import MUSCLES
+from core.wording import percent
 from dashboard.navigation import PageLink, page_link
 from dashboard.pages import SETTINGS
 from dashboard.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
@@ -60,12 +61,13 @@ total: int = data["episode_count"]
 
 st.header("Warning signs", divider="red")
 findings = data["red_flags"]
-emergency = [f for f in findings if f.level == "emergency"]
-provider = [f for f in findings if f.level == "provider"]
-for finding in emergency:
-    st.error(f"**{finding.title}** — {finding.evidence}\n\n{finding.advice}", icon="🚨")
-for finding in provider:
-    st.warning(f"**{finding.title}** — {finding.evidence}\n\n{finding.advice}", icon="⚠️")
+for group in group_by_level(findings):
+    urgent = group.level == "emergency"
+    for finding in group.flags:
+        (st.error if urgent else st.warning)(
+            f"**{finding.title}** — {finding.evidence}\n\n{group.advice}",
+            icon="🚨" if urgent else "⚠️",
+        )
 if not findings:
     st.success("No warning signs found in your diary.", icon="✅")
 with st.expander("When to see a provider, and when to go to the emergency room"):
@@ -129,7 +131,7 @@ for suggestion in data["suggestions"]:
         st.markdown(
             f"**{tip.title}** — answers {causes}, which fit "
             f"{suggestion.episode_count} of your {total} cramps "
-            f"({suggestion.share * 100:.0f}%).\n\n{tip.explanation}"
+            f"({percent(suggestion.share)}).\n\n{tip.explanation}"
         )
         title = f"The {suggestion.episode_count} cramps behind this" + (
             f" (the latest {SHOWN_BEHIND})" if suggestion.episode_count > SHOWN_BEHIND else ""

@@ -13,6 +13,7 @@ from core.diary import DiaryInputError, NightContext, night_of
 from core.frames import diary_entries
 from core.tagging import POSSIBLE, tag_episode
 from core.vocab import MUSCLES, SIDES, WARNING_SIGNS, label
+from core.wording import day_text, duration_text, plural
 from dashboard.navigation import PageLink, diary_span_or_stop
 from dashboard.pages import DATA, LOG
 from dashboard.resources import (
@@ -23,13 +24,7 @@ from dashboard.resources import (
     get_engine,
     show_input_error,
 )
-from dashboard.widgets import (
-    context_inputs,
-    duration_text,
-    episode_inputs,
-    night_range,
-    plural,
-)
+from dashboard.widgets import context_inputs, episode_inputs, night_range
 from db.repository import (
     delete_episode,
     delete_night,
@@ -134,9 +129,11 @@ entries = _page_of(engine, key, *filters, page)
 def _describe(row: pd.Series) -> str:
     night = row["night"].date()
     if row["kind"] == "cramp-free":
-        return f"{night:%a %d %b %Y} · no cramps"
+        return f"{day_text(night, weekday=True)} · no cramps"
     side = f" {row['side']}" if pd.notna(row["side"]) else ""
-    return f"{night:%a %d %b %Y} · {row['time']} · {label(MUSCLES, row['muscle'])}{side}"
+    return (
+        f"{day_text(night, weekday=True)} · {row['time']} · {label(MUSCLES, row['muscle'])}{side}"
+    )
 
 
 def _warning_labels(tokens: object) -> str:
@@ -208,7 +205,7 @@ if entry["kind"] == "cramp-free":
                 st.toast("Night updated.", icon="✅")
                 st.rerun()
     target = ("night", entry_night.isoformat())
-    what = f"the cramp-free night of {entry_night:%d %b %Y}"
+    what = f"the cramp-free night of {day_text(entry_night)}"
 else:
     episode_id = int(entry["episode_id"])
     stored = get_episode(engine=engine, episode_id=episode_id)

@@ -9,6 +9,7 @@ from core.diary import MAX_NOTE_CHARS, DiaryInputError
 from core.interventions import MAX_INTERVENTION_NAME_CHARS, Intervention
 from core.triggers import compare_intervention
 from core.vocab import INTERVENTION_KINDS
+from core.wording import day_text
 from dashboard.resources import diary_frames, get_engine, show_input_error
 from dashboard.widgets import literal_markdown
 from db.repository import delete_intervention, list_interventions, save_intervention
@@ -88,9 +89,9 @@ nights, _ = diary_frames()
 st.subheader("Your changes")
 for item in reversed(items):
     period = (
-        f"since {item.started_on:%d %b %Y}"
+        f"since {day_text(item.started_on)}"
         if item.ended_on is None
-        else (f"{item.started_on:%d %b %Y} – {item.ended_on:%d %b %Y}")
+        else f"{day_text(item.started_on)} – {day_text(item.ended_on)}"
     )
     kind = INTERVENTION_KINDS.get(item.kind, item.kind)
     with st.expander(f"{literal_markdown(item.name)} · {kind} · {period}"):

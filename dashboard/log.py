@@ -11,9 +11,10 @@ import streamlit as st
 
 from core.diary import DiaryInputError, FieldError, last_night, night_of, validate_night_date
 from core.vocab import MUSCLES, SIDES
+from core.wording import duration_text
 from dashboard.resources import current_profile, get_engine, show_input_error
 from dashboard.theme import LOG_PAGE_KEY, log_page_style
-from dashboard.widgets import context_inputs, duration_text, episode_inputs
+from dashboard.widgets import context_inputs, episode_inputs
 from db.repository import add_episode, check_in_cramp_free, get_night_context, last_muscle_and_side
 
 engine = get_engine()

@@ -19,6 +19,7 @@ from core.triggers import (
     compare_factors,
     compare_intervention,
 )
+from core.wording import MISSING, day_text, duration_text, percent, score, weekly_rate
 from dashboard import charts
 from dashboard.navigation import PageLink, diary_span_or_stop, page_link
 from dashboard.pages import CHANGES, LOG
@@ -41,7 +42,7 @@ first, last = diary_span_or_stop(
 recent = max(first, last - timedelta(days=364))
 start, end = night_range("patterns_range", first, last, default_start=recent)
 if start > first:
-    st.caption(f"From {start:%d %b %Y}; choose an earlier start to see your whole diary.")
+    st.caption(f"From {day_text(start)}; choose an earlier start to see your whole diary.")
 
 
 # Resources, not data: the page only reads these, so no copy is made on each rerun.
@@ -130,21 +131,17 @@ episodes: pd.DataFrame = data["episodes"]
 freq: analytics.Frequency = data["frequency"]
 
 
-def _pct(share: float | None) -> str:
-    return "—" if share is None else f"{share * 100:.0f}%"
-
-
 if nights.empty:
     st.info("No nights logged in this range. Widen the dates.")
     st.stop()
 
 cols = st.columns(3)
-cols[0].metric("Cramps per week", f"{freq.cramps_per_week:.1f}")
-cols[1].metric("Cramp nights per week", f"{freq.cramp_nights_per_week:.1f}")
+cols[0].metric("Cramps per week", weekly_rate(freq.cramps_per_week))
+cols[1].metric("Cramp nights per week", weekly_rate(freq.cramp_nights_per_week))
 cols[2].metric(
     "Cramp-free nights",
-    _pct(freq.cramp_free.share),
-    help=f"95% range {_pct(freq.cramp_free.low)}–{_pct(freq.cramp_free.high)}",
+    percent(freq.cramp_free.share),
+    help=f"95% range {percent(freq.cramp_free.low)}–{percent(freq.cramp_free.high)}",
 )
 st.caption(
     f"{freq.nights_logged} nights logged, {freq.cramps} cramps. Per week means per seven "
@@ -161,16 +158,10 @@ view = (
 if view == "How often":
     chart("weekly")
     trend: analytics.Trend = data["trend"]
-    if trend.enough_data and trend.per_month is not None:
-        change, low, high = ((v - 1) * 100 for v in (trend.per_month, trend.low, trend.high))  # type: ignore[operator]
-        direction = "more" if change > 0 else "fewer"
-        verdict = "." if low > 0 or high < 0 else " — that could be chance; no clear change."
-        st.markdown(
-            f"**Trend:** about {abs(change):.0f}% {direction} cramps each month "
-            f"(95% CI {low:+.0f}% to {high:+.0f}%){verdict}"
-        )
+    if trend.enough_data:
+        st.markdown(trend.sentence)
     else:
-        st.caption("A trend needs at least four weeks and five cramps.")
+        st.caption(trend.sentence)
     chart("cramp_free")
     chart("calendar")
 
@@ -183,7 +174,8 @@ if view == "When":
         st.markdown(
             f"Half of the cramps began between **{hours[0]}** and **{hours[1]}**. "
             + (
-                f"**{_pct(woke.share)}** woke you (95% range {_pct(woke.low)}–{_pct(woke.high)}, "
+                f"**{percent(woke.share)}** woke you "
+                f"(95% range {percent(woke.low)}–{percent(woke.high)}, "
                 f"{woke.total} cramps where you said)."
                 if woke.total
                 else ""
@@ -204,18 +196,11 @@ if view == "How bad":
     else:
         sev = data["severity"]
         cols = st.columns(4)
-        cols[0].metric(
-            "Median pain", "—" if sev["pain_median"] is None else f"{sev['pain_median']:g}/10"
-        )
-        cols[1].metric("Worst pain", "—" if sev["pain_max"] is None else f"{sev['pain_max']:g}/10")
-        cols[2].metric(
-            "Median length",
-            "—" if sev["duration_median_s"] is None else f"{sev['duration_median_s'] / 60:.1f} min",
-        )
-        cols[3].metric(
-            "Longest",
-            "—" if sev["duration_max_s"] is None else f"{sev['duration_max_s'] / 60:.1f} min",
-        )
+        median, worst = sev["pain_median"], sev["pain_max"]
+        cols[0].metric("Median pain", MISSING if median is None else f"{score(median)}/10")
+        cols[1].metric("Worst pain", MISSING if worst is None else f"{score(worst)}/10")
+        cols[2].metric("Median length", duration_text(sev["duration_median_s"]))
+        cols[3].metric("Longest", duration_text(sev["duration_max_s"]))
         left, right = st.columns(2)
         chart("duration", left)
         chart("pain", right)

@@ -10,8 +10,8 @@ from core.red_flags import find_red_flags
 from core.report import PATIENT_QUESTIONS, ProviderReport, ReportError, build_report, report_text
 from dashboard.navigation import PageLink, diary_span_or_stop
 from dashboard.pages import LOG
-from dashboard.report_html import render_html
-from dashboard.report_pdf import MISSING_LETTER, RenderedPdf, printable, render_pdf_details
+from dashboard.printouts.html import render_html
+from dashboard.printouts.pdf import MISSING_LETTER, RenderedPdf, printable, render_pdf_details
 from dashboard.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
 from dashboard.widgets import literal_markdown as md
 from dashboard.widgets import night_range
@@ -134,13 +134,11 @@ with st.expander("Print-friendly view"):
 
 st.subheader("Preview", divider="gray")
 st.markdown(f"**{md(report.title)}**  \n{md(report.subtitle)}")
-if report.red_flags:
-    for level, show in (("emergency", st.error), ("provider", st.warning)):
-        found = [f for f in report.red_flags if f.level == level]
-        if found:
-            lines = "\n".join(f"- **{md(f.title)}**: {md(f.evidence)}." for f in found)
-            show(f"**{md(found[0].heading)}.** {md(found[0].advice)}\n\n{lines}")
-else:
+for group in report.red_flag_groups:
+    show = st.error if group.level == "emergency" else st.warning
+    lines = "\n".join(f"- **{md(f.title)}**: {md(f.evidence)}." for f in group.flags)
+    show(f"**{md(group.heading)}.** {md(group.advice)}\n\n{lines}")
+if not report.red_flag_groups:
     st.success(report.red_flag_note)
 
 for row in range(0, len(report.key_figures), 4):

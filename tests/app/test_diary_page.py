@@ -48,6 +48,18 @@ def test_the_diary_lists_entries_newest_first(
     assert [m.value for m in at.metric] == ["3", "2", "1", "2"]
 
 
+def test_a_duration_over_an_hour_reads_as_hours_and_minutes_as_in_the_report(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    add_episode(
+        engine=diary,
+        episode=Episode(night=date(2026, 3, 20), time=time(1, 0), muscle="calf", duration_s=3_700),
+        context=None,
+    )
+    at = open_page("diary.py")
+    assert at.dataframe[0].value["Duration"].tolist() == ["1 h 1 min"]
+
+
 def test_the_muscle_filter_narrows_the_list(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
