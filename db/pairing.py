@@ -12,7 +12,7 @@ import ipaddress
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cryptography import x509
@@ -118,7 +118,7 @@ def ensure_certificate(
     address against the certificate) or when it is about to run out.
     """
     files = CertificateFiles(folder / CERTIFICATE_FILE, folder / PRIVATE_KEY_FILE)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     if files.certificate.exists() and files.private_key.exists():
         existing = x509.load_pem_x509_certificate(files.certificate.read_bytes())
         if _covers(existing, addresses, now):
