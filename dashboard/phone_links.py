@@ -16,7 +16,7 @@ from db.pairing import phone_mode
 
 # Lock-screen text must not tell anyone nearby what the diary is about.
 REMINDER_TITLE = "How was last night?"
-REMINDER_UID = "check-in-reminder@home-diary.invalid"  # the same event again replaces the old one
+REMINDER_UID = "check-in-reminder@home.invalid"  # the same event again replaces the old one
 
 
 def app_address() -> str:
@@ -47,7 +47,7 @@ def qr_png(text: str) -> bytes:
 def reminder_calendar(*, at: time, target: str, today: date) -> bytes:
     """A calendar file with one event every day at `at`, opening `target`, with an alert."""
     calendar = Calendar()
-    calendar.add("prodid", "-//Home diary//check-in reminder//EN")
+    calendar.add("prodid", "-//Home reminders//check-in//EN")
     calendar.add("version", "2.0")
     event = Event()
     event.add("uid", REMINDER_UID)
