@@ -2,7 +2,10 @@
 
 Made to be used half asleep on a phone: the cramp form comes first, its
 defaults are the common case (the last muscle or calf, now, one minute), so
-"Save cramp" alone logs it; every control is finger-sized (dashboard.theme).
+"Save cramp" alone logs it; every control is finger-sized (dashboard.theme),
+and "Save cramp" stays on screen. A quick-log link (`?log=calf&side=left`,
+core.quick_log) chooses the muscle and side, so a home-screen shortcut and one
+tap log the person's usual cramp.
 """
 
 from datetime import date, datetime, time

@@ -197,9 +197,7 @@ def test_a_quick_log_link_saves_a_cramp_with_one_tap(
     ]
 
 
-def test_the_key_is_never_in_the_server_output(
-    phone: Page, phone_server: PhoneServer
-) -> None:
+def test_the_key_is_never_in_the_server_output(phone: Page, phone_server: PhoneServer) -> None:
     phone.goto(f"{phone_server.pairing_address}&log=calff")  # a request with the key, an error
     settle(phone)
     expect(phone.get_by_test_id("stAlertContentError")).to_contain_text("quick-log link")
