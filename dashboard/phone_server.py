@@ -11,6 +11,7 @@ started it; the server's own output never holds it.
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import socket
 import sys
@@ -45,12 +46,23 @@ def home_network_address() -> str:
             return "127.0.0.1"
 
 
+def other_addresses() -> set[str]:
+    """The computer's other IPv4 addresses (Wi-Fi and cable both, say), plus loopback."""
+    found = {"127.0.0.1"}
+    try:
+        for *_, address in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.add(str(address[0]))
+    except OSError:
+        pass  # no name for this computer: the address the probe found is enough
+    return found
+
+
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="make phone",
         description="Serve Cramp Diary to your phone on the home network, over HTTPS, with a key.",
     )
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default 8501)")
+    parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help="port (default 8501)")
     parser.add_argument(
         "--new-key",
         action="store_true",
@@ -58,10 +70,56 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--host",
+        type=_ip_address,
         default=None,
         help="the address phones use (default: this computer's home network address)",
     )
     return parser.parse_args(argv)
+
+
+def pairing_message(*, folder: Path, address: str, new_key: bool) -> str:
+    """What the launcher prints: the pairing address when a key is made, else how to pair.
+
+    A key is made when asked for or when there is none yet; an existing one
+    cannot be shown again (only its hash is kept), and phones paired with it
+    keep working.
+    """
+    if new_key or read_key_hash(folder=folder) is None:
+        key = replace_key(folder=folder)
+        lines = [
+            "Cramp Diary for your phone. Open this address on the phone (or scan the code in "
+            "Settings → Use on your phone), then add it to the home screen:",
+            "",
+            f"    {address_with_key(address, key)}",
+            "",
+            "The key is shown only now. Replace it with `make phone NEW_KEY=1`.",
+        ]
+    else:
+        lines = [
+            f"Cramp Diary for your phone at {address}. Phones paired before keep working.",
+            "To pair another one, scan the code under Settings → Use on your phone on a paired "
+            "device, or run `make phone NEW_KEY=1` (this unpairs every phone).",
+        ]
+    lines.append(
+        "The phone warns about the certificate the first time: it is this computer's own, "
+        "see README → Using it from a phone."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (a number from 1 to 65535)")
+    return int(text)
+
+
+def _ip_address(text: str) -> str:
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an IP address such as 192.168.1.20"
+        ) from None
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -69,28 +127,12 @@ def main(argv: list[str] | None = None) -> None:
     args = _arguments(argv)
     host = args.host or home_network_address()
     folder = pairing_folder()
-    files = ensure_certificate(folder=folder, addresses=sorted({host, "127.0.0.1"}))
+    addresses = sorted({host} | other_addresses())
+    # The certificate and the Host check both name every address a phone may use.
+    files = ensure_certificate(folder=folder, addresses=addresses)
     address = f"https://{host}:{args.port}"
-    out = sys.stdout
-    if args.new_key or read_key_hash(folder=folder) is None:
-        key = replace_key(folder=folder)
-        out.write(
-            "Cramp Diary for your phone. Open this address on the phone (or scan the code in "
-            "Settings → Use on your phone), then add it to the home screen:\n\n"
-        )
-        out.write(f"    {address_with_key(address, key)}\n\n")
-        out.write("The key is shown only now. Replace it with `make phone NEW_KEY=1`.\n")
-    else:
-        out.write(
-            f"Cramp Diary for your phone at {address}. Phones paired before keep working.\n"
-            "To pair another one, scan the code under Settings → Use on your phone on a paired "
-            "device, or run `make phone NEW_KEY=1` (this unpairs every phone).\n"
-        )
-    out.write(
-        "The phone warns about the certificate the first time: it is this computer's own, "
-        "see README → Using it from a phone.\n"
-    )
-    out.flush()
+    sys.stdout.write(pairing_message(folder=folder, address=address, new_key=args.new_key))
+    sys.stdout.flush()
     env = {**os.environ, PHONE_ADDRESS_ENV: address, PAIRING_FOLDER_ENV: str(folder)}
     command = [
         sys.executable,
@@ -106,12 +148,11 @@ def main(argv: list[str] | None = None) -> None:
         str(files.certificate),
         "--server.sslKeyFile",
         str(files.private_key),
-        "--server.allowedHosts",
-        host,
-        "--server.allowedHosts",
-        "localhost",
-        "--server.allowedHosts",
-        "127.0.0.1",
+        *[
+            option
+            for name in [*addresses, "localhost"]
+            for option in ("--server.allowedHosts", name)
+        ],
         "--server.disconnectedSessionTTL",
         str(SESSION_KEPT_S),
         "--browser.serverAddress",
