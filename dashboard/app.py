@@ -2,10 +2,14 @@
 
 import streamlit as st
 
+from dashboard.lock import show_locked, unlocked
 from dashboard.pages import PAGES
 from dashboard.theme import app_style
 
 st.set_page_config(page_title="Cramp Diary", page_icon="🦵", layout="centered")
+if not unlocked():  # phone mode without the key: no page, not even the list of pages
+    show_locked()
+    st.stop()
 
 pages = [
     st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default)

@@ -27,7 +27,8 @@ from dashboard.resources import DiaryKey, current_profile, diary_frames, diary_k
 from dashboard.widgets import literal_markdown, night_range
 from db.repository import list_interventions
 
-PLOT = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# No toolbar: on a phone it sits on top of the chart's title.
+PLOT = {"displayModeBar": False}
 
 engine = get_engine()
 profile = current_profile()
@@ -224,8 +225,9 @@ if view == "Why":
     if any(r.enough_data for r in results):
         chart("factors")
     for r in results:
-        icon = "🔶" if r.flagged else ("▫️" if r.enough_data else "⏳")
-        st.markdown(f"{icon} {r.sentence}")
+        # Only a linked factor or a missing answer gets a mark; a plain sentence needs none.
+        marker = "🔶 " if r.flagged else ("" if r.enough_data else "⏳ ")
+        st.markdown(marker + r.sentence)
     st.caption(
         f"Each factor compares nights with it against nights without it, leaving out nights where "
         f"it was not recorded. A number appears once there are {MIN_NIGHTS_EACH_SIDE} nights on "
