@@ -34,7 +34,7 @@ def hits(scenario: str, length: str, test: Callable[[set[str]], bool]) -> int:
     ("key", "length"),
     [("threshold", "12 months"), ("threshold", "6 months"), ("innocent_found", "12 months")],
 )
-def test_a_planted_effect_is_found_as_often_as_the_stored_figures_say(key: str, length: str) -> None:
+def test_a_planted_effect_is_found_as_often_as_stored(key: str, length: str) -> None:
     stored = trigger_power.RATES[key][length]
     found = hits(key.split("_")[0], length, MEASURES[key][1])
     assert found >= binom.ppf(0.005, DIARIES, stored)
