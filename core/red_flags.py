@@ -385,4 +385,8 @@ def find_red_flags(
     ]
     flag_order = {flag.id: i for i, flag in enumerate(RED_FLAGS)}
     level_order = {"emergency": 0, "provider": 1}
-    return sorted(findings, key=lambda f: (level_order[f.level], flag_order[f.flag_id]))
+    # Within a level, the article's right-away signs first (as `group_by_level` shows them).
+    return sorted(
+        findings,
+        key=lambda f: (level_order[f.level], f.flag_id not in RIGHT_AWAY, flag_order[f.flag_id]),
+    )

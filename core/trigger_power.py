@@ -7,11 +7,11 @@ scenarios are in sample_data/scenarios.py. Each rate is the share of diaries.
 DIARIES = 40
 LENGTH_NIGHTS = {"6 months": 183, "12 months": 365}
 RATES: dict[str, dict[str, float]] = {
-    "threshold": {"6 months": 0.550, "12 months": 0.800},
-    "combined": {"6 months": 0.000, "12 months": 0.000},
-    "combined_parts": {"6 months": 0.025, "12 months": 0.050},
+    "threshold": {"6 months": 0.450, "12 months": 0.725},
+    "combined": {"6 months": 0.000, "12 months": 0.050},
+    "combined_parts": {"6 months": 0.050, "12 months": 0.100},
     "innocent": {"6 months": 0.000, "12 months": 0.050},
-    "innocent_found": {"6 months": 0.475, "12 months": 0.725},
-    "dose": {"6 months": 0.125, "12 months": 0.350},
-    "none": {"6 months": 0.150, "12 months": 0.100},
+    "innocent_found": {"6 months": 0.450, "12 months": 0.700},
+    "dose": {"6 months": 0.075, "12 months": 0.325},
+    "none": {"6 months": 0.050, "12 months": 0.125},
 }

@@ -10,6 +10,8 @@ from core.frames import frames_from_records
 from core.profile import Profile
 from core.red_flags import (
     LEVEL_HEADINGS,
+    RIGHT_AWAY,
+    RIGHT_AWAY_HEADING,
     find_red_flags,
 )
 from core.report import (
@@ -204,11 +206,14 @@ def test_the_plain_text_prints_each_level_heading_once_above_its_flags() -> None
     nights, episodes = known_diary()
     flags = find_red_flags(nights, episodes, TODAY)
     text = report_text(report_for(nights, episodes, red_flags=flags))
-    heading = LEVEL_HEADINGS["provider"]
-    assert text.count(f"{heading}: ") == 1
-    after = text.split(f"{heading}: ", 1)[1].splitlines()[1:]
-    titles = [line.split(":")[0] for line in after[: len(flags)]]
-    assert titles == [f"- {f.title}" for f in flags]
+    urgent = [f for f in flags if f.flag_id in RIGHT_AWAY]
+    soon = [f for f in flags if f.flag_id not in RIGHT_AWAY]
+    assert urgent and soon
+    for heading, group in ((RIGHT_AWAY_HEADING, urgent), (LEVEL_HEADINGS["provider"], soon)):
+        assert text.count(f"{heading}: ") == 1
+        after = text.split(f"{heading}: ", 1)[1].splitlines()[1:]
+        titles = [line.split(":")[0] for line in after[: len(group)]]
+        assert titles == [f"- {f.title}" for f in group]
 
 
 def test_questions_come_from_the_article_list_and_the_persons_own_lines() -> None:
