@@ -3,30 +3,31 @@
 A tag is derived, never stored: it is recomputed from the night's context and
 the person's thresholds (core.profile.Profile) every time, so changing a
 threshold re-tags the whole history. Each tag carries its evidence in plain
-words. `tag_episode` tags one episode; `tag_episodes` tags a whole episodes
-frame at once and gives exactly the same tags (a property test holds them to it).
+words. `tag_episodes` tags a whole episodes frame at once; `tag_episode` tags
+one episode by running the same code on a one-row frame.
 
-The rules, with the Profile threshold each uses (defaults in brackets):
+Each cause is tagged where its rule in core.rules says yes (the Profile
+threshold it uses in brackets); "no" and "unknown" both give no tag:
 
 =========================  ==============================================================
-cause                      tagged when the day before the night had ...
+cause                      rule (core.rules)
 =========================  ==============================================================
-not_enough_stretching      no stretching before bed (stretched is False)
-muscle_fatigue             exercise_min >= long_exercise_min [90 min]
-exercise_in_heat           hot is True and some exercise: exercise_min > 0 or intensity
-                           light/moderate/vigorous. Heat alone is not tagged: the
-                           article names *exercising* in great heat.
-dehydration                water_l < water_target_l [2.0 L]
-electrolyte_imbalance      "possible" only: the episode has the warning sign "cramps all
-                           over the body", which the article says may point to it
-stress                     stress >= high_stress [7 of 10]
-high_intensity_exercise    exercise_intensity is "vigorous"
-long_sitting               sitting_h >= long_sitting_h [6 h]
-muscle_overuse             exercise_min >= long_exercise_min or hard_floor_h >=
-                           long_standing_h: a long workout or a long day on one's feet
-                           both load the same muscles for hours (night-cramp list)
-hard_floors                hard_floor_h >= long_standing_h [4 h]
-medication_side_effect     new_medication is True
+not_enough_stretching      no_stretching: stretched is False
+muscle_fatigue             long_exercise: exercise_min >= [long_exercise_min]
+exercise_in_heat           exercise_in_heat: hot is True and some exercise
+                           (exercise_min > 0 or intensity light/moderate/vigorous).
+                           Heat alone is not tagged: the article names *exercising*
+                           in great heat.
+dehydration                below_water_target: water_l < [water_target_l]
+electrolyte_imbalance      cramps_all_over, "possible" only: the episode has the warning
+                           sign "cramps all over the body", which may point to it
+stress                     high_stress: stress >= [high_stress]
+high_intensity_exercise    vigorous_exercise: exercise_intensity is "vigorous"
+long_sitting               long_sitting: sitting_h >= [long_sitting_h]
+muscle_overuse             heavy_muscle_load: long_exercise or long_standing, a long
+                           workout or a long day on one's feet (night-cramp list)
+hard_floors                long_standing: hard_floor_h >= [long_standing_h]
+medication_side_effect     new_medication: new_medication is True
 =========================  ==============================================================
 
 `muscle_fatigue` is the general-list cause and reads only the workout;
@@ -34,8 +35,7 @@ medication_side_effect     new_medication is True
 the hours standing, so the two are not the same tag twice.
 
 Missing context (None, NaN, pandas NA, or a column absent from the frame)
-never gives a tag and never raises. Every rule compares in one direction only,
-so "unknown" is never read as "no".
+never gives a tag and never raises.
 
 The diary cannot see electrolytes, the four vitamin and mineral deficiencies
 or sitting posture. They are never tagged as "likely-context"; the deficiencies
@@ -46,7 +46,6 @@ and posture are listed once for the whole diary as "possible" by
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
@@ -55,8 +54,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from core import rules
 from core.causes import CAUSES
 from core.diary import CONTEXT_FIELDS, Episode, NightContext
+from core.frames import CONTEXT_DTYPES
 from core.profile import Profile
 from core.vocab import LIST_SEPARATOR
 
@@ -66,9 +67,6 @@ POSSIBLE: Final = "possible"
 CERTAINTIES: tuple[Certainty, ...] = (LIKELY, POSSIBLE)
 
 TAG_COLUMNS: tuple[str, ...] = ("episode_id", "cause_id", "certainty", "evidence")
-
-# Intensities that count as having exercised (an intensity of "none" does not).
-ACTIVE_INTENSITIES: tuple[str, ...] = ("light", "moderate", "vigorous")
 
 
 @dataclass(frozen=True)
@@ -80,34 +78,12 @@ class CauseTag:
     evidence: str
 
 
-# --- values as the rules see them ------------------------------------------------
+# --- values as the evidence sees them ----------------------------------------------
 
-Kind = Literal["number", "flag", "text", "sign"]
-Value = float | bool | str | None
+Kind = Literal["number", "text"]
+Value = float | str | None
 Values = tuple[Value, ...]
-BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
-
-
-def _number(value: object) -> float | None:
-    """A context number as a float, or None when it is missing or not a number."""
-    if value is None or isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return None
-    number = float(value)
-    # + 0.0 turns -0.0 into 0.0 so both ways of tagging print the same text.
-    return None if math.isnan(number) else number + 0.0
-
-
-def _flag(value: object) -> bool | None:
-    """A yes/no context value, or None when it is missing."""
-    if isinstance(value, bool | np.bool_):
-        return bool(value)
-    return None
-
-
-def _text(value: object) -> str | None:
-    """A text context value, or None when it is missing."""
-    return value if isinstance(value, str) else None
 
 
 def _as_number(value: Value) -> float | None:
@@ -119,94 +95,40 @@ def _as_text(value: Value) -> str | None:
 
 
 class _Columns:
-    """Read-only, cached numpy views of an episodes frame; an absent column reads as unknown."""
+    """Read-only, cached numpy views of the columns the evidence prints; absent reads as unknown."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self._frame = frame
         self._numbers: dict[str, FloatArray] = {}
         self._texts: dict[str, npt.NDArray[np.object_]] = {}
 
-    def _series(self, name: str) -> pd.Series | None:
-        return self._frame[name] if name in self._frame.columns else None
-
     def number(self, name: str) -> FloatArray:
         """The column as floats, NaN where unknown."""
         if name not in self._numbers:
-            series = self._series(name)
-            if series is None:
-                values = np.full(len(self._frame), np.nan)
-            else:
-                numeric = pd.to_numeric(series, errors="coerce")
-                values = numeric.to_numpy(dtype="float64", na_value=np.nan) + 0.0
-            self._numbers[name] = values
+            values = rules.number(self._frame, name).to_numpy(dtype="float64", na_value=np.nan)
+            # + 0.0 turns -0.0 into 0.0, which would print as "-0.0".
+            self._numbers[name] = values + 0.0
         return self._numbers[name]
 
-    def is_value(self, name: str, wanted: bool) -> BoolArray:
-        """Where a yes/no column is known and equals `wanted`."""
-        series = self._series(name)
-        if series is None:
-            return np.zeros(len(self._frame), dtype=bool)
-        flags = series.astype("boolean")
-        chosen = flags if wanted else ~flags
-        return chosen.to_numpy(dtype=bool, na_value=False)
-
     def text(self, name: str) -> npt.NDArray[np.object_]:
-        """The column as Python strings, None where unknown."""
+        """The column as Python strings, pandas NA where unknown."""
         if name not in self._texts:
-            series = self._series(name)
-            if series is None:
-                values = np.full(len(self._frame), None, dtype=object)
-            else:
-                # Missing cells come out as pandas NA; `_text` reads anything but a str as None.
-                values = series.astype("string").to_numpy(dtype=object)
-            self._texts[name] = values
+            self._texts[name] = rules.text(self._frame, name).to_numpy(dtype=object)
         return self._texts[name]
-
-    def text_in(self, name: str, allowed: tuple[str, ...]) -> BoolArray:
-        """Where a text column holds one of `allowed`."""
-        series = self._series(name)
-        if series is None:
-            return np.zeros(len(self._frame), dtype=bool)
-        found = series.astype("string").isin(allowed)
-        return found.to_numpy(dtype=bool, na_value=False)
-
-    def has_sign(self, token: str) -> BoolArray:
-        """Where the ';'-joined warning_signs column lists `token`."""
-        series = self._series("warning_signs")
-        if series is None:
-            return np.zeros(len(self._frame), dtype=bool)
-        padded = LIST_SEPARATOR + series.astype("string").fillna("") + LIST_SEPARATOR
-        found = padded.str.contains(f"{LIST_SEPARATOR}{token}{LIST_SEPARATOR}", regex=False)
-        return found.to_numpy(dtype=bool, na_value=False)
 
     def values(self, name: str, kind: Kind) -> npt.NDArray[np.float64] | npt.NDArray[np.object_]:
         """The column in the form used to group identical evidence."""
-        if kind == "number":
-            return self.number(name)
-        if kind == "text":
-            return self.text(name)
-        key = f"{kind}:{name}"
-        if key not in self._numbers:
-            if kind == "flag":
-                known_true = self.is_value(name, True)
-                known_false = self.is_value(name, False)
-                flags = np.where(known_true, 1.0, np.where(known_false, 0.0, np.nan))
-            else:
-                flags = self.has_sign(name).astype("float64")
-            self._numbers[key] = flags
-        return self._numbers[key]
+        return self.number(name) if kind == "number" else self.text(name)
 
     def value_at(self, name: str, kind: Kind, row: int) -> Value:
-        """One cell, normalised exactly as `tag_episode` normalises a context value."""
+        """One cell as the evidence reads it: a float, a str, or None when unknown."""
         if kind == "text":
-            return _text(self.text(name)[row])
-        cell = float(self.values(name, kind)[row])
-        if kind == "number":
-            return _number(cell)
-        return None if math.isnan(cell) else cell == 1.0
+            return _as_text(self.text(name)[row])
+        number = float(self.number(name)[row])
+        return None if math.isnan(number) else number
 
 
-# --- the rules ---------------------------------------------------------------------
+# --- the rules' tags ----------------------------------------------------------------
 
 
 def _fmt_pair(value: float, threshold: float) -> tuple[str, str]:
@@ -227,19 +149,15 @@ def _at_least(value: float | None, threshold: float) -> bool:
     return value is not None and value >= threshold
 
 
-def _exercised(minutes: float | None, intensity: str | None) -> bool:
-    return (minutes is not None and minutes > 0) or intensity in ACTIVE_INTENSITIES
-
-
 @dataclass(frozen=True)
 class _Rule:
-    """One cause's tagging rule, written once per value and once per column."""
+    """One cause's tag: the rule (core.rules) that sets it, and the words that explain it."""
 
     cause_id: str
     certainty: Certainty
+    holds: rules.Rule
+    # The context values the evidence prints, in the order `evidence` reads them.
     inputs: tuple[tuple[str, Kind], ...]
-    applies: Callable[[Values, Profile], bool]
-    applies_all: Callable[[_Columns, Profile], BoolArray]
     evidence: Callable[[Values, Profile], str]
     describe: Callable[[Profile], str]
     # Inputs the evidence prints with `_fmt_pair` next to a profile threshold.
@@ -247,11 +165,11 @@ class _Rule:
 
 
 def _heat_evidence(values: Values, profile: Profile) -> str:
-    minutes, intensity = _as_number(values[1]), _as_text(values[2])
+    minutes, intensity = _as_number(values[0]), _as_text(values[1])
     parts = []
     if minutes is not None and minutes > 0:
         parts.append(f"{_fmt_whole(minutes)} min of")
-    if intensity in ACTIVE_INTENSITIES:
+    if intensity in rules.ACTIVE_INTENSITIES:
         parts.append(str(intensity))
     return f"A hot day with {' '.join(parts)} exercise"
 
@@ -313,39 +231,32 @@ RULES: tuple[_Rule, ...] = (
     _Rule(
         "not_enough_stretching",
         LIKELY,
-        (("stretched", "flag"),),
-        lambda v, p: v[0] is False,
-        lambda c, p: c.is_value("stretched", False),
+        rules.no_stretching,
+        (),
         _constant("You did not stretch before bed"),
         lambda p: "you did not stretch before bed",
     ),
     _Rule(
         "muscle_fatigue",
         LIKELY,
+        rules.long_exercise,
         (("exercise_min", "number"),),
-        lambda v, p: _at_least(_as_number(v[0]), p.long_exercise_min),
-        lambda c, p: c.number("exercise_min") >= p.long_exercise_min,
         _fatigue_evidence,
         lambda p: f"{p.long_exercise_min} min of exercise or more",
     ),
     _Rule(
         "exercise_in_heat",
         LIKELY,
-        (("hot", "flag"), ("exercise_min", "number"), ("exercise_intensity", "text")),
-        lambda v, p: v[0] is True and _exercised(_as_number(v[1]), _as_text(v[2])),
-        lambda c, p: (
-            c.is_value("hot", True)
-            & ((c.number("exercise_min") > 0) | c.text_in("exercise_intensity", ACTIVE_INTENSITIES))
-        ),
+        rules.exercise_in_heat,
+        (("exercise_min", "number"), ("exercise_intensity", "text")),
         _heat_evidence,
         lambda p: "a hot day on which you exercised",
     ),
     _Rule(
         "dehydration",
         LIKELY,
+        rules.below_water_target,
         (("water_l", "number"),),
-        lambda v, p: (w := _as_number(v[0])) is not None and w < p.water_target_l,
-        lambda c, p: c.number("water_l") < p.water_target_l,
         _water_evidence,
         lambda p: f"less than {p.water_target_l:.1f} L of water",
         shown_against={"water_l": lambda p: p.water_target_l},
@@ -353,9 +264,8 @@ RULES: tuple[_Rule, ...] = (
     _Rule(
         "electrolyte_imbalance",
         POSSIBLE,
-        (("all_over_body", "sign"),),
-        lambda v, p: v[0] is True,
-        lambda c, p: c.has_sign("all_over_body"),
+        rules.cramps_all_over,
+        (),
         _constant(
             "Cramps all over the body can point to an electrolyte imbalance, which a diary "
             "cannot measure; this is also a sign to get emergency care, and to ask your "
@@ -366,27 +276,24 @@ RULES: tuple[_Rule, ...] = (
     _Rule(
         "stress",
         LIKELY,
+        rules.high_stress,
         (("stress", "number"),),
-        lambda v, p: _at_least(_as_number(v[0]), p.high_stress),
-        lambda c, p: c.number("stress") >= p.high_stress,
         _stress_evidence,
         lambda p: f"stress of {p.high_stress}/10 or more",
     ),
     _Rule(
         "high_intensity_exercise",
         LIKELY,
-        (("exercise_intensity", "text"),),
-        lambda v, p: v[0] == "vigorous",
-        lambda c, p: c.text_in("exercise_intensity", ("vigorous",)),
+        rules.vigorous_exercise,
+        (),
         _constant("Vigorous exercise that day"),
         lambda p: "vigorous exercise",
     ),
     _Rule(
         "long_sitting",
         LIKELY,
+        rules.long_sitting,
         (("sitting_h", "number"),),
-        lambda v, p: _at_least(_as_number(v[0]), p.long_sitting_h),
-        lambda c, p: c.number("sitting_h") >= p.long_sitting_h,
         _hours_evidence("sitting", "sitting"),
         lambda p: f"{p.long_sitting_h:g} h of sitting or more",
         shown_against={"sitting_h": lambda p: p.long_sitting_h},
@@ -394,15 +301,8 @@ RULES: tuple[_Rule, ...] = (
     _Rule(
         "muscle_overuse",
         LIKELY,
+        rules.heavy_muscle_load,
         (("exercise_min", "number"), ("hard_floor_h", "number")),
-        lambda v, p: (
-            _at_least(_as_number(v[0]), p.long_exercise_min)
-            or _at_least(_as_number(v[1]), p.long_standing_h)
-        ),
-        lambda c, p: (
-            (c.number("exercise_min") >= p.long_exercise_min)
-            | (c.number("hard_floor_h") >= p.long_standing_h)
-        ),
         _overuse_evidence,
         lambda p: (
             f"{p.long_exercise_min} min of exercise or {p.long_standing_h:g} h standing on "
@@ -413,9 +313,8 @@ RULES: tuple[_Rule, ...] = (
     _Rule(
         "hard_floors",
         LIKELY,
+        rules.long_standing,
         (("hard_floor_h", "number"),),
-        lambda v, p: _at_least(_as_number(v[0]), p.long_standing_h),
-        lambda c, p: c.number("hard_floor_h") >= p.long_standing_h,
         _hours_evidence("standing on hard floors", "standing"),
         lambda p: f"{p.long_standing_h:g} h standing on hard floors or more",
         shown_against={"hard_floor_h": lambda p: p.long_standing_h},
@@ -423,9 +322,8 @@ RULES: tuple[_Rule, ...] = (
     _Rule(
         "medication_side_effect",
         LIKELY,
-        (("new_medication", "flag"),),
-        lambda v, p: v[0] is True,
-        lambda c, p: c.is_value("new_medication", True),
+        rules.new_medication,
+        (),
         _constant(
             "A new or changed medication that day; ask your provider whether it can cause cramps"
         ),
@@ -446,26 +344,17 @@ def rule_descriptions(profile: Profile) -> Mapping[str, str]:
 # --- one episode -----------------------------------------------------------------
 
 
-def _normalise(kind: Kind, value: object) -> Value:
-    if kind == "number":
-        return _number(value)
-    if kind == "text":
-        return _text(value)
-    return _flag(value)
-
-
 def tag_episode(episode: Episode, context: NightContext, profile: Profile) -> tuple[CauseTag, ...]:
-    """The cause tags of one episode, from its night's context and the person's thresholds."""
-    raw: dict[str, object] = {name: getattr(context, name) for name in CONTEXT_FIELDS}
-    tags = []
-    for rule in RULES:
-        values = tuple(
-            name in episode.warning_signs if kind == "sign" else _normalise(kind, raw.get(name))
-            for name, kind in rule.inputs
-        )
-        if rule.applies(values, profile):
-            tags.append(CauseTag(rule.cause_id, rule.certainty, rule.evidence(values, profile)))
-    return tuple(tags)
+    """The cause tags of one episode, from its night's context and the person's thresholds.
+
+    It runs `tag_episodes` on a one-row frame, so one cramp and a whole diary
+    are tagged by the very same rules.
+    """
+    row: dict[str, object] = {name: getattr(context, name) for name in CONTEXT_FIELDS}
+    frame = pd.DataFrame(
+        [{"episode_id": 1, "warning_signs": LIST_SEPARATOR.join(episode.warning_signs), **row}]
+    ).astype({"episode_id": "Int64", "warning_signs": "string", **CONTEXT_DTYPES})
+    return tags_by_episode(tag_episodes(frame, profile)).get(1, ())
 
 
 # --- a whole frame ---------------------------------------------------------------
@@ -576,7 +465,8 @@ def tag_episodes(episodes: pd.DataFrame, profile: Profile) -> pd.DataFrame:
     evidence_parts: list[npt.NDArray[np.intp]] = []
     evidence_index: dict[str, int] = {}
     for rule in RULES:
-        rows = np.flatnonzero(rule.applies_all(columns, profile))
+        holds = rule.holds(episodes, profile).to_numpy(dtype=bool, na_value=False)
+        rows = np.flatnonzero(holds)
         if rows.size == 0:
             continue
         texts, group = _evidence_codes(rule, columns, rows, profile)

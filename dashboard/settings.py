@@ -5,6 +5,7 @@ import dataclasses
 import streamlit as st
 
 from core.diary import DiaryInputError
+from core.profile import HIGH_STRESS_LIMITS
 from core.vocab import VOLUME_UNITS, from_litres, to_litres
 from dashboard.resources import current_profile, get_engine, show_input_error
 from dashboard.widgets import UNIT_SHORT, UNIT_STEP
@@ -62,7 +63,7 @@ with st.form("settings_profile"):
     stress = left.number_input(
         "High stress (0–10)",
         min_value=0,
-        max_value=10,
+        max_value=HIGH_STRESS_LIMITS[1],
         value=profile.high_stress,
         step=1,
         key="settings_stress",

@@ -22,6 +22,7 @@ from sqlmodel import Session, col
 from core.csv_format import DiaryImportError, ParsedDiary, RowError
 from core.diary import (
     CONTEXT_FIELDS,
+    NIGHT_BOUNDARY_HOUR,
     DiaryInputError,
     Episode,
     FieldError,
@@ -403,7 +404,7 @@ def load_frames(
     clock = pd.to_datetime(episodes["onset_time"].astype(str), format="mixed")
     clock_text = clock.dt.strftime("%H:%M")
     night_day = pd.to_datetime(episodes["night"])
-    morning = clock.dt.hour < 12
+    morning = clock.dt.hour < NIGHT_BOUNDARY_HOUR
     episodes["time"] = clock_text
     episodes["onset"] = (
         night_day
