@@ -6,29 +6,12 @@ threshold re-tags the whole history. Each tag carries its evidence in plain
 words. `tag_episodes` tags a whole episodes frame at once; `tag_episode` tags
 one episode by running the same code on a one-row frame.
 
-Each cause is tagged where its rule in core.rules says yes (the Profile
-threshold it uses in brackets); "no" and "unknown" both give no tag:
-
-=========================  ==============================================================
-cause                      rule (core.rules)
-=========================  ==============================================================
-not_enough_stretching      no_stretching: stretched is False
-muscle_fatigue             long_exercise: exercise_min >= [long_exercise_min]
-exercise_in_heat           exercise_in_heat: hot is True and some exercise
-                           (exercise_min > 0 or intensity light/moderate/vigorous).
-                           Heat alone is not tagged: the article names *exercising*
-                           in great heat.
-dehydration                below_water_target: water_l < [water_target_l]
-electrolyte_imbalance      cramps_all_over, "possible" only: the episode has the warning
-                           sign "cramps all over the body", which may point to it
-stress                     high_stress: stress >= [high_stress]
-high_intensity_exercise    vigorous_exercise: exercise_intensity is "vigorous"
-long_sitting               long_sitting: sitting_h >= [long_sitting_h]
-muscle_overuse             heavy_muscle_load: long_exercise or long_standing, a long
-                           workout or a long day on one's feet (night-cramp list)
-hard_floors                long_standing: hard_floor_h >= [long_standing_h]
-medication_side_effect     new_medication: new_medication is True
-=========================  ==============================================================
+Each cause is tagged where its rule in core.rules says yes; "no" and "unknown"
+both give no tag. `RULES` pairs each cause with its rule: for example
+dehydration with `below_water_target`, exercise_in_heat with `exercise_in_heat`
+(heat alone is not tagged: the article names *exercising* in great heat), and
+electrolyte_imbalance, as "possible" only, with the warning sign "cramps all
+over the body", which may point to it.
 
 `muscle_fatigue` is the general-list cause and reads only the workout;
 `muscle_overuse` is the night-cramp-list cause and reads both the workout and
@@ -59,6 +42,7 @@ from core.causes import CAUSES
 from core.diary import CONTEXT_FIELDS, Episode, NightContext
 from core.frames import CONTEXT_DTYPES
 from core.profile import Profile
+from core.threshold_text import pair, pair_keys, whole
 from core.vocab import LIST_SEPARATOR
 
 Certainty = Literal["likely-context", "possible"]
@@ -81,7 +65,7 @@ class CauseTag:
 # --- values as the evidence sees them ----------------------------------------------
 
 Kind = Literal["number", "text"]
-Value = float | str | None
+Value = float | str | bool | None
 Values = tuple[Value, ...]
 FloatArray = npt.NDArray[np.float64]
 
@@ -97,10 +81,19 @@ def _as_text(value: Value) -> str | None:
 class _Columns:
     """Read-only, cached numpy views of the columns the evidence prints; absent reads as unknown."""
 
-    def __init__(self, frame: pd.DataFrame) -> None:
+    def __init__(self, frame: pd.DataFrame, profile: Profile) -> None:
         self._frame = frame
+        self._profile = profile
         self._numbers: dict[str, FloatArray] = {}
         self._texts: dict[str, npt.NDArray[np.object_]] = {}
+        self._answers: dict[rules.Rule, npt.NDArray[np.bool_]] = {}
+
+    def holds(self, rule: rules.Rule) -> npt.NDArray[np.bool_]:
+        """Where the rule says yes ("no" and "unknown" are both False)."""
+        if rule not in self._answers:
+            answer = rule(self._frame, self._profile)
+            self._answers[rule] = answer.to_numpy(dtype=bool, na_value=False)
+        return self._answers[rule]
 
     def number(self, name: str) -> FloatArray:
         """The column as floats, NaN where unknown."""
@@ -116,10 +109,6 @@ class _Columns:
             self._texts[name] = rules.text(self._frame, name).to_numpy(dtype=object)
         return self._texts[name]
 
-    def values(self, name: str, kind: Kind) -> npt.NDArray[np.float64] | npt.NDArray[np.object_]:
-        """The column in the form used to group identical evidence."""
-        return self.number(name) if kind == "number" else self.text(name)
-
     def value_at(self, name: str, kind: Kind, row: int) -> Value:
         """One cell as the evidence reads it: a float, a str, or None when unknown."""
         if kind == "text":
@@ -129,24 +118,6 @@ class _Columns:
 
 
 # --- the rules' tags ----------------------------------------------------------------
-
-
-def _fmt_pair(value: float, threshold: float) -> tuple[str, str]:
-    """A value and its threshold with one decimal, more only when one would hide a difference."""
-    for places in (1, 2, 3):
-        shown = f"{value:.{places}f}", f"{threshold:.{places}f}"
-        if shown[0] != shown[1] or value == threshold:
-            return shown
-    return repr(value), repr(threshold)
-
-
-def _fmt_whole(value: float) -> str:
-    """Minutes or a 0-10 score: no decimals when it is a whole number."""
-    return f"{value:.0f}" if value.is_integer() else f"{value:g}"
-
-
-def _at_least(value: float | None, threshold: float) -> bool:
-    return value is not None and value >= threshold
 
 
 @dataclass(frozen=True)
@@ -160,15 +131,17 @@ class _Rule:
     inputs: tuple[tuple[str, Kind], ...]
     evidence: Callable[[Values, Profile], str]
     describe: Callable[[Profile], str]
-    # Inputs the evidence prints with `_fmt_pair` next to a profile threshold.
+    # Inputs the evidence prints with `pair` next to a profile threshold.
     shown_against: Mapping[str, Callable[[Profile], float]] = field(default_factory=dict)
+    # Rules whose yes (True) or not (False) the evidence reads after the inputs.
+    reads: tuple[rules.Rule, ...] = ()
 
 
 def _heat_evidence(values: Values, profile: Profile) -> str:
     minutes, intensity = _as_number(values[0]), _as_text(values[1])
     parts = []
     if minutes is not None and minutes > 0:
-        parts.append(f"{_fmt_whole(minutes)} min of")
+        parts.append(f"{whole(minutes)} min of")
     if intensity in rules.ACTIVE_INTENSITIES:
         parts.append(str(intensity))
     return f"A hot day with {' '.join(parts)} exercise"
@@ -176,7 +149,7 @@ def _heat_evidence(values: Values, profile: Profile) -> str:
 
 def _water_evidence(values: Values, profile: Profile) -> str:
     water = _as_number(values[0]) or 0.0
-    shown, target = _fmt_pair(water, profile.water_target_l)
+    shown, target = pair(water, profile.water_target_l)
     return f"{shown} L of water, below your {target} L target"
 
 
@@ -184,7 +157,7 @@ def _hours_evidence(what: str, mark: str) -> Callable[[Values, Profile], str]:
     def evidence(values: Values, profile: Profile) -> str:
         hours = _as_number(values[0]) or 0.0
         threshold = profile.long_sitting_h if mark == "sitting" else profile.long_standing_h
-        shown, limit = _fmt_pair(hours, threshold)
+        shown, limit = pair(hours, threshold)
         return f"{shown} h {what}, at or above your {limit} h mark for long {mark}"
 
     return evidence
@@ -193,21 +166,22 @@ def _hours_evidence(what: str, mark: str) -> Callable[[Values, Profile], str]:
 def _fatigue_evidence(values: Values, profile: Profile) -> str:
     minutes = _as_number(values[0]) or 0.0
     return (
-        f"{_fmt_whole(minutes)} min of exercise, at or above your "
-        f"{_fmt_whole(float(profile.long_exercise_min))} min mark for a long session"
+        f"{whole(minutes)} min of exercise, at or above your "
+        f"{whole(float(profile.long_exercise_min))} min mark for a long session"
     )
 
 
 def _overuse_evidence(values: Values, profile: Profile) -> str:
     minutes, hours = _as_number(values[0]), _as_number(values[1])
+    long_workout, long_standing = values[2] is True, values[3] is True
     parts = []
-    if _at_least(minutes, profile.long_exercise_min) and minutes is not None:
+    if long_workout and minutes is not None:
         parts.append(
-            f"{_fmt_whole(minutes)} min of exercise (your long-session mark is "
-            f"{_fmt_whole(float(profile.long_exercise_min))} min)"
+            f"{whole(minutes)} min of exercise (your long-session mark is "
+            f"{whole(float(profile.long_exercise_min))} min)"
         )
-    if _at_least(hours, profile.long_standing_h) and hours is not None:
-        shown, limit = _fmt_pair(hours, profile.long_standing_h)
+    if long_standing and hours is not None:
+        shown, limit = pair(hours, profile.long_standing_h)
         parts.append(f"{shown} h standing on hard floors (your long-standing mark is {limit} h)")
     return "A heavy day for your muscles: " + " and ".join(parts)
 
@@ -215,8 +189,8 @@ def _overuse_evidence(values: Values, profile: Profile) -> str:
 def _stress_evidence(values: Values, profile: Profile) -> str:
     stress = _as_number(values[0]) or 0.0
     return (
-        f"Stress {_fmt_whole(stress)}/10, at or above your high-stress level of "
-        f"{_fmt_whole(float(profile.high_stress))}"
+        f"Stress {whole(stress)}/10, at or above your high-stress level of "
+        f"{whole(float(profile.high_stress))}"
     )
 
 
@@ -309,6 +283,7 @@ RULES: tuple[_Rule, ...] = (
             "hard floors, or more"
         ),
         shown_against={"hard_floor_h": lambda p: p.long_standing_h},
+        reads=(rules.long_exercise, rules.long_standing),
     ),
     _Rule(
         "hard_floors",
@@ -360,45 +335,6 @@ def tag_episode(episode: Episode, context: NightContext, profile: Profile) -> tu
 # --- a whole frame ---------------------------------------------------------------
 
 
-# Rounding the float product x * 10**places gives Python's correctly rounded
-# digits except within a hair of a tie; rows that close are formatted by Python.
-_TIE_MARGIN = 1e-9
-_MAX_PLACES = 3
-
-
-def _pair_display_keys(values: FloatArray, threshold: float) -> list[npt.NDArray[Any]]:
-    """Keys that are equal for two values exactly when `_fmt_pair` prints them alike.
-
-    Grouping by what is printed (not by the raw value) keeps the number of
-    distinct evidence texts small even when every value differs. Rows whose
-    printing cannot be settled in numpy (near a rounding tie, negative or not
-    finite) are keyed by their raw value instead, so Python formats each one.
-    """
-    places = np.zeros(values.size, dtype=np.int64)
-    digits = np.zeros(values.size, dtype=np.float64)
-    unsure = ~np.isfinite(values) | (values < 0)
-    undecided = ~unsure
-    equal = values == threshold
-    with np.errstate(invalid="ignore", over="ignore"):
-        for place in range(1, _MAX_PLACES + 1):
-            scaled = values * 10.0**place
-            rounded = np.rint(scaled)
-            distance_to_tie = np.abs(np.abs(scaled - np.floor(scaled)) - 0.5)
-            near_tie = distance_to_tie <= _TIE_MARGIN * np.maximum(1.0, np.abs(scaled))
-            unsure |= undecided & near_tie
-            undecided &= ~unsure
-            threshold_digits = float(int(f"{threshold:.{place}f}".replace(".", "")))
-            settled = undecided & ((rounded != threshold_digits) | equal)
-            places[settled] = place
-            digits[settled] = rounded[settled]
-            undecided &= ~settled
-    # Still equal at three places: `_fmt_pair` falls back to repr, so key by value.
-    unsure |= undecided
-    places[unsure] = 0
-    raw = np.where(unsure, values, 0.0)
-    return [places, digits, raw]
-
-
 def _evidence_codes(
     rule: _Rule, columns: _Columns, rows: npt.NDArray[np.intp], profile: Profile
 ) -> tuple[list[str], npt.NDArray[np.intp]]:
@@ -411,9 +347,10 @@ def _evidence_codes(
     for name, kind in rule.inputs:
         if name in rule.shown_against:
             threshold = rule.shown_against[name](profile)
-            keys.extend(_pair_display_keys(columns.number(name)[rows], threshold))
+            keys.extend(pair_keys(columns.number(name)[rows], threshold))
         else:
-            keys.append(columns.values(name, kind)[rows])
+            keys.append((columns.number(name) if kind == "number" else columns.text(name))[rows])
+    keys.extend(columns.holds(read)[rows] for read in rule.reads)
     combined = np.zeros(rows.size, dtype=np.int64)
     for key in keys:
         codes, uniques = pd.factorize(key, use_na_sentinel=True)
@@ -425,7 +362,8 @@ def _evidence_codes(
     first[group[::-1]] = np.arange(rows.size, dtype=np.intp)[::-1]
     texts = [
         rule.evidence(
-            tuple(columns.value_at(name, kind, int(rows[i])) for name, kind in rule.inputs),
+            tuple(columns.value_at(name, kind, int(rows[i])) for name, kind in rule.inputs)
+            + tuple(bool(columns.holds(read)[rows[i]]) for read in rule.reads),
             profile,
         )
         for i in first
@@ -458,15 +396,14 @@ def tag_episodes(episodes: pd.DataFrame, profile: Profile) -> pd.DataFrame:
     """
     if len(episodes) == 0:
         return empty_tags()
-    columns = _Columns(episodes)
+    columns = _Columns(episodes, profile)
     row_parts: list[npt.NDArray[np.intp]] = []
     cause_parts: list[npt.NDArray[np.intp]] = []
     certainty_parts: list[npt.NDArray[np.intp]] = []
     evidence_parts: list[npt.NDArray[np.intp]] = []
     evidence_index: dict[str, int] = {}
     for rule in RULES:
-        holds = rule.holds(episodes, profile).to_numpy(dtype=bool, na_value=False)
-        rows = np.flatnonzero(holds)
+        rows = np.flatnonzero(columns.holds(rule.holds))
         if rows.size == 0:
             continue
         texts, group = _evidence_codes(rule, columns, rows, profile)
