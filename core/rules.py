@@ -35,30 +35,40 @@ ACTIVE_INTENSITIES: tuple[str, ...] = ("light", "moderate", "vigorous")
 
 # --- reading a column: its known values, NA where unknown ---------------------------
 
+# Columns already of these dtypes (as core.frames types them) are read as they are.
+_TYPED_NUMBERS = (pd.Float64Dtype(), pd.Int64Dtype())
+_BOOLEAN = pd.BooleanDtype()
+_STRING = pd.StringDtype()
+
 
 def _unknown(frame: pd.DataFrame, dtype: str) -> pd.Series:
     return pd.Series(pd.NA, index=frame.index, dtype=dtype)
 
 
 def number(frame: pd.DataFrame, name: str) -> pd.Series:
-    """A context column as Float64; NA where missing, not a number, or the column is absent."""
+    """A context column as nullable numbers; NA where missing, not a number, or absent."""
     if name not in frame.columns:
         return _unknown(frame, "Float64")
-    return pd.to_numeric(frame[name], errors="coerce").astype("Float64")
+    column = frame[name]
+    if column.dtype in _TYPED_NUMBERS:  # the standard frames' dtypes: nothing to convert
+        return column
+    return pd.to_numeric(column, errors="coerce").astype("Float64")
 
 
 def flag(frame: pd.DataFrame, name: str) -> pd.Series:
     """A yes/no context column as nullable booleans; NA where missing or the column is absent."""
     if name not in frame.columns:
         return _unknown(frame, "boolean")
-    return frame[name].astype("boolean")
+    column = frame[name]
+    return column if column.dtype == _BOOLEAN else column.astype("boolean")
 
 
 def text(frame: pd.DataFrame, name: str) -> pd.Series:
     """A text context column as pandas strings; NA where missing or the column is absent."""
     if name not in frame.columns:
         return _unknown(frame, "string")
-    return frame[name].astype("string")
+    column = frame[name]
+    return column if column.dtype == _STRING else column.astype("string")
 
 
 def _text_in(frame: pd.DataFrame, name: str, allowed: tuple[str, ...]) -> pd.Series:
