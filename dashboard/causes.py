@@ -13,9 +13,9 @@ from core.profile import Profile
 from core.red_flags import find_red_flags
 from core.tagging import possible_unmeasured_causes, tag_episodes
 from core.vocab import MUSCLES
-from dashboard.resources import current_profile, diary_frames, get_engine
-from db.config import get_database_url
-from db.repository import diary_span, diary_version
+from dashboard.navigation import PageLink, page_link
+from dashboard.pages import SETTINGS
+from dashboard.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
 
 SHOWN_BEHIND = 20  # cramps listed under each tip; the count covers all of them
 
@@ -26,11 +26,9 @@ st.caption(NOT_MEDICAL_ADVICE)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)  # read-only: no copy per rerun
-def _advice(
-    _engine: Engine, url: str, version: int, profile: Profile, today: date
-) -> dict[str, Any]:
+def _advice(_engine: Engine, diary: DiaryKey, profile: Profile, today: date) -> dict[str, Any]:
     """Red flags, cause shares and ranked suggestions, once per diary version and profile."""
-    del url, version
+    del diary  # the cache key only
     nights, episodes = diary_frames()
     tags = tag_episodes(episodes, profile)
     suggestions = rank_suggestions(tags, episodes)
@@ -57,7 +55,7 @@ def _latest(episodes: pd.DataFrame, ids: tuple[int, ...]) -> pd.DataFrame:
     )
 
 
-data = _advice(engine, get_database_url(), diary_version(engine=engine), profile, date.today())
+data = _advice(engine, diary_key(), profile, date.today())
 total: int = data["episode_count"]
 
 st.header("Warning signs", divider="red")
@@ -80,8 +78,7 @@ with st.expander("When to see a provider, and when to go to the emergency room")
         "\n".join(f"- {f.title}: {f.explanation}" for f in RED_FLAGS if f.level == "provider")
     )
 
-span = diary_span(engine=engine)
-if span is None or total == 0:
+if total == 0:  # also an empty diary
     st.info(
         "Log some cramps, with what the day before was like, and this page will show which "
         "known causes fit them and which advice fits you best."
@@ -153,4 +150,4 @@ if ticked:
         st.markdown(f"- **{risk.title}**: {risk.explanation}")
 else:
     st.caption("None ticked.")
-st.page_link("settings.py", label="Edit your risk factors in Settings", icon=":material/tune:")
+page_link(PageLink(SETTINGS, "Edit your risk factors in Settings"))

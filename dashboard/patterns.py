@@ -20,10 +20,11 @@ from core.triggers import (
     compare_intervention,
 )
 from dashboard import charts
-from dashboard.resources import current_profile, diary_frames, get_engine
+from dashboard.navigation import PageLink, diary_span_or_stop, page_link
+from dashboard.pages import CHANGES, LOG
+from dashboard.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
 from dashboard.widgets import literal_markdown, night_range
-from db.config import get_database_url
-from db.repository import diary_span, diary_version, list_interventions
+from db.repository import list_interventions
 
 PLOT = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -31,16 +32,11 @@ engine = get_engine()
 profile = current_profile()
 st.title("Patterns")
 
-span = diary_span(engine=engine)
-if span is None:
-    st.info(
-        "Nothing to show yet. Log your cramps — and the nights without them — on the **Log** "
-        "page; patterns appear as the diary grows."
-    )
-    st.page_link("log.py", label="Log an entry", icon=":material/edit_note:")
-    st.stop()
-
-first, last = span
+first, last = diary_span_or_stop(
+    "Nothing to show yet. Log your cramps — and the nights without them — on the **Log** "
+    "page; patterns appear as the diary grows.",
+    [PageLink(LOG, "Log an entry")],
+)
 # The last twelve months by default: recent patterns, and a bounded amount of work.
 recent = max(first, last - timedelta(days=364))
 start, end = night_range("patterns_range", first, last, default_start=recent)
@@ -51,10 +47,10 @@ if start > first:
 # Resources, not data: the page only reads these, so no copy is made on each rerun.
 @st.cache_resource(max_entries=16, show_spinner="Working out your patterns…")
 def _patterns(
-    _engine: Engine, url: str, version: int, start: date, end: date, profile: Profile
+    _engine: Engine, diary: DiaryKey, start: date, end: date, profile: Profile
 ) -> dict[str, Any]:
     """Everything the page shows, computed once per diary version, range and profile."""
-    del url, version  # cache keys only
+    del diary  # the cache key only
     nights, episodes = diary_frames(start, end)
     tags = tag_episodes(episodes, profile)
     interventions = list_interventions(engine=_engine)
@@ -110,21 +106,20 @@ def _measurable(shares: pd.DataFrame) -> pd.DataFrame:
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _figure(
-    _engine: Engine, url: str, version: int, start: date, end: date, profile: Profile, name: str
+    _engine: Engine, diary: DiaryKey, start: date, end: date, profile: Profile, name: str
 ) -> go.Figure:
     """A chart, built once per diary version, range and profile (figures are never changed)."""
-    return FIGURES[name](_patterns(_engine, url, version, start, end, profile), start, end)
+    return FIGURES[name](_patterns(_engine, diary, start, end, profile), start, end)
 
 
-url = get_database_url()
-version = diary_version(engine=engine)
-data = _patterns(engine, url, version, start, end, profile)
+key = diary_key()
+data = _patterns(engine, key, start, end, profile)
 
 
 def chart(name: str, where: Any = st) -> None:
     """Draw one of the page's charts."""
     where.plotly_chart(
-        _figure(engine, url, version, start, end, profile, name),
+        _figure(engine, key, start, end, profile, name),
         config=PLOT,
         key=f"patterns_{name}",
     )
@@ -274,7 +269,7 @@ if view == "Changes":
             "Record a change you make (a stretching routine, new shoes, …) on the "
             "**Changes** page to compare before and after."
         )
-        st.page_link("interventions.py", label="Record a change", icon=":material/flag:")
+        page_link(PageLink(CHANGES, "Record a change"))
     else:
         if any(e.enough_data for e in effects):
             chart("interventions")

@@ -21,11 +21,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from core.csv_format import parse_diary_csv, write_diary_csv
 from core.diary import DiaryInputError, Episode, FieldError, Night
+from core.interventions import Intervention
 from core.profile import Profile
+from core.whole_diary import diary_problems
 from db.engine import alembic_config, create_diary_engine
 from db.repository import (
-    Intervention,
-    diary_problems,
     get_profile,
     list_interventions,
     list_records,

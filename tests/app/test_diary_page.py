@@ -7,20 +7,15 @@ from streamlit.testing.v1 import AppTest
 from core.diary import Episode, NightContext
 from db.repository import add_episode, check_in_cramp_free, get_episode, load_frames
 from tests.app.conftest import by_label
+from tests.entries import calf_cramp
 
 
 def seed(diary: Engine) -> list[int]:
     ids = [
         add_episode(
             engine=diary,
-            episode=Episode(
-                night=date(2026, 3, 13),
-                time=time(2, 30),
-                muscle="calf",
-                side="left",
-                duration_s=90,
-                pain=6,
-                note="<script>alert(1)</script>",
+            episode=calf_cramp(
+                woke=None, felt=(), relief=(), relief_helped=None, note="<script>alert(1)</script>"
             ),
             context=NightContext(water_l=1.0),
         ),
