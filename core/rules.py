@@ -25,12 +25,12 @@ from collections.abc import Callable
 import pandas as pd
 
 from core.profile import Profile
-from core.vocab import LIST_SEPARATOR
+from core.vocab import INTENSITIES, LIST_SEPARATOR
 
 Rule = Callable[[pd.DataFrame, Profile], pd.Series]
 
 # Intensities that count as having exercised (an intensity of "none" does not).
-ACTIVE_INTENSITIES: tuple[str, ...] = ("light", "moderate", "vigorous")
+ACTIVE_INTENSITIES: tuple[str, ...] = tuple(i for i in INTENSITIES if i != "none")
 
 
 # --- reading a column: its known values, NA where unknown ---------------------------

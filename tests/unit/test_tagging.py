@@ -361,10 +361,11 @@ def test_tag_episode_equals_tag_episodes_on_one_row_and_on_the_whole_frame(
     context_of = {n.night: n.context for n in nights}
     for episode_id, episode in enumerate(episodes, start=1):
         expected = tag_episode(episode, context_of[episode.night], profile)
-        one_night = Night(episode.night, context_of[episode.night])
-        _, one_row = frames_from_records([one_night], [episode])
-        assert tags_by_episode(tag_episodes(one_row, profile)).get(1, ()) == expected
         assert vectorised.get(episode_id, ()) == expected
+        if episode_id == 1:  # one standard one-row frame per example keeps the test quick
+            one_night = Night(episode.night, context_of[episode.night])
+            _, one_row = frames_from_records([one_night], [episode])
+            assert tags_by_episode(tag_episodes(one_row, profile)).get(1, ()) == expected
         for tag in expected:
             assert (tag.certainty == "possible") == (not CAUSE_BY_ID[tag.cause_id].measurable)
     assert set(vectorised) <= set(range(1, len(episodes) + 1))
