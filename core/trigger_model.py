@@ -60,7 +60,7 @@ from firthmodels import FirthLogisticRegression
 from scipy.special import expit
 from threadpoolctl import threadpool_limits
 
-from core import trigger_power
+from core import rules, trigger_power
 from core.profile import Profile
 
 FAMILY_ALPHA = 0.10
@@ -116,6 +116,7 @@ class ModelFactor:
     title: str
     cause_ids: tuple[str, ...]
     fields: tuple[str, ...]
+    rule: rules.Rule  # yes/no at the person's own threshold (tagging's and advice's rule)
     shapes: Callable[[Profile], tuple[Shape, ...]]  # the person's own threshold first
     combination: bool = False
 
@@ -132,21 +133,33 @@ def _scaled(field: str, scale: float) -> Callable[[Amounts], Array]:
     return lambda a: a[field] * scale
 
 
-def _cuts(own: float, grid: tuple[float, ...]) -> tuple[float, ...]:
-    return (own, *(c for c in grid if not math.isclose(c, own)))
+def _from_rule(a: Amounts) -> Array:
+    """Marks the person's own-threshold shape: its term is the factor's rule (core.rules)."""
+    raise AssertionError("the own-threshold term is read from the factor's rule")
+
+
+def _own(words: str) -> Shape:
+    return Shape(words, False, _from_rule)
+
+
+def _others(own: float, grid: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(c for c in grid if not math.isclose(c, own))
 
 
 def _water(p: Profile) -> tuple[Shape, ...]:
-    steps = tuple(
-        Shape(f"on days under {c:g} L of water", False, _below("water_l", c))
-        for c in _cuts(p.water_target_l, (1.0, 1.5, 2.0, 2.5))
+    return (
+        _own(f"on days under {p.water_target_l:g} L of water"),
+        *(
+            Shape(f"on days under {c:g} L of water", False, _below("water_l", c))
+            for c in _others(p.water_target_l, (1.0, 1.5, 2.0, 2.5))
+        ),
+        Shape("per litre less water", True, _scaled("water_l", -1.0)),
     )
-    return (*steps, Shape("per litre less water", True, _scaled("water_l", -1.0)))
 
 
 def _exercise(p: Profile) -> tuple[Shape, ...]:
     return (
-        Shape("on days with vigorous exercise", False, _at_least("intensity", 3)),
+        _own("on days with vigorous exercise"),
         Shape("on days with moderate or vigorous exercise", False, _at_least("intensity", 2)),
         Shape("per half hour of exercise", True, _scaled("exercise_min", 1 / 30)),
         *(
@@ -159,25 +172,29 @@ def _exercise(p: Profile) -> tuple[Shape, ...]:
 
 
 def _hours(field: str, what: str, own: float, grid: tuple[float, ...]) -> tuple[Shape, ...]:
-    steps = tuple(
-        Shape(f"on days of {c:g} hours {what} or more", False, _at_least(field, c))
-        for c in _cuts(own, grid)
+    return (
+        _own(f"on days of {own:g} hours {what} or more"),
+        *(
+            Shape(f"on days of {c:g} hours {what} or more", False, _at_least(field, c))
+            for c in _others(own, grid)
+        ),
+        Shape(f"per hour {what}", True, _scaled(field, 1.0)),
     )
-    return (*steps, Shape(f"per hour {what}", True, _scaled(field, 1.0)))
 
 
 def _stress(p: Profile) -> tuple[Shape, ...]:
-    steps = tuple(
-        Shape(f"on days of stress {c:g}/10 or more", False, _at_least("stress", c))
-        for c in _cuts(p.high_stress, (5, 7, 9))
+    return (
+        _own(f"on days of stress {p.high_stress:g}/10 or more"),
+        *(
+            Shape(f"on days of stress {c:g}/10 or more", False, _at_least("stress", c))
+            for c in _others(p.high_stress, (5, 7, 9))
+        ),
+        Shape("per point of stress (0–10)", True, _scaled("stress", 1.0)),
     )
-    return (*steps, Shape("per point of stress (0–10)", True, _scaled("stress", 1.0)))
 
 
-def _flag(field: str, words: str, value: float) -> Callable[[Profile], tuple[Shape, ...]]:
-    return lambda p: (
-        Shape(words, False, _at_least(field, value) if value else _below(field, 0.5)),
-    )
+def _only(words: str) -> Callable[[Profile], tuple[Shape, ...]]:
+    return lambda p: (_own(words),)
 
 
 def _in_heat(level: float, words: str) -> Shape:
@@ -190,6 +207,7 @@ def _in_heat(level: float, words: str) -> Shape:
 
 def _exercise_in_heat(p: Profile) -> tuple[Shape, ...]:
     return (
+        _own("on hot days with some exercise"),
         _in_heat(3, "on hot days with vigorous exercise"),
         _in_heat(2, "on hot days with moderate or vigorous exercise"),
         Shape(
@@ -201,27 +219,34 @@ def _exercise_in_heat(p: Profile) -> tuple[Shape, ...]:
 
 
 MODEL_FACTORS: tuple[ModelFactor, ...] = (
-    ModelFactor("low_water", "Water", ("dehydration",), ("water_l",), _water),
+    ModelFactor(
+        "low_water", "Water", ("dehydration",), ("water_l",), rules.below_water_target, _water
+    ),
     ModelFactor(
         "vigorous_exercise",
         "Exercise",
         ("high_intensity_exercise",),
         ("exercise_intensity", "exercise_min"),
+        rules.vigorous_exercise,
         _exercise,
     ),
-    ModelFactor("heat", "Heat", ("exercise_in_heat",), ("hot",), _flag("hot", "on hot days", 1)),
+    ModelFactor(
+        "heat", "Heat", ("exercise_in_heat",), ("hot",), rules.hot_day, _only("on hot days")
+    ),
     ModelFactor(
         "no_stretching",
         "Stretching before bed",
         ("not_enough_stretching",),
         ("stretched",),
-        _flag("stretched", "on nights you did not stretch before bed", 0),
+        rules.no_stretching,
+        _only("on nights you did not stretch before bed"),
     ),
     ModelFactor(
         "long_sitting",
         "Sitting",
         ("long_sitting",),
         ("sitting_h",),
+        rules.long_sitting,
         lambda p: _hours("sitting_h", "sitting", p.long_sitting_h, (4, 6, 8, 10)),
     ),
     ModelFactor(
@@ -229,21 +254,24 @@ MODEL_FACTORS: tuple[ModelFactor, ...] = (
         "Standing on hard floors",
         ("hard_floors",),
         ("hard_floor_h",),
+        rules.long_standing,
         lambda p: _hours("hard_floor_h", "on hard floors", p.long_standing_h, (2, 4, 6)),
     ),
-    ModelFactor("high_stress", "Stress", ("stress",), ("stress",), _stress),
+    ModelFactor("high_stress", "Stress", ("stress",), ("stress",), rules.high_stress, _stress),
     ModelFactor(
         "new_medication",
         "New or changed medication",
         ("medication_side_effect",),
         ("new_medication",),
-        _flag("new_medication", "on days with a new or changed medication", 1),
+        rules.new_medication,
+        _only("on days with a new or changed medication"),
     ),
     ModelFactor(
         "exercise_in_heat",
         "Exercise in heat",
         ("exercise_in_heat",),
         ("hot", "exercise_intensity", "exercise_min"),
+        rules.exercise_in_heat,
         _exercise_in_heat,
         combination=True,
     ),
@@ -355,6 +383,11 @@ def amounts(nights: pd.DataFrame) -> dict[str, Array]:
             values.astype("Float64").to_numpy(dtype=float, na_value=np.nan), dtype=np.float64
         )
     return out
+
+
+def _rule_values(answer: pd.Series) -> Array:
+    """A rule's yes/no/unknown as 1/0/NaN."""
+    return np.asarray(answer.astype("Float64").to_numpy(dtype=float, na_value=np.nan))
 
 
 def _field_known(a: Amounts, field: str) -> npt.NDArray[np.bool_]:
@@ -499,10 +532,12 @@ def _analyse(nights: pd.DataFrame, profile: Profile) -> TriggerAnalysis:
     candidates: dict[str, list[tuple[Shape, Array]]] = {}
     own: dict[str, tuple[Array, int]] = {}
     for factor in MODEL_FACTORS:
-        shapes = factor.shapes(profile)
-        own_term = shapes[0].term(a)
+        own_term = _rule_values(factor.rule(nights, profile))
         own[factor.id] = (own_term, int(np.count_nonzero(~np.isnan(own_term))))
-        usable = [(s, t) for s in shapes if _usable(t := s.term(a), cramp_share)]
+        terms = [
+            (s, own_term if s.term is _from_rule else s.term(a)) for s in factor.shapes(profile)
+        ]
+        usable = [(s, t) for s, t in terms if _usable(t, cramp_share)]
         if usable and min(cramp_nights, n - cramp_nights) >= MIN_CRAMP_NIGHTS:
             candidates[factor.id] = _distinct(usable)
     tests = len(candidates)
