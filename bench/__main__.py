@@ -383,8 +383,7 @@ def _analytics(
     analytics: ModuleType, nights: pd.DataFrame, episodes: pd.DataFrame, tags: pd.DataFrame
 ) -> tuple[float, list[str]]:
     """Time every frame function of core.analytics, plus the Patterns page's cause shares
-    and factor comparisons when those modules exist; return the total and what ran."""
-    profile = Profile()
+    when that module exists; return the total and what ran."""
     frames = {"nights": nights, "episodes": episodes}
     calls: list[tuple[str, Callable[[], object]]] = [
         (name, partial(function, frames[arg]))
@@ -393,9 +392,7 @@ def _analytics(
     advice = _optional("core.advice")
     if advice is not None and hasattr(advice, "cause_shares"):
         calls.append(("cause_shares", lambda: advice.cause_shares(tags, len(episodes))))
-    model = _optional("core.trigger_model")
-    if model is not None and hasattr(model, "analyse_triggers"):
-        calls.append(("analyse_triggers", lambda: model.analyse_triggers(nights, profile)))
+    # The trigger model is timed on its own, on ten years (bench_why): it is the Why section's.
     total = 0.0
     notes = []
     for name, call in calls:

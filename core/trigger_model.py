@@ -480,7 +480,8 @@ def _usable(term: Array, cramp_share: float) -> bool:
     if len(known) < MIN_KNOWN_NIGHTS or np.ptp(known) == 0:
         return False
     side = _rarer_side(term)
-    return side >= MIN_SIDE_NIGHTS and side * cramp_share >= MIN_EXPECTED_CRAMP_NIGHTS
+    rarer_outcome = min(cramp_share, 1 - cramp_share)
+    return side >= MIN_SIDE_NIGHTS and side * rarer_outcome >= MIN_EXPECTED_CRAMP_NIGHTS
 
 
 def _distinct(shapes: list[tuple[Shape, Array]]) -> list[tuple[Shape, Array]]:
@@ -673,8 +674,8 @@ def _test(
     fitted = expit(design @ reduced.coef_)
     terms = np.column_stack([_filled(t) for _, t in shapes])
     scores = _score_test(design, y, fitted, terms)
-    cramp_share = float(y.mean())
-    skewed = any(_rarer_side(t) * cramp_share < NORMAL_MIN_EXPECTED for _, t in shapes)
+    rarer_outcome = min(float(y.mean()), 1 - float(y.mean()))
+    skewed = any(_rarer_side(t) * rarer_outcome < NORMAL_MIN_EXPECTED for _, t in shapes)
     return _best_shape_p(scores, skewed), shapes[int(np.argmax(scores.z))]
 
 
