@@ -337,12 +337,14 @@ class FactorFinding:
                     "with it recorded had it, so there is nothing to compare."
                 )
             if self.more_nights_needed is None:
-                return f"Not enough data yet for {name}: record it on more nights."
-            nights = "night" if self.more_nights_needed == 1 else "nights"
-            return (
-                f"Not enough data yet for {name}: about {self.more_nights_needed} more {nights} "
-                "at your rate, with it recorded."
-            )
+                need = f"Not enough data yet for {name}: record it on more nights."
+            else:
+                nights = "night" if self.more_nights_needed == 1 else "nights"
+                need = (
+                    f"Not enough data yet for {name}: about {self.more_nights_needed} more "
+                    f"{nights} at your rate, with it recorded."
+                )
+            return f"{need} So far: {self.size}." if self.size else need
         size = self.size or ""
         size = size[0].upper() + size[1:]
         if self.linked:

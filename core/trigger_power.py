@@ -8,7 +8,7 @@ DIARIES = 40
 LENGTH_NIGHTS = {"6 months": 183, "12 months": 365}
 RATES: dict[str, dict[str, float]] = {
     "threshold": {"6 months": 0.450, "12 months": 0.725},
-    "combined": {"6 months": 0.000, "12 months": 0.050},
+    "combined": {"6 months": 0.000, "12 months": 0.025},
     "combined_parts": {"6 months": 0.050, "12 months": 0.100},
     "innocent": {"6 months": 0.000, "12 months": 0.050},
     "innocent_found": {"6 months": 0.450, "12 months": 0.700},

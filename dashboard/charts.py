@@ -266,11 +266,11 @@ def relief_chart(relief: pd.DataFrame) -> go.Figure:
 
 def factor_chart(findings: Sequence[FactorFinding]) -> go.Figure:
     """Each factor's odds ratio for its best-fitting shape, with 95% intervals (log axis)."""
-    shown = [f for f in findings if f.verdict != "not_enough_data" and f.odds_ratio is not None]
+    shown = [f for f in findings if f.odds_ratio is not None]
     fig = go.Figure()
     for linked, colour, name in (
         (True, VERMILION, "Linked beyond chance"),
-        (False, "#888888", "No clear link yet"),
+        (False, "#888888", "Not linked (yet)"),
     ):
         part = [f for f in shown if f.linked is linked]
         if not part:

@@ -217,7 +217,7 @@ if view == "Why":
         )
     st.subheader("Is it more than chance?")
     triggers: TriggerAnalysis = data["triggers"]
-    if any(f.verdict != "not_enough_data" for f in triggers.findings):
+    if any(f.odds_ratio is not None for f in triggers.findings):
         chart("factors")
     for finding in triggers.findings:
         # Only a linked factor or a missing answer gets a mark; a plain sentence needs none.
