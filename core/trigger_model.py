@@ -61,7 +61,9 @@ from scipy.special import expit
 from threadpoolctl import threadpool_limits
 
 from core import rules, trigger_power
+from core.diary import CONTEXT_FIELDS
 from core.profile import Profile
+from core.vocab import INTENSITIES
 
 FAMILY_ALPHA = 0.10
 CONFIDENCE = 0.95
@@ -85,18 +87,8 @@ Verdict = Literal["linked", "no_clear_link", "not_enough_data"]
 Array = npt.NDArray[np.float64]
 Amounts = Mapping[str, Array]
 
-INTENSITY_LEVEL = {"none": 0.0, "light": 1.0, "moderate": 2.0, "vigorous": 3.0}
-CONTEXT_COLUMNS = (
-    "water_l",
-    "exercise_min",
-    "exercise_intensity",
-    "hot",
-    "stretched",
-    "sitting_h",
-    "hard_floor_h",
-    "stress",
-    "new_medication",
-)
+# Intensities in the vocabulary's order, none to vigorous, as levels 0 to 3.
+INTENSITY_LEVEL = {name: float(level) for level, name in enumerate(INTENSITIES)}
 
 
 @dataclass(frozen=True)
@@ -376,7 +368,7 @@ class TriggerAnalysis:
 def amounts(nights: pd.DataFrame) -> dict[str, Array]:
     """The night frame's context as float arrays (NaN where not recorded)."""
     out: dict[str, Array] = {}
-    for column in CONTEXT_COLUMNS:
+    for column in CONTEXT_FIELDS:
         values = nights[column]
         name = column
         if column == "exercise_intensity":

@@ -297,7 +297,7 @@ def factor_chart(findings: Sequence[FactorFinding]) -> go.Figure:
     return _layout(
         fig,
         "Each factor with the others held fixed",
-        "Odds ratio of a cramp night (log scale; 1 = no difference)",
+        "Odds ratio, log scale (1 = no link)",
         "",
         height=max(CHART_HEIGHT, 80 + 40 * len(shown)),
     )

@@ -222,7 +222,7 @@ if view == "Why":
     for finding in triggers.findings:
         # Only a linked factor or a missing answer gets a mark; a plain sentence needs none.
         marker = {"linked": "🔶 ", "not_enough_data": "⏳ "}.get(finding.verdict, "")
-        st.markdown(f"{marker}**{finding.title}.** {finding.sentence}")
+        st.markdown(marker + finding.sentence)
     st.caption(
         "One model looks at every factor at once, so each is judged with the others held "
         "fixed, and allows for the time of year. For amounts (water, hours, stress) it tries "
