@@ -449,7 +449,8 @@ def _score_test(design: Array, y: Array, fitted: Array, terms: Array) -> Scores:
     x = design
     w = fitted * (1 - fitted)
     xtw = x.T * w
-    residual = terms - x @ np.linalg.solve(xtw @ x, xtw @ terms)
+    # Least squares, not solve: a design that is only nearly of full rank must not raise.
+    residual = terms - x @ np.linalg.lstsq(xtw @ x, xtw @ terms, rcond=None)[0]
     score = residual.T @ (y - fitted)
     info = (residual.T * w) @ residual
     sd = np.sqrt(np.clip(np.diag(info), 1e-12, None))

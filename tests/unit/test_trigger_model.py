@@ -182,3 +182,22 @@ def test_holm_adjustment_matches_statsmodels(p_values: list[float]) -> None:
 
     expected = multipletests(p_values, method="holm")[1].tolist() if p_values else []
     assert holm_adjusted(p_values) == pytest.approx(expected)
+
+
+def test_odd_diaries_never_raise() -> None:
+    rng = np.random.default_rng(2)
+    n = 120
+    cramps = (rng.random(n) < 0.3).astype(int).tolist()
+    odd = [
+        diary({"hot": [True] * n}, cramps),  # no variation at all
+        diary({"water_l": [None] * n}, cramps),  # never recorded
+        diary({"stress": [5] * (n - 1) + [9]}, cramps),  # one night apart
+        diary({"hot": (rng.random(n) < 0.5).tolist()}, [3] * n),  # a cramp every night
+        diary(
+            {"hot": [True, False] * (n // 2), "stretched": [False, True] * (n // 2)}, cramps
+        ),  # two factors that are the same nights
+    ]
+    for nights in odd:
+        findings = analyse_triggers(nights, Profile()).findings
+        assert len(findings) == len(MODEL_FACTORS)
+        assert all(f.sentence for f in findings)
