@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 
 import streamlit as st
 
-from core.diary import DiaryInputError, FieldError, last_night, night_of, validate_night_date
+from core.diary import DiaryInputError, FieldError, last_night, night_of
 from core.vocab import MUSCLES, SIDES
 from dashboard.resources import current_profile, get_engine, show_input_error
 from dashboard.theme import LOG_PAGE_KEY, log_page_style
@@ -130,8 +130,9 @@ with page.form("log_checkin", border=True):
     )
 if checkin:
     try:
-        validate_night_date(checkin_night, now.date())
-        check_in_cramp_free(engine=engine, night=checkin_night, context=checkin_context)
+        check_in_cramp_free(
+            engine=engine, night=checkin_night, context=checkin_context, now=now.replace(second=59)
+        )
     except DiaryInputError as error:
         with page:
             show_input_error(error)

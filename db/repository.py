@@ -42,6 +42,7 @@ from core.diary import (
     episode_errors,
     validate_context,
     validate_episode,
+    validate_night,
 )
 from core.frames import (
     CLOCK,
@@ -298,8 +299,12 @@ def get_episode(*, engine: Engine, episode_id: int) -> Episode | None:
         return _episode_of(row, night.night)
 
 
-def check_in_cramp_free(*, engine: Engine, night: date, context: NightContext) -> None:
-    """Record a cramp-free night with the day's context; refused if that night has cramps."""
+def check_in_cramp_free(
+    *, engine: Engine, night: date, context: NightContext, now: datetime | None = None
+) -> None:
+    """Record a cramp-free night with the day's context; refused if that night has cramps, or
+    its date is before EARLIEST_NIGHT or (with `now`) has not begun."""
+    validate_night(night, now)
     validate_context(context)
     with _writing(engine) as session:
         row = _night_row(session, night)
