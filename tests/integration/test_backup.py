@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 import sqlite3
 import threading
-from contextlib import closing
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
