@@ -251,7 +251,7 @@ def parse_diary_csv(
             rows.read(cells, row_number)
     except csv.Error as exc:
         rows.errors.append(csv_error(exc, text, delimiter, header, row_number + 1, lines_read))
-    if row_number == 1 and not rows.errors:
+    if not rows.parsed.nights and not rows.errors:  # no rows, or only blank ones
         raise DiaryImportError([RowError(0, "", "The file has a header but no rows.")])
     if rows.errors:
         raise DiaryImportError(rows.errors)
