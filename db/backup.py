@@ -262,7 +262,7 @@ def _read_sqlite(data: bytes) -> DiaryBackup:
                     if "alembic_version" in tables
                     else []
                 )
-        except sqlite3.DatabaseError:
+        except (sqlite3.Error, ValueError):  # ValueError: text that is not UTF-8
             raise BackupError(
                 "This file cannot be read as a SQLite database: it is damaged, or not a "
                 "Cramp Diary backup."
@@ -283,26 +283,36 @@ def _read_sqlite(data: bytes) -> DiaryBackup:
                 f"This backup was made by a version of Cramp Diary this one does not know "
                 f"(schema {', '.join(named) or 'unknown'}). Update the app, then restore it."
             )
-        _check_stored_values(path)
-        # An older backup is brought up to date on the copy, then read like any diary.
-        copy = create_diary_engine(f"sqlite:///{path}")
         try:
-            nights, episodes = list_records(engine=copy)
-            backup = DiaryBackup(
-                kind="sqlite",
-                nights=nights,
-                episodes=episodes,
-                profile=get_profile(engine=copy),
-                interventions=list_interventions(engine=copy),
-            )
-        except (SQLAlchemyError, ValueError, TypeError, KeyError):
+            _check_stored_values(path)
+        except (sqlite3.Error, ValueError):
+            raise BackupError(
+                "This database file is damaged (some of its text cannot be read), so it "
+                "cannot be restored. Try an older backup, or the CSV backup."
+            ) from None
+        # An older backup is brought up to date on the copy, then read like any diary.
+        try:
+            return _records_of(f"sqlite:///{path}")
+        except (SQLAlchemyError, sqlite3.Error, ValueError, TypeError, KeyError, ArithmeticError):
             raise BackupError(
                 "The diary in this file cannot be read (some values are not what the diary "
-                "stores). It cannot be restored."
+                "stores, or the file is damaged). It cannot be restored."
             ) from None
-        finally:
-            copy.dispose()
-    return backup
+
+
+def _records_of(url: str) -> DiaryBackup:
+    copy = create_diary_engine(url)
+    try:
+        nights, episodes = list_records(engine=copy)
+        return DiaryBackup(
+            kind="sqlite",
+            nights=nights,
+            episodes=episodes,
+            profile=get_profile(engine=copy),
+            interventions=list_interventions(engine=copy),
+        )
+    finally:
+        copy.dispose()
 
 
 def _check(backup: DiaryBackup, now: datetime) -> None:

@@ -174,7 +174,8 @@ def test_a_csv_of_a_header_and_a_row_of_commas_cannot_empty_the_diary(
     empty = (",".join(COLUMNS) + "\n" + "," * (len(COLUMNS) - 1) + "\n").encode()
     at = upload_backup(open_page("data.py"), "backup.csv", empty)
     assert not at.exception
-    assert "holds no nights" in at.error[0].value
+    assert "not a valid diary CSV" in at.error[0].value
+    assert "has a header but no rows" in at.dataframe[0].value["Problem"][0]
     assert not [b for b in at.button if b.label == "Restore"]
     assert list_records(engine=diary) == before
 

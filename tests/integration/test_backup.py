@@ -352,8 +352,8 @@ REFUSED: dict[str, tuple[Callable[[Path], bytes], type[Exception], str]] = {
     ),
     "a CSV of a header and a row of commas": (
         lambda _: (",".join(COLUMNS) + "\n" + "," * (len(COLUMNS) - 1) + "\n").encode(),
-        BackupError,
-        "holds no nights",
+        DiaryImportError,
+        "has a header but no rows",
     ),
     "a CSV saved as Excel's Unicode Text": (
         lambda _: (",".join(COLUMNS) + "\n2026-03-13,02:30,calf" + "," * 18 + "\n").encode(
