@@ -285,6 +285,8 @@ def _read_sqlite(data: bytes) -> DiaryBackup:
             )
         try:
             _check_stored_values(path)
+        except BackupError:
+            raise
         except (sqlite3.Error, ValueError):
             raise BackupError(
                 "This database file is damaged (some of its text cannot be read), so it "
