@@ -48,7 +48,7 @@ def decode(data: bytes) -> str:
             f"The file is {size_mb:.1f} MB; the limit is {MAX_IMPORT_BYTES // 1024 // 1024} "
             "MB. Split it by date range and import the parts."
         )
-    if not data.strip():
+    if not data or data.isspace():  # (not strip(): no copy of a 50 MB file)
         raise _refused("The file is empty.")
     if _is_utf16(data):
         raise _refused(UTF16_MESSAGE)
@@ -65,7 +65,7 @@ def decode(data: bytes) -> str:
             row,
             column,
         ) from None
-    if not text.strip():  # only a byte-order mark, or blank lines
+    if not text or text.isspace():  # only a byte-order mark, or blank lines
         raise _refused("The file is empty.")
     if "\x00" in text:  # binary data further in: a database cannot store it in a note
         row, column = locate(text[: text.index("\x00")], delimiter_of(first_line(text)))
