@@ -10,6 +10,7 @@ import hashlib
 import io
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -46,6 +47,7 @@ from db.repair import (
 from db.repository import ImportSummary, diary_span, import_diary, list_records
 
 MAX_SHOWN_PROBLEMS = 20
+T = TypeVar("T")
 
 
 def _now() -> datetime:
@@ -61,6 +63,20 @@ def _section(render: Callable[[Engine], None], engine: Engine) -> None:
             "Something went wrong in this section, and nothing was changed by it. Choose "
             f"another file, or reload the page. (Details: {type(error).__name__})"
         )
+
+
+def _checked_once(
+    key: str, data: bytes, check: Callable[[bytes], T], forget: tuple[str, ...]
+) -> tuple[T, str]:
+    """`check(data)`, run once per file (reruns reuse it), and the file's digest. A new file
+    also forgets the `forget` keys (what was done with the previous one)."""
+    digest = hashlib.sha256(data).hexdigest()
+    if st.session_state.get(f"{key}_digest") != digest:
+        for stale in forget:
+            st.session_state.pop(stale, None)
+        st.session_state[key] = check(data)
+        st.session_state[f"{key}_digest"] = digest  # set last: only once the result is stored
+    return st.session_state[key], digest
 
 
 def _show_errors(error: DiaryImportError) -> None:
@@ -198,12 +214,7 @@ def _import(engine: Engine) -> None:
     if upload is None:
         return
     data = upload.getvalue()
-    digest = hashlib.sha256(data).hexdigest()
-    if st.session_state.get("data_parsed_digest") != digest:
-        st.session_state.pop("data_imported", None)
-        st.session_state["data_parsed"] = _parse(data)
-        st.session_state["data_parsed_digest"] = digest  # set last: the result is stored
-    parsed = st.session_state["data_parsed"]
+    parsed, digest = _checked_once("data_parsed", data, _parse, forget=("data_imported",))
     if isinstance(parsed, DiaryImportError):
         _show_errors(parsed)
     elif st.session_state.get("data_imported") == digest:
@@ -315,14 +326,12 @@ def _restore(engine: Engine) -> None:
     )
     if upload is None:
         return
-    data = upload.getvalue()
-    digest = hashlib.sha256(data).hexdigest()
-    if st.session_state.get("data_restore_digest") != digest:
-        st.session_state.pop("data_restore_done", None)
-        st.session_state.pop("data_restore_confirm", None)  # each file is confirmed afresh
-        st.session_state["data_restore_backup"] = _read(data)
-        st.session_state["data_restore_digest"] = digest  # set last: the result is stored
-    backup = st.session_state["data_restore_backup"]
+    backup, digest = _checked_once(
+        "data_restore_backup",
+        upload.getvalue(),
+        _read,
+        forget=("data_restore_done", "data_restore_confirm"),  # each file confirmed afresh
+    )
     if isinstance(backup, DiaryImportError):
         st.error("This file cannot be restored: it is not a valid diary CSV.")
         _show_errors(backup)
@@ -396,7 +405,7 @@ def _safety_copies(engine: Engine) -> None:
         except DiaryInputError as error:
             st.error(f"The restore cannot be undone: {error}")
         else:
-            st.session_state.pop("data_restore_digest", None)
+            st.session_state.pop("data_restore_backup_digest", None)
             st.toast("The last restore was undone.", icon="↩️")
             st.rerun()
     with st.expander(f"Safety copies ({len(copies)})"):
