@@ -116,7 +116,8 @@ def _problems(engine: Engine) -> None:
 def _problem_row(engine: Engine, problem: StoredProblem) -> None:
     key = f"data_problem_{problem.night_id}_{problem.episode_id}"
     box = st.container(border=True)
-    box.text(f"Night stored as {problem.night}: {problem.message}")  # text from the database
+    what = "The night" if problem.episode_id is None else "A cramp on the night"
+    box.text(f"{what} stored as {problem.night}: {problem.message}")  # text from the database
     left, right = box.columns(2)
     if problem.episode_id is None:
         new_date = left.date_input("Correct date", value=None, key=f"{key}_date")

@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import Engine, String, cast, delete, func, select, update
 from sqlmodel import col
 
-from core.diary import CONTEXT_FIELDS, DiaryInputError, FieldError, night_errors
+from core.diary import CONTEXT_FIELDS, EARLIEST_NIGHT, DiaryInputError, FieldError, night_errors
 from core.frames import CLOCK, EPISODE_DTYPES, NIGHT_DTYPES, readable_frame
 from db.models import EpisodeRow, NightRow
 from db.repository import _writing
@@ -57,7 +57,7 @@ def stored_problems(*, engine: Engine, now: datetime | None = None) -> list[Stor
     night_records = nights.to_dict("records")
     shown = {r["night_id"]: str(r["night"]) for r in night_records}
     problems = [
-        StoredProblem(int(r["night_id"]), None, str(r["night"]), f"Night: {reason}")
+        StoredProblem(int(r["night_id"]), None, str(r["night"]), _in_words(reason))
         for r, reason in zip(night_records, night_reasons, strict=True)
         if reason
     ]
@@ -73,12 +73,18 @@ def stored_problems(*, engine: Engine, now: datetime | None = None) -> list[Stor
             int(r["night_id"]),
             int(r["episode_id"]),
             shown.get(r["night_id"], ""),
-            f"Cramp: {reason}",
+            reason,
         )
         for r, reason in zip(episodes.to_dict("records"), episode_reasons, strict=True)
         if reason
     ]
     return problems[:MAX_LISTED]
+
+
+def _in_words(reason: str) -> str:
+    if reason.startswith("night holds"):  # the date itself: say what to look at
+        return f"its date is not a real date from {EARLIEST_NIGHT.year} on (is the year a typo?)."
+    return reason
 
 
 def _columns(model: type[NightRow]) -> list[object]:
