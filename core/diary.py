@@ -300,6 +300,11 @@ def validate_night(night: date, now: datetime | None = None) -> date:
     return night
 
 
+def validate_night_date(night: date, today: date) -> date:
+    """For a caller with only a date: `validate_night` as at the end of `today`."""
+    return validate_night(night, datetime.combine(today, time(23, 59)))
+
+
 def sorted_episodes(episodes: list[Episode]) -> list[Episode]:
     """Episodes in the order they happened: by night, then by onset within the night."""
     return sorted(episodes, key=lambda e: (e.night, e.onset, e.muscle, e.side or ""))

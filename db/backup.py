@@ -29,13 +29,13 @@ from sqlmodel import SQLModel
 
 from core.csv_format import parse_diary_csv, write_diary_csv
 from core.diary import DiaryInputError, Episode, FieldError, Night, night_errors
+from core.interventions import Intervention
 from core.profile import Profile
+from core.whole_diary import diary_problems
 from db.config import default_database_path
 from db.engine import alembic_config, create_diary_engine
 from db.models import EpisodeRow, InterventionRow, NightRow, ProfileRow
 from db.repository import (
-    Intervention,
-    diary_problems,
     get_profile,
     list_interventions,
     list_records,

@@ -19,7 +19,7 @@ from sqlmodel import col
 from core.diary import CONTEXT_FIELDS, EARLIEST_NIGHT, DiaryInputError, FieldError, night_errors
 from core.frames import CLOCK, EPISODE_DTYPES, NIGHT_DTYPES, readable_frame
 from db.models import EpisodeRow, NightRow
-from db.repository import _writing
+from db.repository.sessions import writing
 
 MAX_LISTED = 100
 
@@ -94,7 +94,7 @@ def _columns(model: type[NightRow]) -> list[object]:
 def delete_stored_night(*, engine: Engine, night_id: int) -> int:
     """Delete a night (found by its id, whatever its stored date) with its cramps; return how
     many cramps went with it."""
-    with _writing(engine) as session:
+    with writing(engine) as session:
         count = session.scalar(
             select(func.count()).select_from(EpisodeRow).where(col(EpisodeRow.night_id) == night_id)
         )
@@ -105,7 +105,7 @@ def delete_stored_night(*, engine: Engine, night_id: int) -> int:
 
 def delete_stored_cramp(*, engine: Engine, episode_id: int) -> None:
     """Delete one cramp found by its id, whatever it holds."""
-    with _writing(engine) as session:
+    with writing(engine) as session:
         session.execute(delete(EpisodeRow).where(col(EpisodeRow.id) == episode_id))
 
 
@@ -115,7 +115,7 @@ def move_stored_night(*, engine: Engine, night_id: int, night: date, now: dateti
     errors = night_errors(night, now)
     if errors:
         raise DiaryInputError(errors)
-    with _writing(engine) as session:
+    with writing(engine) as session:
         taken = session.scalar(select(col(NightRow.id)).where(col(NightRow.night) == night))
         if taken is not None and taken != night_id:
             raise DiaryInputError(

@@ -16,8 +16,8 @@ from sqlalchemy import Engine, text
 
 from core.csv_format import COLUMNS, DiaryImportError
 from core.diary import DiaryInputError, Episode, Night, NightContext
+from core.interventions import Intervention
 from core.profile import Profile
-from db import repository
 from db.backup import (
     MAX_SAFETY_COPIES,
     SQLITE_HEADER,
@@ -33,8 +33,8 @@ from db.backup import (
 )
 from db.engine import create_diary_engine, upgrade_database
 from db.repository import (
-    Intervention,
     add_episode,
+    bulk,
     check_in_cramp_free,
     diary_version,
     get_profile,
@@ -431,14 +431,14 @@ def test_a_restore_that_fails_half_way_leaves_the_diary_as_it_was(
             Episode(night=date(2025, 1, d), time=time(2, 0), muscle="calf") for d in range(1, 11)
         ],
     )
-    real = repository._episode_values
+    real = bulk.episode_values
 
     def failing(episode: Episode) -> dict[str, object]:
         if episode.night.day == 7:  # old rows are deleted and new nights inserted by now
             raise RuntimeError("the disk is full")
         return real(episode)
 
-    monkeypatch.setattr(repository, "_episode_values", failing)
+    monkeypatch.setattr(bulk, "episode_values", failing)
     with pytest.raises(RuntimeError):
         restore_backup(engine=engine, backup=backup)
     assert contents(engine) == before

@@ -16,12 +16,12 @@ from sqlalchemy import Engine
 
 from core.csv_format import DiaryImportError
 from core.diary import Episode, NightContext
+from core.interventions import Intervention
 from core.profile import Profile
 from db.backup import SQLITE_HEADER, BackupError, DiaryBackup, backup_sqlite, read_backup
 from db.backup import restore_backup as restore
 from db.engine import create_diary_engine
 from db.repository import (
-    Intervention,
     add_episode,
     check_in_cramp_free,
     list_records,

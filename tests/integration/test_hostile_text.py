@@ -13,9 +13,9 @@ from sqlalchemy import Engine
 
 from core.csv_format import COLUMNS, parse_diary_csv, write_diary_csv
 from core.diary import MAX_NOTE_CHARS, DiaryInputError, Episode, NightContext
+from core.interventions import Intervention
 from db.engine import create_diary_engine
 from db.repository import (
-    Intervention,
     add_episode,
     get_episode,
     import_diary,

@@ -8,7 +8,6 @@ from core.diary import (
     MAX_DURATION_S,
     MAX_NOTE_CHARS,
     DiaryInputError,
-    Episode,
     NightContext,
     context_errors,
     episode_errors,
@@ -17,19 +16,7 @@ from core.diary import (
     validate_night,
 )
 from core.profile import Profile, profile_errors
-
-GOOD = Episode(
-    night=date(2026, 3, 13),
-    time=time(2, 30),
-    muscle="calf",
-    side="left",
-    duration_s=90,
-    pain=6,
-    woke=True,
-    felt=("hard_knot",),
-    relief=("stretch",),
-    relief_helped=True,
-)
+from tests.entries import CALF_CRAMP as GOOD
 
 
 def fields_of(errors: list) -> list[str]:  # type: ignore[type-arg]

@@ -1,0 +1,56 @@
+"""Every read and write of the diary. The only package that opens database sessions.
+
+Each public function takes the engine, opens one short session and, when it
+writes, does all of its work in one transaction: it either happens whole or
+not at all. Import from here; the modules behind it are named after what they
+hold (episodes, nights, reads, imports, profile, interventions, replace).
+"""
+
+from core.import_plan import ImportSummary
+from db.repository.episodes import (
+    add_episode,
+    delete_episode,
+    get_episode,
+    last_muscle_and_side,
+    update_episode,
+)
+from db.repository.imports import import_diary
+from db.repository.interventions import (
+    delete_intervention,
+    list_interventions,
+    save_intervention,
+)
+from db.repository.nights import (
+    check_in_cramp_free,
+    delete_night,
+    get_night_context,
+    update_night_context,
+)
+from db.repository.profile import get_profile, save_profile
+from db.repository.reads import diary_span, list_records, load_frames
+from db.repository.replace import replace_diary
+from db.repository.sessions import diary_version
+
+__all__ = [
+    "ImportSummary",
+    "add_episode",
+    "check_in_cramp_free",
+    "delete_episode",
+    "delete_intervention",
+    "delete_night",
+    "diary_span",
+    "diary_version",
+    "get_episode",
+    "get_night_context",
+    "get_profile",
+    "import_diary",
+    "last_muscle_and_side",
+    "list_interventions",
+    "list_records",
+    "load_frames",
+    "replace_diary",
+    "save_intervention",
+    "save_profile",
+    "update_episode",
+    "update_night_context",
+]

@@ -1,0 +1,50 @@
+"""Replacing the whole diary at once (restoring a backup)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, delete
+
+from core.diary import DiaryInputError, Episode, Night, NightContext
+from core.interventions import Intervention
+from core.profile import Profile
+from core.whole_diary import diary_problems
+from db.models import EpisodeRow, NightRow
+from db.repository.bulk import insert_episodes, insert_nights
+from db.repository.interventions import replace_interventions
+from db.repository.profile import store_profile
+from db.repository.sessions import writing
+
+
+def replace_diary(
+    *,
+    engine: Engine,
+    nights: list[Night],
+    episodes: list[Episode],
+    profile: Profile | None = None,
+    interventions: list[Intervention] | None = None,
+) -> None:
+    """Replace every night and cramp (and the profile and interventions, when given), at once.
+
+    One transaction: afterwards the diary holds exactly what was given, or, on
+    any problem, exactly what it held before.
+    """
+    problems = diary_problems(
+        nights=nights, episodes=episodes, profile=profile, interventions=interventions
+    )
+    if problems:
+        raise DiaryInputError(problems)
+    contexts = {n.night: n.context for n in nights}
+    for episode in episodes:
+        contexts.setdefault(episode.night, NightContext())
+    now = datetime.now(UTC)
+    with writing(engine) as session:
+        session.execute(delete(EpisodeRow))
+        session.execute(delete(NightRow))
+        night_ids = insert_nights(session, dict(sorted(contexts.items())), now)
+        insert_episodes(session, episodes, night_ids, now)
+        if profile is not None:
+            store_profile(session, profile)
+        if interventions is not None:
+            replace_interventions(session, interventions)
