@@ -58,6 +58,7 @@ TOP_CAUSES = 6
 TOP_MUSCLES = 6
 CHANGE_WINDOW_NIGHTS = 28
 MIN_WINDOW_NIGHTS = 14
+DEFAULT_REPORT_DAYS = 91  # about three months: what a provider asks about at a visit
 
 SIDE_WORDS: Mapping[str, str] = {"unknown": "side not given"}
 
@@ -732,6 +733,11 @@ def build_report(
         factors=factors,
         effects=effects,
     )
+
+
+def default_report_start(first: date, last: date) -> date:
+    """The first night of a report by default: the last three months, or the whole diary."""
+    return max(first, last - timedelta(days=DEFAULT_REPORT_DAYS - 1))
 
 
 def report_text(report: ProviderReport) -> str:

@@ -13,11 +13,11 @@ from core.csv_format import (
     DiaryImportError,
     ParsedDiary,
     parse_diary_csv,
-    write_diary_csv,
 )
 from core.diary import DiaryInputError
+from core.summaries import describe_import, plural
 from dashboard.resources import diary_frames, get_engine
-from dashboard.widgets import night_range, plural
+from dashboard.widgets import night_range
 from db.backup import (
     BackupError,
     DiaryBackup,
@@ -27,7 +27,8 @@ from db.backup import (
     read_backup,
     restore_backup,
 )
-from db.repository import ImportSummary, diary_span, import_diary, list_records
+from db.export import export_csv
+from db.repository import diary_span, import_diary, list_records
 
 engine = get_engine()
 st.title("Data")
@@ -43,9 +44,7 @@ else:
     st.download_button(
         f"Download {plural(len(episodes), 'cramp')} and {plural(len(nights), 'night')} (CSV)",
         # Built when clicked, not on every rerun of the page.
-        data=lambda: write_diary_csv(*list_records(engine=engine, start=start, end=end)).encode(
-            "utf-8"
-        ),
+        data=lambda: export_csv(engine=engine, start=start, end=end),
         file_name=f"cramp-diary_{start}_{end}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -139,29 +138,12 @@ if upload is not None:
             )
             st.caption("The first rows of the file.")
 
-            def _describe(summary: ImportSummary) -> str:
-                parts = [
-                    f"{plural(summary.episodes_added, 'new cramp')}",
-                    f"{plural(summary.nights_added, 'new night')} "
-                    f"({summary.cramp_free_nights_added:,} of them cramp-free)",
-                ]
-                if summary.nights_updated:
-                    parts.append(
-                        f"{plural(summary.nights_updated, 'night')} get missing details filled in"
-                    )
-                if summary.episodes_already_there:
-                    parts.append(
-                        f"{plural(summary.episodes_already_there, 'cramp')} already in your "
-                        "diary skipped"
-                    )
-                return "; ".join(parts)
-
             if not preview.changes_anything:
                 st.info(
                     "Everything in this file is already in your diary; there is nothing to import."
                 )
             else:
-                st.markdown(f"Importing adds: {_describe(preview)}.")
+                st.markdown(f"Importing adds: {describe_import(preview)}.")
                 if st.button("Import", type="primary", icon=":material/upload:", key="data_import"):
                     bar = st.progress(0.0, text="Importing…")
                     try:
@@ -177,7 +159,7 @@ if upload is not None:
                         bar.empty()
                         st.session_state["data_imported"] = digest
                         st.toast("Import finished.", icon="✅")
-                        st.success(f"Imported: {_describe(done)}.")
+                        st.success(f"Imported: {describe_import(done)}.")
 
 st.header("Backup and restore", divider="gray")
 st.caption(

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from core.causes import CAUSE_BY_ID
 from core.diary import DiaryInputError, NightContext, night_of
 from core.frames import diary_entries
+from core.summaries import plural
 from core.tagging import POSSIBLE, tag_episode
 from core.vocab import MUSCLES, SIDES, WARNING_SIGNS, label
 from dashboard.resources import current_profile, diary_frames, get_engine, show_input_error
@@ -19,7 +20,6 @@ from dashboard.widgets import (
     duration_text,
     episode_inputs,
     night_range,
-    plural,
 )
 from db.config import get_database_url
 from db.repository import (

@@ -1,22 +1,27 @@
 """Provider report: a one-to-two page summary to bring to a visit, as PDF, HTML or plain text."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import streamlit as st
 from sqlalchemy import Engine
 
 from core.profile import Profile
-from core.red_flags import find_red_flags
-from core.report import PATIENT_QUESTIONS, ProviderReport, ReportError, build_report, report_text
+from core.report import (
+    PATIENT_QUESTIONS,
+    ProviderReport,
+    ReportError,
+    default_report_start,
+    report_text,
+)
 from dashboard.report_html import render_html
 from dashboard.report_pdf import MISSING_LETTER, RenderedPdf, printable, render_pdf_details
-from dashboard.resources import current_profile, diary_frames, get_engine
+from dashboard.resources import current_profile, get_engine
 from dashboard.widgets import literal_markdown as md
 from dashboard.widgets import night_range
 from db.config import get_database_url
-from db.repository import diary_span, diary_version, list_interventions
+from db.export import provider_report
+from db.repository import diary_span, diary_version
 
-DEFAULT_DAYS = 91  # about three months
 MAX_OWN_CHARS = 2_000
 
 engine = get_engine()
@@ -37,8 +42,9 @@ if span is None:
     st.stop()
 
 first, last = span
-default_start = max(first, last - timedelta(days=DEFAULT_DAYS - 1))
-start, end = night_range("report_range", first, last, default_start=default_start)
+start, end = night_range(
+    "report_range", first, last, default_start=default_report_start(first, last)
+)
 st.caption("The last three months by default (or the whole diary when it is shorter).")
 
 with st.form("report_questions"):
@@ -64,21 +70,14 @@ Key = tuple[str, int, date, date, Profile, date, tuple[str, ...], str]
 def _report(_engine: Engine, key: Key) -> ProviderReport:
     """The report for one diary version, range, profile, day and set of questions."""
     _, _, start, end, profile, today, questions, own = key
-    nights, episodes = diary_frames(start, end)
-    whole = diary_span(engine=_engine)
-    changes = [(i.name, i.started_on, i.ended_on) for i in list_interventions(engine=_engine)]
-    return build_report(
-        nights,
-        episodes,
-        profile=profile,
-        interventions=changes,
-        red_flags=find_red_flags(nights, episodes, today),
-        today=today,
+    return provider_report(
+        engine=_engine,
         start=start,
         end=end,
+        profile=profile,
+        today=today,
         questions=questions,
         own_questions=own,
-        first_entry=whole[0] if whole else None,
     )
 
 

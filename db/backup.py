@@ -19,10 +19,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from core.csv_format import parse_diary_csv, write_diary_csv
+from core.csv_format import parse_diary_csv
 from core.diary import DiaryInputError, Episode, FieldError, Night
 from core.profile import Profile
 from db.engine import alembic_config, create_diary_engine
+from db.export import export_csv
 from db.repository import (
     Intervention,
     diary_problems,
@@ -68,7 +69,7 @@ def is_sqlite(engine: Engine) -> bool:
 
 def backup_csv(engine: Engine) -> bytes:
     """The whole diary as a diary CSV file (UTF-8)."""
-    return write_diary_csv(*list_records(engine=engine)).encode("utf-8")
+    return export_csv(engine=engine)
 
 
 def backup_sqlite(engine: Engine) -> bytes:
