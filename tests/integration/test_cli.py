@@ -15,7 +15,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -47,6 +47,7 @@ from tests.conftest import REPO
 CLI = Path(sys.executable).parent / "cramp-diary"
 DEMO = REPO / "sample_data" / "demo_diary.csv"
 BAD_CSV = REPO / "tests" / "data" / "bad_csv"
+LAST_PLANTED_NIGHT = date(2025, 12, 31)
 COMMANDS = ["import", "export", "backup", "restore", "report", "analyse"]
 
 
@@ -95,11 +96,15 @@ def fill(engine: Engine, path: Path = DEMO) -> None:
 
 
 def planted_csv(path: Path, *, seed: int = 7, nights: int = 730) -> Path:
-    """Two years of diary in which too little water makes a cramp night four times as likely."""
+    """A diary (two years by default, all in the past, so it can be imported) in which too
+    little water makes a cramp night four times as likely."""
     write_csv(
         path,
         *generate_diary(
-            start=date(2023, 1, 1), nights=nights, seed=seed, effects=Effects.only(low_water=4.0)
+            start=LAST_PLANTED_NIGHT - timedelta(days=nights - 1),
+            nights=nights,
+            seed=seed,
+            effects=Effects.only(low_water=4.0),
         ),
     )
     return path
@@ -234,7 +239,7 @@ def test_a_dry_run_says_what_it_would_add_and_writes_nothing(diary: tuple[str, E
     run = cramp_diary("import", "--dry-run", DEMO, "--db", url)
 
     assert run.returncode == 0, run.stderr
-    assert run.text.startswith("Checked; nothing was written. Importing adds: 38 new cramps")
+    assert run.text.startswith("Checked; nothing was written. Importing would add: 38 new cramps")
     assert list_records(engine=engine) == ([], [])
     assert diary_version(engine=engine) == version
 
@@ -243,7 +248,7 @@ def test_a_dry_run_does_not_even_create_a_diary_file(tmp_path: Path) -> None:
     target = tmp_path / "new.sqlite"
     run = cramp_diary("import", "--dry-run", DEMO, "--db", target)
     assert run.returncode == 0, run.stderr
-    assert "Importing adds: 38 new cramps" in run.text
+    assert "Importing would add: 38 new cramps" in run.text
     assert not target.exists()
 
 
@@ -480,3 +485,18 @@ def test_analyse_a_diary_uses_its_stored_settings_and_prints_the_page_s_sentence
     assert plain.returncode == 0, plain.stderr
     for finding in expected.factors:
         assert finding.summary in plain.text
+
+
+def test_the_readme_documents_every_command_and_every_json_field() -> None:
+    from dashboard.cli import app
+
+    readme = (REPO / "README.md").read_text()
+    section = readme[readme.index("## Command line") :]
+    section = section[: section.index("\n## ", 3)]
+    names = sorted(str(c.name) for c in app.registered_commands)
+    assert names == sorted(COMMANDS)
+    for name in names:
+        assert f"`cramp-diary {name} " in section
+    record = analyse_nights(frames_from_records([], [])[0], Profile()).factors[0].as_record()
+    for field in ["source", "nights", "cramps", "error", "factors", *record]:
+        assert f"`{field}`" in section or f"`factors[].{field}`" in section, field
