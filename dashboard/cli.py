@@ -357,8 +357,12 @@ def import_file(
 
 def _diary_exists(db: str | None) -> bool:
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
-    url = make_url(_database_url(db))
+    try:
+        url = make_url(_database_url(db))
+    except ArgumentError:
+        return True  # opening it then says what is wrong with the address
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return True
     return Path(str(url.database)).exists()
@@ -571,8 +575,8 @@ def report(
                 raise Refusal("Your diary is empty, so there is nothing to report yet.")
             first, last = span
             end = end or last
-            start = start or default_report_start(first, end)
-            _check_dates(start, end)
+            # With only --to before the diary begins, the range is empty: the report says so.
+            start = start or min(default_report_start(first, end), end)
             try:
                 made = provider_report(
                     engine=diary.engine,
