@@ -95,6 +95,15 @@ def fill(engine: Engine, path: Path = DEMO) -> None:
     import_diary(engine=engine, parsed=parse_diary_csv(path.read_bytes()))
 
 
+def one_cramp(engine: Engine) -> None:
+    """A calf cramp on the night of 1 March 2026, after 1.5 litres of water."""
+    add_episode(
+        engine=engine,
+        episode=Episode(night=date(2026, 3, 1), time=time(2, 0), muscle="calf"),
+        context=NightContext(water_l=1.5),
+    )
+
+
 def planted_csv(path: Path, *, seed: int = 7, nights: int = 730) -> Path:
     """A diary (two years by default, all in the past, so it can be imported) in which too
     little water makes a cramp night four times as likely."""
@@ -189,11 +198,7 @@ def test_a_refused_import_lists_every_problem_and_writes_nothing(
     diary: tuple[str, Engine], name: str, expected: list[str]
 ) -> None:
     url, engine = diary
-    add_episode(
-        engine=engine,
-        episode=Episode(night=date(2026, 3, 1), time=time(2, 0), muscle="calf"),
-        context=NightContext(water_l=1.5),
-    )
+    one_cramp(engine)
     before, version = list_records(engine=engine), diary_version(engine=engine)
 
     run = cramp_diary("import", BAD_CSV / name, "--db", url)
@@ -211,11 +216,7 @@ def test_an_import_that_disagrees_with_the_diary_is_refused_by_row_and_column(
     diary: tuple[str, Engine], tmp_path: Path
 ) -> None:
     url, engine = diary
-    add_episode(
-        engine=engine,
-        episode=Episode(night=date(2026, 3, 1), time=time(2, 0), muscle="calf"),
-        context=NightContext(water_l=1.5),
-    )
+    one_cramp(engine)
     before = list_records(engine=engine)
     other = tmp_path / "other.csv"
     write_csv(
