@@ -25,6 +25,7 @@ import typer
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+    from sqlalchemy.engine import URL
 
     from core.csv_format import DiaryImportError
     from core.findings import DiaryAnalysis
@@ -159,6 +160,13 @@ def _shown(db: str | None, url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _sqlite_file(url: "URL") -> Path | None:
+    """The file of a SQLite diary; None for a database server or an in-memory database."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(str(url.database))
+
+
 @dataclass
 class _Diary:
     engine: "Engine"
@@ -188,10 +196,9 @@ def _open_diary(db: str | None, *, create: bool = False) -> Iterator[_Diary]:
             param_hint="--db",
         ) from None
     where = _shown(db, url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        path = Path(str(parsed.database))
-        if not create and not path.exists():
-            raise Refusal(f"There is no diary at {where}. Check --db (or DATABASE_URL).")
+    file = _sqlite_file(parsed)
+    if not create and file is not None and not file.exists():
+        raise Refusal(f"There is no diary at {where}. Check --db (or DATABASE_URL).")
     try:
         engine = create_diary_engine(url)
     except ArgumentError:  # includes a kind of database SQLAlchemy has no driver for
@@ -360,12 +367,10 @@ def _diary_exists(db: str | None) -> bool:
     from sqlalchemy.exc import ArgumentError
 
     try:
-        url = make_url(_database_url(db))
+        file = _sqlite_file(make_url(_database_url(db)))
     except ArgumentError:
         return True  # opening it then says what is wrong with the address
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-        return True
-    return Path(str(url.database)).exists()
+    return file is None or file.exists()
 
 
 @contextmanager
