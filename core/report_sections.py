@@ -18,7 +18,7 @@ from core.analytics import Frequency, Proportion, Trend
 from core.causes import RISK_FACTORS
 from core.profile import Profile
 from core.red_flags import LONG_LASTING_S, SIGNIFICANT_PAIN
-from core.trigger_model import FAMILY_ALPHA, FactorFinding
+from core.trigger_model import FAMILY_ALPHA, TriggerFinding
 from core.triggers import InterventionEffect
 from core.vocab import FEELINGS, LIST_SEPARATOR, MUSCLES
 from core.wording import (
@@ -210,7 +210,7 @@ def muscle_lines(by_muscle: pd.DataFrame, total: int) -> tuple[str, ...]:
 
 
 def cause_lines(
-    causes: pd.DataFrame, factors: Sequence[FactorFinding], episodes: int
+    causes: pd.DataFrame, factors: Sequence[TriggerFinding], episodes: int
 ) -> tuple[tuple[str, ...], int, tuple[str, ...]]:
     """Why: findings first (kept when shortening), then the cause shares; the test summary last.
 

@@ -271,7 +271,7 @@ MODEL_FACTORS: tuple[ModelFactor, ...] = (
 
 
 @dataclass(frozen=True)
-class FactorFinding:
+class TriggerFinding:
     """What the diary says about one factor, in numbers and in one verdict."""
 
     factor: str
@@ -356,11 +356,11 @@ class TriggerAnalysis:
 
     nights: int
     cramp_nights: int
-    findings: tuple[FactorFinding, ...]
+    findings: tuple[TriggerFinding, ...]
     season_adjusted: bool
 
     @property
-    def linked(self) -> tuple[FactorFinding, ...]:
+    def linked(self) -> tuple[TriggerFinding, ...]:
         """The findings called linked beyond chance."""
         return tuple(f for f in self.findings if f.linked)
 
@@ -605,7 +605,7 @@ def _analyse(nights: pd.DataFrame, profile: Profile) -> TriggerAnalysis:
         )
         if factor.id not in chosen or factor.id not in estimates:
             findings.append(
-                FactorFinding(**common, verdict="not_enough_data", more_nights_needed=more)
+                TriggerFinding(**common, verdict="not_enough_data", more_nights_needed=more)
             )
             continue
         shape = chosen[factor.id][0]
@@ -618,7 +618,7 @@ def _analyse(nights: pd.DataFrame, profile: Profile) -> TriggerAnalysis:
         else:
             verdict = "no_clear_link"
         findings.append(
-            FactorFinding(
+            TriggerFinding(
                 **common,
                 verdict=verdict,
                 shape=shape.words,

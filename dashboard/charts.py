@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from core.analytics import WEEKDAYS
 from core.chart_text import chart_text
-from core.trigger_model import FactorFinding
+from core.trigger_model import TriggerFinding
 from core.triggers import InterventionEffect
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
@@ -265,7 +265,7 @@ def relief_chart(relief: pd.DataFrame) -> go.Figure:
     )
 
 
-def factor_chart(findings: Sequence[FactorFinding]) -> go.Figure:
+def factor_chart(findings: Sequence[TriggerFinding]) -> go.Figure:
     """Each factor's odds ratio for its best-fitting shape, with 95% intervals (log axis)."""
     shown = [f for f in findings if f.odds_ratio is not None]
     fig = go.Figure()

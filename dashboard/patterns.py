@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from core import analytics
 from core.advice import cause_shares
+from core.findings import findings_from_model
 from core.profile import Profile
 from core.tagging import tag_episodes
 from core.trigger_model import FAMILY_ALPHA, TriggerAnalysis, analyse_triggers, power_sentence
@@ -219,10 +220,10 @@ if view == "Why":
     triggers: TriggerAnalysis = data["triggers"]
     if any(f.odds_ratio is not None for f in triggers.findings):
         chart("factors")
-    for finding in triggers.findings:
+    for finding in findings_from_model(triggers):
         # Only a linked factor or a missing answer gets a mark; a plain sentence needs none.
-        marker = {"linked": "🔶 ", "not_enough_data": "⏳ "}.get(finding.verdict, "")
-        st.markdown(marker + finding.sentence)
+        marker = "🔶 " if finding.linked else ("" if finding.tested else "⏳ ")
+        st.markdown(marker + finding.summary)
     st.caption(
         "One model looks at every factor at once, so each is judged with the others held "
         "fixed, and allows for the time of year. For amounts (water, hours, stress) it tries "

@@ -10,7 +10,7 @@ from core.frames import typed_nights
 from core.profile import Profile
 from core.trigger_model import (
     MODEL_FACTORS,
-    FactorFinding,
+    TriggerFinding,
     analyse_triggers,
     holm_adjusted,
 )
@@ -32,7 +32,7 @@ def diary(context: dict[str, list[object]], cramps: list[int]) -> pd.DataFrame:
     return typed_nights(frame)
 
 
-def by_id(nights: pd.DataFrame, profile: Profile | None = None) -> dict[str, FactorFinding]:
+def by_id(nights: pd.DataFrame, profile: Profile | None = None) -> dict[str, TriggerFinding]:
     return {f.factor: f for f in analyse_triggers(nights, profile or Profile()).findings}
 
 
@@ -157,7 +157,7 @@ def test_the_persons_own_threshold_is_one_of_the_shapes_tried() -> None:
 
 @pytest.mark.parametrize("verdict", ["linked", "no_clear_link", "not_enough_data"])
 def test_only_a_linked_finding_has_a_direction(verdict: str) -> None:
-    finding = FactorFinding(
+    finding = TriggerFinding(
         factor="heat",
         title="Heat",
         cause_ids=("exercise_in_heat",),
