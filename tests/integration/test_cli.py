@@ -453,7 +453,7 @@ def test_analyse_json_gives_one_line_per_file_in_order_and_goes_on_past_a_bad_on
     water = first["factors"][0]
     assert water["cause"] == "dehydration"
     assert (water["linked"], water["direction"]) == (True, "raises")
-    assert water["summary"].startswith("Cramps were ")
+    assert water["summary"].startswith("Linked: ")
     assert all(f["direction"] is None for f in first["factors"] if not f["linked"])
 
     for broken in lines[1:3]:
