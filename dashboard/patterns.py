@@ -222,7 +222,11 @@ if view == "Why":
         chart("factors")
     for finding in findings_from_model(triggers):
         # Only a linked factor or a missing answer gets a mark; a plain sentence needs none.
-        marker = "🔶 " if finding.linked else ("" if finding.tested else "⏳ ")
+        # Material icons ship with Streamlit, so no phone shows an empty box for an emoji.
+        if finding.linked:
+            marker = ":material/priority_high: "
+        else:
+            marker = "" if finding.tested else ":material/hourglass_empty: "
         st.markdown(marker + finding.summary)
     st.caption(
         "One model looks at every factor at once, so each is judged with the others held "
