@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from core import analytics
+from core import analytics, wording
 from core.advice import cause_shares
 from core.analytics import Frequency, Proportion, Trend
 from core.causes import (
@@ -49,16 +49,6 @@ from core.triggers import (
     InterventionEffect,
     compare_factors,
     compare_intervention,
-)
-from core.wording import (
-    clip,
-    day_text,
-    duration_text,
-    interval,
-    percent,
-    plural,
-    score,
-    weekly_rate,
 )
 
 # The article's questions a patient may want to ask (tickable on the page).
@@ -204,46 +194,47 @@ def _key_figures(
     return (
         KeyFigure(
             "Cramps per week",
-            weekly_rate(freq.cramps_per_week),
-            f"{plural(freq.cramps, 'cramp')} in {plural(freq.nights_logged, 'logged night')}",
+            wording.weekly_rate(freq.cramps_per_week),
+            f"{wording.plural(freq.cramps, 'cramp')} in "
+            f"{wording.plural(freq.nights_logged, 'logged night')}",
         ),
         KeyFigure(
             "Cramp nights per week",
-            weekly_rate(freq.cramp_nights_per_week),
-            f"{plural(freq.cramp_nights, 'night')} with cramps",
+            wording.weekly_rate(freq.cramp_nights_per_week),
+            f"{wording.plural(freq.cramp_nights, 'night')} with cramps",
         ),
         KeyFigure(
             "Cramp-free nights",
-            percent(freq.cramp_free.share),
-            interval(freq.cramp_free.low, freq.cramp_free.high),
+            wording.percent(freq.cramp_free.share),
+            wording.interval(freq.cramp_free.low, freq.cramp_free.high),
         ),
         KeyFigure(
             "Pain, median (0–10)",
-            score(severity["pain_median"]),
-            f"worst {score(severity['pain_max'])} of 10"
+            wording.score(severity["pain_median"]),
+            f"worst {wording.score(severity['pain_max'])} of 10"
             if severity["pain_max"] is not None
             else "",
         ),
         KeyFigure(
             "Duration, median",
-            duration_text(severity["duration_median_s"]),
-            f"longest {duration_text(severity['duration_max_s'])}"
+            wording.duration_text(severity["duration_median_s"]),
+            f"longest {wording.duration_text(severity['duration_max_s'])}"
             if severity["duration_max_s"] is not None
             else "",
         ),
         KeyFigure(
             "At night (20:00–08:00)",
-            percent(night.share),
+            wording.percent(night.share),
             f"half between {hours[0]} and {hours[1]}" if hours else "no cramps",
         ),
         KeyFigure(
             "Woke the patient",
-            percent(woke.share),
-            f"of {plural(woke.total, 'cramp')} recorded" if woke.total else "not recorded",
+            wording.percent(woke.share),
+            f"of {wording.plural(woke.total, 'cramp')} recorded" if woke.total else "not recorded",
         ),
         KeyFigure(
             "First diary entry",
-            day_text(first_entry),
+            wording.day_text(first_entry),
             "the cramps may be older",
         ),
     )
@@ -257,7 +248,7 @@ def _questions(selected: Iterable[str], own: str | Iterable[str]) -> tuple[str, 
             raise ReportError(f"There is no question '{question_id}' to add to the report.")
         chosen.append(question.title)
     lines = own.splitlines() if isinstance(own, str) else list(own)
-    written = [clip(line, MAX_QUESTION_CHARS) for line in lines if line.strip()]
+    written = [wording.clip(line, MAX_QUESTION_CHARS) for line in lines if line.strip()]
     return tuple(dict.fromkeys([*chosen, *written[:MAX_OWN_QUESTIONS]]))
 
 
@@ -267,7 +258,9 @@ def _report_range(
     """The range's first and last night and the diary's first entry, or why there is no report."""
     if nights.empty:
         where = (
-            f" between {day_text(start)} and {day_text(end)}" if start and end else " in this range"
+            f" between {wording.day_text(start)} and {wording.day_text(end)}"
+            if start and end
+            else " in this range"
         )
         raise ReportError(
             f"No nights are logged{where}, so there is nothing to report. Choose dates that "
@@ -382,7 +375,8 @@ def build_report(
         today=today,
         title="Muscle cramp diary: summary for a healthcare visit",
         subtitle=(
-            f"Nights {day_text(start)} – {day_text(end)} · prepared {day_text(today)} from "
+            f"Nights {wording.day_text(start)} – {wording.day_text(end)} · "
+            f"prepared {wording.day_text(today)} from "
             "the patient's own diary (Cramp Diary)"
         ),
         key_figures=_key_figures(freq, severity, night, woke, hours, first_entry),
