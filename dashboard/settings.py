@@ -2,6 +2,7 @@
 
 import dataclasses
 from datetime import date, time
+from typing import Any
 
 import streamlit as st
 
@@ -17,6 +18,18 @@ from dashboard.widgets import UNIT_SHORT, UNIT_STEP
 from db.config import get_database_url
 from db.pairing import phone_mode, replace_key
 from db.repository import save_profile
+
+
+def at_least_zero(
+    container: Any, label: str, value: float, step: float, name: str, top: int | None = None
+) -> Any:
+    """A threshold input from zero up; save_profile then checks it against core's limits."""
+    # Streamlit wants min and step of one type: whole-number thresholds stay whole.
+    zero = 0 if isinstance(step, int) else 0.0
+    return container.number_input(
+        label, min_value=zero, max_value=top, value=value, step=step, key=f"settings_{name}"
+    )
+
 
 engine = get_engine()
 profile = current_profile()
@@ -52,34 +65,15 @@ with st.form("settings_profile"):
         key=f"settings_water_{unit}",
     )
     left, right = st.columns(2)
-    sitting = left.number_input(
-        "Long sitting (hours)",
-        min_value=0.0,
-        value=profile.long_sitting_h,
-        step=0.5,
-        key="settings_sitting",
+    sitting = at_least_zero(left, "Long sitting (hours)", profile.long_sitting_h, 0.5, "sitting")
+    standing = at_least_zero(
+        right, "Long standing on hard floors (hours)", profile.long_standing_h, 0.5, "standing"
     )
-    standing = right.number_input(
-        "Long standing on hard floors (hours)",
-        min_value=0.0,
-        value=profile.long_standing_h,
-        step=0.5,
-        key="settings_standing",
+    stress = at_least_zero(
+        left, "High stress (0–10)", profile.high_stress, 1, "stress", top=HIGH_STRESS_LIMITS[1]
     )
-    stress = left.number_input(
-        "High stress (0–10)",
-        min_value=0,
-        max_value=HIGH_STRESS_LIMITS[1],
-        value=profile.high_stress,
-        step=1,
-        key="settings_stress",
-    )
-    exercise = right.number_input(
-        "Long exercise (minutes)",
-        min_value=0,
-        value=profile.long_exercise_min,
-        step=15,
-        key="settings_exercise",
+    exercise = at_least_zero(
+        right, "Long exercise (minutes)", profile.long_exercise_min, 15, "exercise"
     )
     saved = st.form_submit_button("Save settings", type="primary")
 
