@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from datetime import date, time
 from typing import Any
 
@@ -166,19 +167,15 @@ def episode_inputs(
     default_side: str | None,
 ) -> Episode:
     """Inputs for one cramp's details (the night and time are chosen by the caller)."""
-    muscle = st.pills(
-        "Muscle",
-        options=list(MUSCLES),
-        format_func=MUSCLES.__getitem__,
-        default=stored.muscle if stored else default_muscle,
-        key=f"{prefix}_muscle",
+    muscle = _pick_one(
+        st.pills, "Muscle", MUSCLES, stored.muscle if stored else default_muscle, f"{prefix}_muscle"
     )
-    side = st.segmented_control(
+    side = _pick_one(
+        st.segmented_control,
         "Side",
-        options=list(SIDES),
-        format_func=SIDES.__getitem__,
-        default=stored.side if stored else default_side,
-        key=f"{prefix}_side",
+        SIDES,
+        stored.side if stored else default_side,
+        f"{prefix}_side",
     )
     duration = _duration_input(prefix, stored)
     pain = st.slider(
@@ -241,8 +238,21 @@ def _duration_input(prefix: str, stored: Episode | None) -> int | None:
     return int(exact) if exact is not None else preset
 
 
+def _pick_one(
+    control: Callable[..., Any], label: str, options: Mapping[str, str], default: Any, key: str
+) -> Any:
+    """One choice from one of core's vocabularies, on pills or a segmented control."""
+    return control(
+        label, options=list(options), format_func=options.__getitem__, default=default, key=key
+    )
+
+
 def _pick_many(
-    label: str, options: dict[str, str], stored: tuple[str, ...], key: str, help: str | None = None
+    label: str,
+    options: Mapping[str, str],
+    stored: tuple[str, ...],
+    key: str,
+    help: str | None = None,
 ) -> tuple[str, ...]:
     """Pills that take several choices from one of core's vocabularies."""
     chosen = st.pills(
