@@ -13,7 +13,13 @@ from core.quick_log import usual_quick_logs
 from core.vocab import VOLUME_UNITS, from_litres, to_litres
 from dashboard import phone_links
 from dashboard.lock import ACCESS_KEY_STATE
-from dashboard.resources import current_profile, diary_frames, get_engine, show_input_error
+from dashboard.resources import (
+    current_profile,
+    diary_frames,
+    get_engine,
+    offer_file,
+    show_input_error,
+)
 from dashboard.widgets import UNIT_SHORT, UNIT_STEP
 from db.config import get_database_url
 from db.pairing import phone_mode, replace_key
@@ -150,14 +156,11 @@ st.caption("Add one to the home screen for a cramp in two taps: the time is alwa
 
 st.markdown("**A daily reminder to check in.** A calendar event that opens the Log page:")
 reminder_at = st.time_input("Remind me at", value=time(8, 0), step=900, key="settings_reminder")
-st.download_button(
+offer_file(
+    st,
     "Download the reminder (.ics)",
-    data=phone_links.reminder_calendar(
-        at=reminder_at, target=phone_links.link(), today=date.today()
-    ),
-    file_name="check-in-reminder.ics",
-    mime="text/calendar",
-    icon=":material/event:",
+    phone_links.reminder_calendar(at=reminder_at, target=phone_links.link(), today=date.today()),
+    "check-in-reminder.ics",
     on_click="ignore",
 )
 st.caption(f"Its text is only “{phone_links.REMINDER_TITLE}”, so it says nothing private.")
