@@ -33,6 +33,11 @@ def _existing_file(metavar: str, help: str) -> Any:
     return typer.Argument(exists=True, dir_okay=False, metavar=metavar, help=help)
 
 
+def _flag(name: str, help: str) -> Any:
+    """An on/off option, off unless given."""
+    return typer.Option(name, help=help)
+
+
 # --- import ------------------------------------------------------------------------
 
 
@@ -43,8 +48,7 @@ def import_file(
     ],
     db: DbOption = None,
     dry_run: Annotated[
-        bool,
-        typer.Option("--dry-run", help="Check the file and say what it would add; write nothing."),
+        bool, _flag("--dry-run", "Check the file and say what it would add; write nothing.")
     ] = False,
 ) -> None:
     """Add a diary CSV to your diary, all or nothing.
@@ -168,8 +172,7 @@ def restore(
     file: Annotated[Path, _existing_file("FILE", "A backup: a .sqlite copy or a diary CSV.")],
     db: DbOption = None,
     yes: Annotated[
-        bool,
-        typer.Option("--yes", help="Yes, replace what the diary holds with this backup."),
+        bool, _flag("--yes", "Yes, replace what the diary holds with this backup.")
     ] = False,
 ) -> None:
     """Replace the diary with a backup; it checks the backup, and needs --yes.
