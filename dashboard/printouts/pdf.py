@@ -156,13 +156,21 @@ class _ReportPDF(FPDF):
         self.set_text_shaping(False)
         return float(measured)
 
+    def lines(
+        self, width: float, text: str, height: float = LINE_H, *, markdown: bool = False
+    ) -> None:
+        """Text wrapped to `width`, left-aligned, the cursor left at the next line's start."""
+        self.multi_cell(
+            width, height, text, markdown=markdown, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L"
+        )
+
     def paragraph(self, text: str, size: float = TEXT_PT, bold: bool = False) -> None:
         text = self.clean(text)
         self.set_font(FONT, "B" if bold else "", size)
         height = LINE_H * size / TEXT_PT
         self.room(self.text_height(self.width, text, height), reserve=self.reserve)
         self.shaped(text)
-        self.multi_cell(self.width, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        self.lines(self.width, text, height)
         self.set_text_shaping(False)
 
     def bullet(self, text: str, bold: bool = False) -> None:
@@ -175,7 +183,7 @@ class _ReportPDF(FPDF):
         self.cell(BULLET_W, LINE_H, "•")
         self.set_xy(self.l_margin + BULLET_W, top)
         self.shaped(text)
-        self.multi_cell(width, LINE_H, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        self.lines(width, text)
         self.set_text_shaping(False)
 
     def heading(self, text: str) -> None:
@@ -215,14 +223,7 @@ def _red_flags(pdf: _ReportPDF, report: ProviderReport) -> None:
         pdf.cell(0, LINE_H * 1.2, "Warning signs", new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
         pdf.set_x(pdf.l_margin + 2)
         pdf.set_font(FONT, "", TEXT_PT)
-        pdf.multi_cell(
-            pdf.width - 4,
-            LINE_H,
-            pdf.clean(report.red_flag_note),
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-            align="L",
-        )
+        pdf.lines(pdf.width - 4, pdf.clean(report.red_flag_note))
         pdf.ln(1.5)
         pdf.set_line_width(0.3)
         pdf.set_draw_color(0, 0, 0)
@@ -237,28 +238,20 @@ def _red_flags(pdf: _ReportPDF, report: ProviderReport) -> None:
     for group in report.red_flag_groups:
         pdf.set_x(pdf.l_margin + 2.5)
         pdf.set_font(FONT, "", TEXT_PT + 0.4)
-        pdf.multi_cell(
+        pdf.lines(
             pdf.width - 5,
-            LINE_H,
             f"**{group.heading.upper()}:** {_no_markup(group.advice)}",
             markdown=True,
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-            align="L",
         )
         for flag in group.flags:
             pdf.set_x(pdf.l_margin + 2.5)
             pdf.set_font(FONT, "B", TEXT_PT)
             pdf.cell(BULLET_W, LINE_H, "!")
             pdf.set_font(FONT, "", TEXT_PT)
-            pdf.multi_cell(
+            pdf.lines(
                 pdf.width - 5 - BULLET_W,
-                LINE_H,
                 f"**{flag.title}:** {_no_markup(pdf.clean(flag.evidence))}.",
                 markdown=True,
-                new_x=XPos.LMARGIN,
-                new_y=YPos.NEXT,
-                align="L",
             )
             pdf.set_font(FONT, "", TEXT_PT)
         pdf.ln(0.8)
