@@ -12,7 +12,7 @@ Nothing here draws or writes files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -183,6 +183,11 @@ RED_FLAG_NONE = (
 )
 
 
+def _if_known(template: str, value: float | None, word: Callable[[float], str]) -> str:
+    """`template` with the worded value in it, or nothing when the value is not known."""
+    return "" if value is None else template.format(word(value))
+
+
 def _key_figures(
     freq: Frequency,
     severity: Mapping[str, float | None],
@@ -211,16 +216,12 @@ def _key_figures(
         KeyFigure(
             "Pain, median (0–10)",
             wording.score(severity["pain_median"]),
-            f"worst {wording.score(severity['pain_max'])} of 10"
-            if severity["pain_max"] is not None
-            else "",
+            _if_known("worst {} of 10", severity["pain_max"], wording.score),
         ),
         KeyFigure(
             "Duration, median",
             wording.duration_text(severity["duration_median_s"]),
-            f"longest {wording.duration_text(severity['duration_max_s'])}"
-            if severity["duration_max_s"] is not None
-            else "",
+            _if_known("longest {}", severity["duration_max_s"], wording.duration_text),
         ),
         KeyFigure(
             "At night (20:00–08:00)",
