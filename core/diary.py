@@ -45,6 +45,12 @@ class DiaryInputError(ValueError):
         self.errors = errors
         super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
 
+    @classmethod
+    def refuse_any(cls, errors: list[FieldError]) -> None:
+        """Raise one error listing every problem, when there is any."""
+        if errors:
+            raise cls(errors)
+
 
 @dataclass(frozen=True)
 class NightContext:
@@ -256,17 +262,13 @@ def episode_errors(episode: Episode, now: datetime | None = None) -> list[FieldE
 
 def validate_episode(episode: Episode, now: datetime | None = None) -> Episode:
     """Return the episode unchanged, or raise DiaryInputError listing every problem."""
-    errors = episode_errors(episode, now)
-    if errors:
-        raise DiaryInputError(errors)
+    DiaryInputError.refuse_any(episode_errors(episode, now))
     return episode
 
 
 def validate_context(context: NightContext) -> NightContext:
     """Return the context unchanged, or raise DiaryInputError listing every problem."""
-    errors = context_errors(context)
-    if errors:
-        raise DiaryInputError(errors)
+    DiaryInputError.refuse_any(context_errors(context))
     return context
 
 
@@ -299,9 +301,7 @@ def night_errors(night: date, now: datetime | None = None) -> list[FieldError]:
 
 def validate_night(night: date, now: datetime | None = None) -> date:
     """Return the night unchanged, or raise DiaryInputError saying what is wrong with its date."""
-    errors = night_errors(night, now)
-    if errors:
-        raise DiaryInputError(errors)
+    DiaryInputError.refuse_any(night_errors(night, now))
     return night
 
 

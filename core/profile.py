@@ -68,7 +68,5 @@ def profile_errors(profile: Profile) -> list[FieldError]:
 
 def validate_profile(profile: Profile) -> Profile:
     """Return the profile unchanged, or raise DiaryInputError listing every problem."""
-    errors = profile_errors(profile)
-    if errors:
-        raise DiaryInputError(errors)
+    DiaryInputError.refuse_any(profile_errors(profile))
     return profile

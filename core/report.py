@@ -12,13 +12,13 @@ Nothing here draws or writes files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import pandas as pd
 
-from core import analytics
+from core import analytics, wording
 from core.advice import cause_shares
 from core.analytics import Frequency, Proportion, Trend
 from core.causes import (
@@ -46,16 +46,6 @@ from core.report_sections import (
 from core.tagging import tag_episodes
 from core.trigger_model import TriggerFinding, analyse_triggers
 from core.triggers import InterventionEffect, compare_intervention
-from core.wording import (
-    clip,
-    day_text,
-    duration_text,
-    interval,
-    percent,
-    plural,
-    score,
-    weekly_rate,
-)
 
 # The article's questions a patient may want to ask (tickable on the page).
 PATIENT_QUESTIONS: tuple[ProviderQuestion, ...] = tuple(
@@ -189,6 +179,11 @@ RED_FLAG_NONE = (
 )
 
 
+def _if_known(template: str, value: float | None, word: Callable[[float], str]) -> str:
+    """`template` with the worded value in it, or nothing when the value is not known."""
+    return "" if value is None else template.format(word(value))
+
+
 def _key_figures(
     freq: Frequency,
     severity: Mapping[str, float | None],
@@ -200,46 +195,43 @@ def _key_figures(
     return (
         KeyFigure(
             "Cramps per week",
-            weekly_rate(freq.cramps_per_week),
-            f"{plural(freq.cramps, 'cramp')} in {plural(freq.nights_logged, 'logged night')}",
+            wording.weekly_rate(freq.cramps_per_week),
+            f"{wording.plural(freq.cramps, 'cramp')} in "
+            f"{wording.plural(freq.nights_logged, 'logged night')}",
         ),
         KeyFigure(
             "Cramp nights per week",
-            weekly_rate(freq.cramp_nights_per_week),
-            f"{plural(freq.cramp_nights, 'night')} with cramps",
+            wording.weekly_rate(freq.cramp_nights_per_week),
+            f"{wording.plural(freq.cramp_nights, 'night')} with cramps",
         ),
         KeyFigure(
             "Cramp-free nights",
-            percent(freq.cramp_free.share),
-            interval(freq.cramp_free.low, freq.cramp_free.high),
+            wording.percent(freq.cramp_free.share),
+            wording.interval(freq.cramp_free.low, freq.cramp_free.high),
         ),
         KeyFigure(
             "Pain, median (0–10)",
-            score(severity["pain_median"]),
-            f"worst {score(severity['pain_max'])} of 10"
-            if severity["pain_max"] is not None
-            else "",
+            wording.score(severity["pain_median"]),
+            _if_known("worst {} of 10", severity["pain_max"], wording.score),
         ),
         KeyFigure(
             "Duration, median",
-            duration_text(severity["duration_median_s"]),
-            f"longest {duration_text(severity['duration_max_s'])}"
-            if severity["duration_max_s"] is not None
-            else "",
+            wording.duration_text(severity["duration_median_s"]),
+            _if_known("longest {}", severity["duration_max_s"], wording.duration_text),
         ),
         KeyFigure(
             "At night (20:00–08:00)",
-            percent(night.share),
+            wording.percent(night.share),
             f"half between {hours[0]} and {hours[1]}" if hours else "no cramps",
         ),
         KeyFigure(
             "Woke the patient",
-            percent(woke.share),
-            f"of {plural(woke.total, 'cramp')} recorded" if woke.total else "not recorded",
+            wording.percent(woke.share),
+            f"of {wording.plural(woke.total, 'cramp')} recorded" if woke.total else "not recorded",
         ),
         KeyFigure(
             "First diary entry",
-            day_text(first_entry),
+            wording.day_text(first_entry),
             "the cramps may be older",
         ),
     )
@@ -253,7 +245,7 @@ def _questions(selected: Iterable[str], own: str | Iterable[str]) -> tuple[str, 
             raise ReportError(f"There is no question '{question_id}' to add to the report.")
         chosen.append(question.title)
     lines = own.splitlines() if isinstance(own, str) else list(own)
-    written = [clip(line, MAX_QUESTION_CHARS) for line in lines if line.strip()]
+    written = [wording.clip(line, MAX_QUESTION_CHARS) for line in lines if line.strip()]
     return tuple(dict.fromkeys([*chosen, *written[:MAX_OWN_QUESTIONS]]))
 
 
@@ -263,7 +255,9 @@ def _report_range(
     """The range's first and last night and the diary's first entry, or why there is no report."""
     if nights.empty:
         where = (
-            f" between {day_text(start)} and {day_text(end)}" if start and end else " in this range"
+            f" between {wording.day_text(start)} and {wording.day_text(end)}"
+            if start and end
+            else " in this range"
         )
         raise ReportError(
             f"No nights are logged{where}, so there is nothing to report. Choose dates that "
@@ -378,7 +372,8 @@ def build_report(
         today=today,
         title="Muscle cramp diary: summary for a healthcare visit",
         subtitle=(
-            f"Nights {day_text(start)} – {day_text(end)} · prepared {day_text(today)} from "
+            f"Nights {wording.day_text(start)} – {wording.day_text(end)} · "
+            f"prepared {wording.day_text(today)} from "
             "the patient's own diary (Cramp Diary)"
         ),
         key_figures=_key_figures(freq, severity, night, woke, hours, first_entry),

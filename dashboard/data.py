@@ -25,7 +25,7 @@ from core.csv_format import (
 from core.diary import DiaryInputError
 from core.summaries import describe_import
 from core.wording import plural
-from dashboard.resources import diary_frames, get_engine, show_input_error
+from dashboard.resources import diary_frames, get_engine, offer_file, show_input_error
 from dashboard.widgets import night_range
 from db.backup import (
     BackupError,
@@ -152,13 +152,12 @@ def _export(engine: Engine) -> None:
         return
     start, end = night_range("data_export_range", *span)
     nights, episodes = diary_frames(start, end)
-    st.download_button(
+    offer_file(
+        st,
         f"Download {plural(len(episodes), 'cramp')} and {plural(len(nights), 'night')} (CSV)",
         # Built when clicked, not on every rerun of the page.
-        data=lambda: export_csv(engine=engine, start=start, end=end),
-        file_name=f"cramp-diary_{start}_{end}.csv",
-        mime="text/csv",
-        icon=":material/download:",
+        lambda: export_csv(engine=engine, start=start, end=end),
+        f"cramp-diary_{start}_{end}.csv",
         key="data_export",
     )
     st.caption(
@@ -266,22 +265,20 @@ def _backup(engine: Engine) -> None:
     )
     today = date.today()
     left, right = st.columns(2)
-    left.download_button(
+    offer_file(
+        left,
         "Whole diary (CSV)",
-        data=lambda: backup_csv(engine),
-        file_name=f"cramp-diary-backup_{today}.csv",
-        mime="text/csv",
-        icon=":material/download:",
+        lambda: backup_csv(engine),
+        f"cramp-diary-backup_{today}.csv",
         on_click="ignore",
         key="data_backup_csv",
     )
     if is_sqlite(engine):
-        right.download_button(
+        offer_file(
+            right,
             "Database file (SQLite)",
-            data=lambda: backup_sqlite(engine),
-            file_name=f"cramp-diary-backup_{today}.sqlite",
-            mime="application/vnd.sqlite3",
-            icon=":material/database:",
+            lambda: backup_sqlite(engine),
+            f"cramp-diary-backup_{today}.sqlite",
             on_click="ignore",
             key="data_backup_sqlite",
         )

@@ -17,7 +17,7 @@ from dashboard.navigation import PageLink, diary_span_or_stop
 from dashboard.pages import LOG
 from dashboard.printouts.html import render_html
 from dashboard.printouts.pdf import MISSING_LETTER, RenderedPdf, printable, render_pdf_details
-from dashboard.resources import DiaryKey, current_profile, diary_key, get_engine
+from dashboard.resources import DiaryKey, current_profile, diary_key, get_engine, offer_file
 from dashboard.widgets import literal_markdown as md
 from dashboard.widgets import night_range
 from db.export import provider_report
@@ -90,22 +90,20 @@ except ReportError as error:
 
 pdf = _pdf(engine, key)
 left, right = st.columns(2)
-left.download_button(
+offer_file(
+    left,
     "Download PDF",
-    data=pdf.data,
-    file_name=f"{report.file_stem}.pdf",
-    mime="application/pdf",
-    icon=":material/picture_as_pdf:",
+    pdf.data,
+    f"{report.file_stem}.pdf",
     key="report_pdf",
     type="primary",
 )
-right.download_button(
+offer_file(
+    right,
     "Download HTML (interactive charts)",
     # Built when clicked: the file carries plotly.js (about 5 MB), too much to redo each rerun.
-    data=lambda: render_html(report),
-    file_name=f"{report.file_stem}.html",
-    mime="text/html",
-    icon=":material/html:",
+    lambda: render_html(report),
+    f"{report.file_stem}.html",
     key="report_html",
 )
 notes = []

@@ -6,7 +6,8 @@ from __future__ import annotations
 import importlib
 import threading
 from datetime import date
-from typing import NamedTuple
+from pathlib import PurePath
+from typing import Any, NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -119,3 +120,21 @@ def show_input_error(error: DiaryInputError) -> None:
     """Show every problem of a refused entry, named by field."""
     lines = [f"- **{FIELD_LABELS.get(e.field, e.field)}**: {e.message}" for e in error.errors]
     st.error("Nothing was saved:\n" + "\n".join(lines))
+
+
+# What each kind of file the app hands out is sent as, and the icon on its button.
+FILE_TYPES = {
+    ".csv": ("text/csv", ":material/download:"),
+    ".sqlite": ("application/vnd.sqlite3", ":material/database:"),
+    ".pdf": ("application/pdf", ":material/picture_as_pdf:"),
+    ".html": ("text/html", ":material/html:"),
+    ".ics": ("text/calendar", ":material/event:"),
+}
+
+
+def offer_file(container: Any, label: str, data: Any, file_name: str, **options: Any) -> None:
+    """A download button whose type and icon follow from the file name's suffix."""
+    mime, icon = FILE_TYPES[PurePath(file_name).suffix]
+    container.download_button(
+        label, data=data, file_name=file_name, mime=mime, icon=icon, **options
+    )

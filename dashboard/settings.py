@@ -2,6 +2,7 @@
 
 import dataclasses
 from datetime import date, time
+from typing import Any
 
 import streamlit as st
 
@@ -12,11 +13,29 @@ from core.quick_log import usual_quick_logs
 from core.vocab import VOLUME_UNITS, from_litres, to_litres
 from dashboard import phone_links
 from dashboard.lock import ACCESS_KEY_STATE
-from dashboard.resources import current_profile, diary_frames, get_engine, show_input_error
+from dashboard.resources import (
+    current_profile,
+    diary_frames,
+    get_engine,
+    offer_file,
+    show_input_error,
+)
 from dashboard.widgets import UNIT_SHORT, UNIT_STEP
 from db.config import get_database_url
 from db.pairing import phone_mode, replace_key
 from db.repository import save_profile
+
+
+def at_least_zero(
+    container: Any, label: str, value: float, step: float, name: str, top: int | None = None
+) -> Any:
+    """A threshold input from zero up; save_profile then checks it against core's limits."""
+    # Streamlit wants min and step of one type: whole-number thresholds stay whole.
+    zero = 0 if isinstance(step, int) else 0.0
+    return container.number_input(
+        label, min_value=zero, max_value=top, value=value, step=step, key=f"settings_{name}"
+    )
+
 
 engine = get_engine()
 profile = current_profile()
@@ -52,34 +71,15 @@ with st.form("settings_profile"):
         key=f"settings_water_{unit}",
     )
     left, right = st.columns(2)
-    sitting = left.number_input(
-        "Long sitting (hours)",
-        min_value=0.0,
-        value=profile.long_sitting_h,
-        step=0.5,
-        key="settings_sitting",
+    sitting = at_least_zero(left, "Long sitting (hours)", profile.long_sitting_h, 0.5, "sitting")
+    standing = at_least_zero(
+        right, "Long standing on hard floors (hours)", profile.long_standing_h, 0.5, "standing"
     )
-    standing = right.number_input(
-        "Long standing on hard floors (hours)",
-        min_value=0.0,
-        value=profile.long_standing_h,
-        step=0.5,
-        key="settings_standing",
+    stress = at_least_zero(
+        left, "High stress (0–10)", profile.high_stress, 1, "stress", top=HIGH_STRESS_LIMITS[1]
     )
-    stress = left.number_input(
-        "High stress (0–10)",
-        min_value=0,
-        max_value=HIGH_STRESS_LIMITS[1],
-        value=profile.high_stress,
-        step=1,
-        key="settings_stress",
-    )
-    exercise = right.number_input(
-        "Long exercise (minutes)",
-        min_value=0,
-        value=profile.long_exercise_min,
-        step=15,
-        key="settings_exercise",
+    exercise = at_least_zero(
+        right, "Long exercise (minutes)", profile.long_exercise_min, 15, "exercise"
     )
     saved = st.form_submit_button("Save settings", type="primary")
 
@@ -156,14 +156,11 @@ st.caption("Add one to the home screen for a cramp in two taps: the time is alwa
 
 st.markdown("**A daily reminder to check in.** A calendar event that opens the Log page:")
 reminder_at = st.time_input("Remind me at", value=time(8, 0), step=900, key="settings_reminder")
-st.download_button(
+offer_file(
+    st,
     "Download the reminder (.ics)",
-    data=phone_links.reminder_calendar(
-        at=reminder_at, target=phone_links.link(), today=date.today()
-    ),
-    file_name="check-in-reminder.ics",
-    mime="text/calendar",
-    icon=":material/event:",
+    phone_links.reminder_calendar(at=reminder_at, target=phone_links.link(), today=date.today()),
+    "check-in-reminder.ics",
     on_click="ignore",
 )
 st.caption(f"Its text is only “{phone_links.REMINDER_TITLE}”, so it says nothing private.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from datetime import date, time
 from typing import Any
 
@@ -71,36 +72,41 @@ def yes_no(label: str, value: bool | None, key: str, help: str | None = None) ->
     return None if choice is None else bool(choice)
 
 
+def _count(
+    container: Any,
+    label: str,
+    top: float,
+    value: float | None,
+    step: float,
+    key: str,
+    help: str | None = None,
+) -> Any:
+    """A number input from zero to a limit from core, empty when nothing is recorded."""
+    # Streamlit wants min, max and step of one type: whole numbers stay whole.
+    zero = 0.0 if isinstance(top, float) else 0
+    return container.number_input(
+        label, min_value=zero, max_value=top, value=value, step=step, key=key, help=help
+    )
+
+
 def context_inputs(prefix: str, stored: NightContext | None, unit: str) -> NightContext:
     """Inputs for the day before a night, pre-filled from what is stored; every one optional."""
     ctx = stored or NightContext()
     water_shown = None if ctx.water_l is None else round(from_litres(ctx.water_l, unit), 2)
     left, right = st.columns(2)
-    water = left.number_input(
+    water = _count(
+        left,
         f"Water drunk ({UNIT_SHORT[unit]})",
-        min_value=0.0,
-        max_value=from_litres(MAX_WATER_L, unit),
-        value=water_shown,
-        step=UNIT_STEP[unit],
-        key=f"{prefix}_water",
+        from_litres(MAX_WATER_L, unit),
+        water_shown,
+        UNIT_STEP[unit],
+        f"{prefix}_water",
         help=f"Unit: {VOLUME_UNITS[unit]}. Change it in Settings.",
     )
-    stress = right.number_input(
-        "Stress (0–10)",
-        min_value=0,
-        max_value=MAX_SCORE,
-        value=ctx.stress,
-        step=1,
-        key=f"{prefix}_stress",
-    )
+    stress = _count(right, "Stress (0–10)", MAX_SCORE, ctx.stress, 1, f"{prefix}_stress")
     left, right = st.columns(2)
-    exercise_min = left.number_input(
-        "Exercise (minutes)",
-        min_value=0,
-        max_value=MAX_EXERCISE_MIN,
-        value=ctx.exercise_min,
-        step=15,
-        key=f"{prefix}_exercise_min",
+    exercise_min = _count(
+        left, "Exercise (minutes)", MAX_EXERCISE_MIN, ctx.exercise_min, 15, f"{prefix}_exercise_min"
     )
     intensity = right.selectbox(
         "Exercise intensity",
@@ -113,21 +119,14 @@ def context_inputs(prefix: str, stored: NightContext | None, unit: str) -> Night
         key=f"{prefix}_intensity",
     )
     left, right = st.columns(2)
-    sitting = left.number_input(
-        "Hours sitting",
-        min_value=0.0,
-        max_value=MAX_HOURS,
-        value=ctx.sitting_h,
-        step=0.5,
-        key=f"{prefix}_sitting",
-    )
-    standing = right.number_input(
+    sitting = _count(left, "Hours sitting", MAX_HOURS, ctx.sitting_h, 0.5, f"{prefix}_sitting")
+    standing = _count(
+        right,
         "Hours standing on hard floors",
-        min_value=0.0,
-        max_value=MAX_HOURS,
-        value=ctx.hard_floor_h,
-        step=0.5,
-        key=f"{prefix}_hard_floor",
+        MAX_HOURS,
+        ctx.hard_floor_h,
+        0.5,
+        f"{prefix}_hard_floor",
         help="Concrete, tile and similar floors.",
     )
     hot = yes_no("Hot weather, or exercised in heat", ctx.hot, f"{prefix}_hot")
@@ -168,20 +167,49 @@ def episode_inputs(
     default_side: str | None,
 ) -> Episode:
     """Inputs for one cramp's details (the night and time are chosen by the caller)."""
-    muscle = st.pills(
-        "Muscle",
-        options=list(MUSCLES),
-        format_func=MUSCLES.__getitem__,
-        default=stored.muscle if stored else default_muscle,
-        key=f"{prefix}_muscle",
+    muscle = _pick_one(
+        st.pills, "Muscle", MUSCLES, stored.muscle if stored else default_muscle, f"{prefix}_muscle"
     )
-    side = st.segmented_control(
+    side = _pick_one(
+        st.segmented_control,
         "Side",
-        options=list(SIDES),
-        format_func=SIDES.__getitem__,
-        default=stored.side if stored else default_side,
-        key=f"{prefix}_side",
+        SIDES,
+        stored.side if stored else default_side,
+        f"{prefix}_side",
     )
+    duration = _duration_input(prefix, stored)
+    pain = st.slider(
+        "Pain (0 = none, 10 = worst imaginable)",
+        min_value=0,
+        max_value=MAX_SCORE,
+        value=stored.pain if stored and stored.pain is not None else 5,
+        key=f"{prefix}_pain",
+    )
+    woke = st.toggle(
+        "It woke me up",
+        value=stored.woke if stored and stored.woke is not None else True,
+        key=f"{prefix}_woke",
+    )
+    with st.expander("What it felt like, what helped, warning signs, note"):
+        felt, relief, helped, warnings, note = _detail_inputs(prefix, stored)
+    return Episode(
+        night=night,
+        time=clock,
+        muscle=muscle or "",
+        side=side,
+        duration_s=duration,
+        pain=int(pain),
+        woke=bool(woke),
+        felt=felt,
+        relief=relief,
+        relief_helped=helped,
+        warning_signs=warnings,
+        note=note,
+    )
+
+
+def _duration_input(prefix: str, stored: Episode | None) -> int | None:
+    """How long a cramp lasted: a preset button, or exact seconds that override it."""
     stored_duration = stored.duration_s if stored else None
     preset_default = (
         stored_duration if stored_duration in DURATION_PRESETS else (None if stored else 60)
@@ -207,65 +235,60 @@ def episode_inputs(
         key=f"{prefix}_duration_exact",
         help="Overrides the buttons above when filled in.",
     )
-    pain = st.slider(
-        "Pain (0 = none, 10 = worst imaginable)",
-        min_value=0,
-        max_value=MAX_SCORE,
-        value=stored.pain if stored and stored.pain is not None else 5,
-        key=f"{prefix}_pain",
+    return int(exact) if exact is not None else preset
+
+
+def _pick_one(
+    control: Callable[..., Any], label: str, options: Mapping[str, str], default: Any, key: str
+) -> Any:
+    """One choice from one of core's vocabularies, on pills or a segmented control."""
+    return control(
+        label, options=list(options), format_func=options.__getitem__, default=default, key=key
     )
-    woke = st.toggle(
-        "It woke me up",
-        value=stored.woke if stored and stored.woke is not None else True,
-        key=f"{prefix}_woke",
+
+
+def _pick_many(
+    label: str,
+    options: Mapping[str, str],
+    stored: tuple[str, ...],
+    key: str,
+    help: str | None = None,
+) -> tuple[str, ...]:
+    """Pills that take several choices from one of core's vocabularies."""
+    chosen = st.pills(
+        label,
+        options=list(options),
+        format_func=options.__getitem__,
+        selection_mode="multi",
+        default=list(stored),
+        key=key,
+        help=help,
     )
-    with st.expander("What it felt like, what helped, warning signs, note"):
-        felt = st.pills(
-            "What it felt like",
-            options=list(FEELINGS),
-            format_func=FEELINGS.__getitem__,
-            selection_mode="multi",
-            default=list(stored.felt) if stored else [],
-            key=f"{prefix}_felt",
-        )
-        relief = st.pills(
-            "What you tried",
-            options=list(RELIEF_METHODS),
-            format_func=RELIEF_METHODS.__getitem__,
-            selection_mode="multi",
-            default=list(stored.relief) if stored else [],
-            key=f"{prefix}_relief",
-        )
-        helped = yes_no(
-            "Did it help?", stored.relief_helped if stored else None, f"{prefix}_helped"
-        )
-        warnings = st.pills(
-            "Warning signs",
-            options=list(WARNING_SIGNS),
-            format_func=WARNING_SIGNS.__getitem__,
-            selection_mode="multi",
-            default=list(stored.warning_signs) if stored else [],
-            key=f"{prefix}_warnings",
-            help="Anything here is worth telling a healthcare provider about.",
-        )
-        note = st.text_area(
-            "Note",
-            value=stored.note if stored else "",
-            max_chars=MAX_NOTE_CHARS,
-            key=f"{prefix}_note",
-        )
-    duration = int(exact) if exact is not None else preset
-    return Episode(
-        night=night,
-        time=clock,
-        muscle=muscle or "",
-        side=side,
-        duration_s=duration,
-        pain=int(pain),
-        woke=bool(woke),
-        felt=tuple(felt or ()),
-        relief=tuple(relief or ()),
-        relief_helped=helped,
-        warning_signs=tuple(warnings or ()),
-        note=note or "",
+    return tuple(chosen or ())
+
+
+def _detail_inputs(
+    prefix: str, stored: Episode | None
+) -> tuple[tuple[str, ...], tuple[str, ...], bool | None, tuple[str, ...], str]:
+    """What it felt like, what was tried and whether it helped, warning signs, a note."""
+    felt = _pick_many(
+        "What it felt like", FEELINGS, stored.felt if stored else (), f"{prefix}_felt"
     )
+    relief = _pick_many(
+        "What you tried", RELIEF_METHODS, stored.relief if stored else (), f"{prefix}_relief"
+    )
+    helped = yes_no("Did it help?", stored.relief_helped if stored else None, f"{prefix}_helped")
+    warnings = _pick_many(
+        "Warning signs",
+        WARNING_SIGNS,
+        stored.warning_signs if stored else (),
+        f"{prefix}_warnings",
+        help="Anything here is worth telling a healthcare provider about.",
+    )
+    note = st.text_area(
+        "Note",
+        value=stored.note if stored else "",
+        max_chars=MAX_NOTE_CHARS,
+        key=f"{prefix}_note",
+    )
+    return felt, relief, helped, warnings, note or ""

@@ -30,16 +30,7 @@ from fpdf.enums import MethodReturnValue, XPos, YPos
 from core.report import SHORT_DISCLAIMER, ProviderReport, ReportSection
 from core.wording import day_text
 from dashboard.printouts import charts as print_charts
-from dashboard.printouts.fit import (
-    MAX_PAGES,
-    QUESTIONS,
-    SMALL,
-    WEEKLY,
-    Cuts,
-    Measure,
-    cut_steps,
-    plan_fit,
-)
+from dashboard.printouts import fit
 
 FONT = "DejaVu"
 FONT_DIR = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
@@ -135,7 +126,7 @@ class _ReportPDF(FPDF):
     @property
     def accept_page_break(self) -> bool:  # fpdf2 reads this property before breaking a page
         # In the last-resort layout a page break past the last page must not add a page.
-        return not (self.hard_stop and self.page >= MAX_PAGES)
+        return not (self.hard_stop and self.page >= fit.MAX_PAGES)
 
     @property
     def width(self) -> float:
@@ -150,7 +141,7 @@ class _ReportPDF(FPDF):
         """Start a new page unless `height` fits; on the last page of a hard stop, give up."""
         if self.y + height <= self.page_break_trigger - reserve:
             return
-        if self.hard_stop and self.page >= MAX_PAGES:
+        if self.hard_stop and self.page >= fit.MAX_PAGES:
             raise _Full
         self.add_page()
 
@@ -165,13 +156,21 @@ class _ReportPDF(FPDF):
         self.set_text_shaping(False)
         return float(measured)
 
+    def lines(
+        self, width: float, text: str, height: float = LINE_H, *, markdown: bool = False
+    ) -> None:
+        """Text wrapped to `width`, left-aligned, the cursor left at the next line's start."""
+        self.multi_cell(
+            width, height, text, markdown=markdown, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L"
+        )
+
     def paragraph(self, text: str, size: float = TEXT_PT, bold: bool = False) -> None:
         text = self.clean(text)
         self.set_font(FONT, "B" if bold else "", size)
         height = LINE_H * size / TEXT_PT
         self.room(self.text_height(self.width, text, height), reserve=self.reserve)
         self.shaped(text)
-        self.multi_cell(self.width, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        self.lines(self.width, text, height)
         self.set_text_shaping(False)
 
     def bullet(self, text: str, bold: bool = False) -> None:
@@ -184,7 +183,7 @@ class _ReportPDF(FPDF):
         self.cell(BULLET_W, LINE_H, "•")
         self.set_xy(self.l_margin + BULLET_W, top)
         self.shaped(text)
-        self.multi_cell(width, LINE_H, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        self.lines(width, text)
         self.set_text_shaping(False)
 
     def heading(self, text: str) -> None:
@@ -202,7 +201,7 @@ class _ReportPDF(FPDF):
     @property
     def reserve(self) -> float:
         """Space kept free at the foot of the last page for the 'did not fit' line."""
-        return LINE_H * 2 if self.hard_stop and self.page >= MAX_PAGES else 0.0
+        return LINE_H * 2 if self.hard_stop and self.page >= fit.MAX_PAGES else 0.0
 
 
 def _header(pdf: _ReportPDF, report: ProviderReport) -> None:
@@ -224,14 +223,7 @@ def _red_flags(pdf: _ReportPDF, report: ProviderReport) -> None:
         pdf.cell(0, LINE_H * 1.2, "Warning signs", new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
         pdf.set_x(pdf.l_margin + 2)
         pdf.set_font(FONT, "", TEXT_PT)
-        pdf.multi_cell(
-            pdf.width - 4,
-            LINE_H,
-            pdf.clean(report.red_flag_note),
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-            align="L",
-        )
+        pdf.lines(pdf.width - 4, pdf.clean(report.red_flag_note))
         pdf.ln(1.5)
         pdf.set_line_width(0.3)
         pdf.set_draw_color(0, 0, 0)
@@ -246,28 +238,20 @@ def _red_flags(pdf: _ReportPDF, report: ProviderReport) -> None:
     for group in report.red_flag_groups:
         pdf.set_x(pdf.l_margin + 2.5)
         pdf.set_font(FONT, "", TEXT_PT + 0.4)
-        pdf.multi_cell(
+        pdf.lines(
             pdf.width - 5,
-            LINE_H,
             f"**{group.heading.upper()}:** {_no_markup(group.advice)}",
             markdown=True,
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-            align="L",
         )
         for flag in group.flags:
             pdf.set_x(pdf.l_margin + 2.5)
             pdf.set_font(FONT, "B", TEXT_PT)
             pdf.cell(BULLET_W, LINE_H, "!")
             pdf.set_font(FONT, "", TEXT_PT)
-            pdf.multi_cell(
+            pdf.lines(
                 pdf.width - 5 - BULLET_W,
-                LINE_H,
                 f"**{flag.title}:** {_no_markup(pdf.clean(flag.evidence))}.",
                 markdown=True,
-                new_x=XPos.LMARGIN,
-                new_y=YPos.NEXT,
-                align="L",
             )
             pdf.set_font(FONT, "", TEXT_PT)
         pdf.ln(0.8)
@@ -360,11 +344,11 @@ def _questions(pdf: _ReportPDF, report: ProviderReport, cut: int) -> None:
     pdf.heading("Questions the patient wants to ask")
     if not report.questions:
         pdf.paragraph("None written down.")
-    _lines(pdf, QUESTIONS, report.questions, cut)
+    _lines(pdf, fit.QUESTIONS, report.questions, cut)
 
 
 def _layout(
-    report: ProviderReport, charts: Mapping[str, bytes], cuts: Cuts, hard_stop: bool
+    report: ProviderReport, charts: Mapping[str, bytes], cuts: fit.Cuts, hard_stop: bool
 ) -> _ReportPDF:
     footer = f"Cramp diary report {day_text(report.start)} – {day_text(report.end)} · "
     pdf = _ReportPDF(footer + SHORT_DISCLAIMER, hard_stop)
@@ -378,11 +362,11 @@ def _layout(
     try:
         for section in report.sections:
             _section(pdf, section, cuts.cut(section.id))
-            if section.id == "frequency" and WEEKLY not in cuts.charts:
+            if section.id == "frequency" and fit.WEEKLY not in cuts.charts:
                 _weekly_chart(pdf, charts)
-            if section.id == "muscles" and SMALL not in cuts.charts and report.frequency.cramps:
+            if section.id == "muscles" and fit.SMALL not in cuts.charts and report.frequency.cramps:
                 _small_charts(pdf, charts)
-        _questions(pdf, report, cuts.cut(QUESTIONS))
+        _questions(pdf, report, cuts.cut(fit.QUESTIONS))
         if pdf.replaced:
             pdf.paragraph(
                 f"{MISSING_LETTER} marks characters this PDF's font cannot show; the HTML "
@@ -403,18 +387,18 @@ def _layout(
 
 def _overflow(pdf: _ReportPDF) -> float:
     """How far (mm) the content runs past the last allowed page."""
-    if pdf.page <= MAX_PAGES:
+    if pdf.page <= fit.MAX_PAGES:
         return 0.0
     usable = pdf.page_break_trigger - pdf.t_margin
-    return (pdf.page - MAX_PAGES - 1) * usable + (pdf.y - pdf.t_margin)
+    return (pdf.page - fit.MAX_PAGES - 1) * usable + (pdf.y - pdf.t_margin)
 
 
 def _free(pdf: _ReportPDF) -> float:
     """Room (mm) left on the allowed pages after the content."""
-    if pdf.page > MAX_PAGES:
+    if pdf.page > fit.MAX_PAGES:
         return 0.0
     usable = pdf.page_break_trigger - pdf.t_margin
-    return (MAX_PAGES - pdf.page) * usable + (pdf.page_break_trigger - pdf.y)
+    return (fit.MAX_PAGES - pdf.page) * usable + (pdf.page_break_trigger - pdf.y)
 
 
 @dataclass(frozen=True)
@@ -442,16 +426,17 @@ def render_pdf_details(
 ) -> RenderedPdf:
     """Lay the report out on at most two A4 pages, shortening it if it must; say what was cut."""
     charts = charts if charts is not None else report_charts(report)
-    drawn: dict[Cuts, _ReportPDF] = {}
+    drawn: dict[fit.Cuts, _ReportPDF] = {}
 
-    def measure(cuts: Cuts) -> Measure:
+    def measure(cuts: fit.Cuts) -> fit.Measure:
         pdf = drawn[cuts] = _layout(report, charts, cuts, hard_stop=False)
-        return Measure(pdf.page, _overflow(pdf), _free(pdf), pdf.heights)
+        return fit.Measure(pdf.page, _overflow(pdf), _free(pdf), pdf.heights)
 
-    plan = plan_fit(
-        cut_steps(report.sections, report.questions),
+    plan = fit.plan_fit(
+        fit.cut_steps(report.sections, report.questions),
         measure,
-        chart_heights={WEEKLY: WEEKLY_H + 2, SMALL: SMALL_CHART_H + 2},  # with the gap above
+        # with the gap above
+        chart_heights={fit.WEEKLY: WEEKLY_H + 2, fit.SMALL: SMALL_CHART_H + 2},
         note_height=LINE_H,
     )
     if plan.hard_stop or plan.cuts not in drawn:

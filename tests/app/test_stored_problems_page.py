@@ -15,8 +15,9 @@ from tests.app.conftest import by_label
 PAGES = ["log.py", "diary.py", "causes.py", "patterns.py", "interventions.py", "report.py"]
 
 
+@pytest.fixture(autouse=True)
 def seed_with_a_typo(diary: Engine) -> None:
-    """Three nights, one of them stored (by an older version) as the year 0026."""
+    """Every test here starts from three nights, one stored (by an older version) as 0026."""
     for day in (1, 2, 3):
         add_episode(
             engine=diary,
@@ -32,7 +33,6 @@ def seed_with_a_typo(diary: Engine) -> None:
 def test_every_page_opens_with_a_night_dated_in_the_year_26(
     open_page: Callable[[str], AppTest], diary: Engine, page: str
 ) -> None:
-    seed_with_a_typo(diary)
     at = open_page(page)
     assert not at.exception
 
@@ -40,7 +40,6 @@ def test_every_page_opens_with_a_night_dated_in_the_year_26(
 def test_the_data_page_moves_the_bad_night_to_the_right_date(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    seed_with_a_typo(diary)
     at = open_page("data.py")
     assert "1 entry in your diary cannot be used" in at.warning[0].value
     assert any("0026-05-01" in t.value for t in at.text)
@@ -55,7 +54,6 @@ def test_the_data_page_moves_the_bad_night_to_the_right_date(
 def test_the_data_page_refuses_a_date_in_the_future_for_the_bad_night(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    seed_with_a_typo(diary)
     at = open_page("data.py")
     next_year = date.today().replace(month=5, day=1, year=date.today().year + 1)
     by_label(at.date_input, "Correct date").set_value(next_year)  # type: ignore[attr-defined]
@@ -68,7 +66,6 @@ def test_the_data_page_refuses_a_date_in_the_future_for_the_bad_night(
 def test_the_data_page_deletes_the_bad_night(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    seed_with_a_typo(diary)
     at = open_page("data.py")
     button = by_label(at.button, "Delete this night and its cramps")
     at = button.click().run()  # type: ignore[attr-defined]
@@ -80,7 +77,6 @@ def test_the_data_page_deletes_the_bad_night(
 def test_a_cramp_with_text_in_its_pain_is_listed_and_deleted(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    seed_with_a_typo(diary)
     with diary.begin() as connection:
         connection.exec_driver_sql("PRAGMA ignore_check_constraints = ON")
         connection.execute(text("UPDATE episode SET pain = '<b>seven</b>' WHERE id = 2"))

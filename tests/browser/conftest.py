@@ -40,6 +40,8 @@ PHONE_CONTEXT: dict[str, Any] = {
         "(KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36"
     ),
 }
+# What every phone test module sets as its `pytestmark`.
+ON_A_PHONE = [pytest.mark.browser, pytest.mark.browser_context_args(**PHONE_CONTEXT)]
 DESKTOP_CONTEXT: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
 # Apple's and Google's guidelines agree on about 44 CSS pixels for a finger.
 MIN_TOUCH_PX = 44.0

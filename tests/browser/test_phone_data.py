@@ -16,17 +16,10 @@ from core.diary import Episode, NightContext
 from dashboard.pages import DATA
 from db.engine import create_diary_engine
 from db.repository import add_episode, check_in_cramp_free, list_records, load_frames
-from tests.browser.conftest import (
-    PHONE_CONTEXT,
-    RunningApp,
-    no_exception_box,
-    open_page,
-    save_screenshot,
-    settle,
-    table_rows,
-)
+from tests.browser import conftest as ui
+from tests.browser.conftest import ON_A_PHONE, RunningApp
 
-pytestmark = [pytest.mark.browser, pytest.mark.browser_context_args(**PHONE_CONTEXT)]
+pytestmark = ON_A_PHONE
 
 HEADER = ",".join(COLUMNS)
 
@@ -58,28 +51,28 @@ def test_an_uploaded_csv_is_previewed_then_imported(
         )
         + "\n"
     )
-    open_page(page, empty_app, DATA)
+    ui.open_page(page, empty_app, DATA)
     upload: FilePayload = {"name": "diary.csv", "mimeType": "text/csv", "buffer": text.encode()}
     uploader = page.get_by_role("region", name="Diary CSV file")
     uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(files=[upload])
-    settle(page)
+    ui.settle(page)
 
-    no_exception_box(page, empty_app)
+    ui.no_exception_box(page, empty_app)
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("The file holds 3 cramps on 2 nights and 1 cramp-free night.")
-    preview = table_rows(page)
+    preview = ui.table_rows(page)
     expect(preview.filter(has_text="2026-03-13")).to_have_count(2)
     expect(preview.filter(has_text="toes")).to_have_count(1)
     assert load_frames(engine=diary)[0].empty, "the preview must not write anything"
-    save_screenshot(page, "phone-data-preview")
+    ui.save_screenshot(page, "phone-data-preview")
 
     page.get_by_role("button", name="Import", exact=True).tap()
-    settle(page)
+    ui.settle(page)
 
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(
         "Imported: 3 new cramps; 3 new nights (1 of them cramp-free)"
     )
-    save_screenshot(page, "phone-data-imported")
+    ui.save_screenshot(page, "phone-data-imported")
     nights, episodes = load_frames(engine=diary)
     assert sorted(episodes["muscle"]) == ["calf", "foot", "toes"]
     assert len(nights) == 3
@@ -98,8 +91,8 @@ def test_the_download_is_the_whole_diary_as_csv(
     check_in_cramp_free(engine=diary, night=date(2025, 6, 2), context=NightContext(stress=2))
     expected = write_diary_csv(*list_records(engine=diary)).encode("utf-8")
 
-    open_page(page, empty_app, DATA)
-    no_exception_box(page, empty_app)
+    ui.open_page(page, empty_app, DATA)
+    ui.no_exception_box(page, empty_app)
     with page.expect_download() as started:
         page.get_by_role("button", name=re.compile(r"^Download .* \(CSV\)$")).tap()
     download = started.value

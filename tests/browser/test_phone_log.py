@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from db.engine import create_diary_engine
 from db.repository import load_frames
-from tests.browser.conftest import (
-    MIN_TOUCH_PX,
-    PHONE_CONTEXT,
-    RunningApp,
-    no_exception_box,
-    open_page,
-    save_screenshot,
-    settle,
-    table_rows,
-)
+from tests.browser import conftest as ui
+from tests.browser.conftest import MIN_TOUCH_PX, ON_A_PHONE, RunningApp
 
-pytestmark = [pytest.mark.browser, pytest.mark.browser_context_args(**PHONE_CONTEXT)]
+pytestmark = ON_A_PHONE
 
 
 def cramp_form(page: Page) -> Locator:
@@ -33,24 +24,24 @@ def option(form: Locator, group: str, name: str) -> Locator:
 def test_a_cramp_logged_with_a_few_taps_shows_up_in_the_diary(
     page: Page, empty_app: RunningApp
 ) -> None:
-    open_page(page, empty_app)
+    ui.open_page(page, empty_app)
     form = cramp_form(page)
     # The common case is already chosen: calf (no earlier cramp yet), now, one minute.
     expect(option(form, "Muscle", "Calf")).to_have_attribute("aria-checked", "true")
     expect(option(form, "How long", "1 min")).to_have_attribute("aria-checked", "true")
-    save_screenshot(page, "phone-log")
+    ui.save_screenshot(page, "phone-log")
 
     option(form, "Side", "Left").tap()
     option(form, "How long", "2 min").tap()
     expect(option(form, "How long", "2 min")).to_have_attribute("aria-checked", "true")
     page.get_by_role("button", name="Save cramp").tap()
-    settle(page)
+    ui.settle(page)
 
-    no_exception_box(page, empty_app)
+    ui.no_exception_box(page, empty_app)
     saved = page.get_by_test_id("stAlertContentSuccess")
     expect(saved).to_contain_text("Saved to the night of")
     expect(saved).to_contain_text("Calf left, 2 min, pain 5/10")
-    save_screenshot(page, "phone-log-saved")
+    ui.save_screenshot(page, "phone-log-saved")
     engine = create_diary_engine(empty_app.database_url)
     try:
         _, episodes = load_frames(engine=engine)
@@ -61,19 +52,19 @@ def test_a_cramp_logged_with_a_few_taps_shows_up_in_the_diary(
     # To the Diary the way a phone user gets there: open the menu, tap the page.
     page.get_by_test_id("stExpandSidebarButton").tap()
     page.get_by_test_id("stSidebarNavLink").filter(has_text="Diary").tap()
-    settle(page)
+    ui.settle(page)
     expect(page.get_by_test_id("stSidebar")).not_to_be_in_viewport()  # the menu folded away
     expect(page.get_by_role("heading", name="Diary", level=1)).to_be_visible()
-    no_exception_box(page, empty_app)
-    row = table_rows(page).filter(has_text="Calf")
+    ui.no_exception_box(page, empty_app)
+    row = ui.table_rows(page).filter(has_text="Calf")
     expect(row).to_have_count(1)
     expect(row).to_contain_text("Left")
     expect(row).to_contain_text("2 min")
-    save_screenshot(page, "phone-diary")
+    ui.save_screenshot(page, "phone-diary")
 
 
 def test_the_log_controls_are_big_enough_for_a_fingertip(page: Page, empty_app: RunningApp) -> None:
-    open_page(page, empty_app)
+    ui.open_page(page, empty_app)
     form = cramp_form(page)
     targets = {
         "Save cramp": [page.get_by_role("button", name="Save cramp")],
@@ -96,7 +87,7 @@ def test_the_log_controls_are_big_enough_for_a_fingertip(page: Page, empty_app: 
 def test_the_save_button_keeps_readable_contrast_in_the_dark_theme(
     page: Page, empty_app: RunningApp
 ) -> None:
-    open_page(page, empty_app)
+    ui.open_page(page, empty_app)
     colours = page.get_by_role("button", name="Save cramp").evaluate(
         """button => {
             const style = getComputedStyle(button);

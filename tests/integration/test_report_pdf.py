@@ -211,7 +211,7 @@ def test_a_diary_of_only_cramp_free_nights_still_makes_a_report() -> None:
 def test_when_nothing_more_can_be_left_out_the_pdf_still_stops_at_two_pages(
     demo_frames: tuple[pd.DataFrame, pd.DataFrame], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(report_pdf, "cut_steps", lambda sections, questions: [])
+    monkeypatch.setattr(report_pdf.fit, "cut_steps", lambda sections, questions: [])
     nights, episodes = demo_frames
     questions = "\n".join(f"Question {i}: " + "and what about this? " * 14 for i in range(10))
     rendered = render_pdf_details(make_report(nights, episodes, own_questions=questions))

@@ -7,17 +7,8 @@ from datetime import date
 
 import pytest
 
-from core.wording import (
-    MISSING,
-    clip,
-    day_text,
-    duration_text,
-    interval,
-    percent,
-    plural,
-    score,
-    weekly_rate,
-)
+from core import wording
+from core.wording import MISSING
 
 
 @pytest.mark.parametrize(
@@ -30,7 +21,7 @@ from core.wording import (
     ],
 )
 def test_a_day_reads_without_a_leading_zero(day: date, weekday: bool, text: str) -> None:
-    assert day_text(day, weekday=weekday) == text
+    assert wording.day_text(day, weekday=weekday) == text
 
 
 @pytest.mark.parametrize(
@@ -38,7 +29,7 @@ def test_a_day_reads_without_a_leading_zero(day: date, weekday: bool, text: str)
     [(0.62, "62%"), (0.0, "0%"), (1.0, "100%"), (0.005, "0%"), (0.996, "100%"), (None, MISSING)],
 )
 def test_a_share_reads_as_a_whole_percentage(share: float | None, text: str) -> None:
-    assert percent(share) == text
+    assert wording.percent(share) == text
 
 
 @pytest.mark.parametrize(
@@ -51,19 +42,19 @@ def test_a_share_reads_as_a_whole_percentage(share: float | None, text: str) -> 
     ],
 )
 def test_an_interval_names_its_confidence(low: float | None, high: float | None, text: str) -> None:
-    assert interval(low, high) == text
+    assert wording.interval(low, high) == text
 
 
 @pytest.mark.parametrize(
     ("value", "text"), [(2.45, "2.5"), (0.0, "0.0"), (12.0, "12.0"), (None, MISSING)]
 )
 def test_a_weekly_rate_has_one_decimal(value: float | None, text: str) -> None:
-    assert weekly_rate(value) == text
+    assert wording.weekly_rate(value) == text
 
 
 @pytest.mark.parametrize(("value", "text"), [(6.0, "6"), (6.5, "6.5"), (0.0, "0"), (None, MISSING)])
 def test_a_pain_score_reads_as_written(value: float | None, text: str) -> None:
-    assert score(value) == text
+    assert wording.score(value) == text
 
 
 @pytest.mark.parametrize(
@@ -84,7 +75,7 @@ def test_a_pain_score_reads_as_written(value: float | None, text: str) -> None:
     ],
 )
 def test_a_duration_reads_as_words(seconds: float | None, text: str) -> None:
-    assert duration_text(seconds) == text
+    assert wording.duration_text(seconds) == text
 
 
 @pytest.mark.parametrize(
@@ -102,7 +93,7 @@ def test_a_duration_reads_as_words(seconds: float | None, text: str) -> None:
     ],
 )
 def test_a_count_carries_its_noun_in_the_right_number(count: int, word: str, text: str) -> None:
-    assert plural(count, word) == text
+    assert wording.plural(count, word) == text
 
 
 @pytest.mark.parametrize(
@@ -116,5 +107,5 @@ def test_a_count_carries_its_noun_in_the_right_number(count: int, word: str, tex
     ],
 )
 def test_the_persons_text_is_one_line_within_its_limit(text: str, limit: int, clipped: str) -> None:
-    assert clip(text, limit) == clipped
-    assert len(clip(text, limit)) <= limit
+    assert wording.clip(text, limit) == clipped
+    assert len(wording.clip(text, limit)) <= limit
