@@ -149,6 +149,19 @@ class Experiment:
 
 
 @dataclass(frozen=True)
+class ExperimentRecord:
+    """An experiment with the check-in's answers ("did you follow the plan?") by night."""
+
+    experiment: Experiment
+    answers: Mapping[date, bool | None]
+
+
+def active(experiment: Experiment, today: date) -> bool:
+    """True while an experiment is running or paused (not stopped, not finished)."""
+    return status(experiment, today) in ("running", "paused")
+
+
+@dataclass(frozen=True)
 class NightPlan:
     """What one night of an experiment asks: `arm` None while paused."""
 

@@ -2,8 +2,8 @@
 
 Restoring replaces the diary's contents (after the page has asked for
 confirmation) in one transaction. A SQLite backup holds everything: nights,
-cramps, settings and interventions. A CSV backup holds nights and cramps only,
-so restoring one keeps the settings and interventions already stored.
+cramps, settings, interventions and self-experiments. A CSV backup holds nights
+and cramps only, so restoring one keeps the rest already stored.
 """
 
 from __future__ import annotations
@@ -21,12 +21,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from core.csv_format import parse_diary_csv, write_diary_csv
 from core.diary import DiaryInputError, Episode, FieldError, Night
+from core.experiments import ExperimentRecord
 from core.interventions import Intervention
 from core.profile import Profile
 from core.whole_diary import diary_problems
 from db.engine import alembic_config, create_diary_engine
 from db.repository import (
     get_profile,
+    list_experiments,
     list_interventions,
     list_records,
     replace_diary,
@@ -52,13 +54,15 @@ class BackupError(DiaryInputError):
 
 @dataclass(frozen=True)
 class DiaryBackup:
-    """A checked backup, ready to restore. `profile` and `interventions` are None in a CSV."""
+    """A checked backup, ready to restore. `profile`, `interventions` and `experiments` are
+    None in a CSV."""
 
     kind: str  # "sqlite" or "csv"
     nights: list[Night]
     episodes: list[Episode]
     profile: Profile | None = None
     interventions: list[Intervention] | None = None
+    experiments: list[ExperimentRecord] | None = None
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -116,6 +120,7 @@ def restore_backup(*, engine: Engine, backup: DiaryBackup) -> None:
         episodes=backup.episodes,
         profile=backup.profile,
         interventions=backup.interventions,
+        experiments=backup.experiments,
     )
 
 
@@ -172,6 +177,7 @@ def _read_sqlite(data: bytes) -> DiaryBackup:
                 episodes=episodes,
                 profile=get_profile(engine=copy),
                 interventions=list_interventions(engine=copy),
+                experiments=list_experiments(engine=copy),
             )
         except (SQLAlchemyError, ValueError, TypeError, KeyError):
             raise BackupError(
@@ -190,6 +196,7 @@ def _check(backup: DiaryBackup) -> None:
         episodes=backup.episodes,
         profile=backup.profile,
         interventions=backup.interventions,
+        experiments=backup.experiments,
     )
     if problems:
         raise BackupError(
