@@ -635,3 +635,27 @@ def assess(
         followed=sum(1 for o in in_plan if o.followed is True),
         adherence_unknown=sum(1 for o in in_plan if o.logged and o.followed is None),
     )
+
+
+def schedule_frame(experiment: Experiment, through: date | None = None) -> pd.DataFrame:
+    """The plan block by block: `block` (from 1), `plan` ("tip"/"usual"/"paused"), `first`,
+    `last` and `counted` (how many of its nights count when logged and followed)."""
+    rows: list[dict[str, object]] = []
+    for plan in night_plans(experiment, through=through):
+        label = plan.arm or "paused"
+        block = None if plan.block is None else plan.block + 1
+        if rows and rows[-1]["plan"] == label and rows[-1]["block"] == block:
+            rows[-1]["last"] = plan.night
+            rows[-1]["counted"] = int(str(rows[-1]["counted"])) + plan.counted
+        else:
+            rows.append(
+                {
+                    "block": block,
+                    "plan": label,
+                    "first": plan.night,
+                    "last": plan.night,
+                    "counted": int(plan.counted),
+                }
+            )
+    frame = pd.DataFrame(rows, columns=["block", "plan", "first", "last", "counted"])
+    return frame.astype({"block": "Int64", "plan": "string", "counted": "int64"})

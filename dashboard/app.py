@@ -11,6 +11,7 @@ pages = [
     st.Page("diary.py", title="Diary", icon=":material/calendar_month:"),
     st.Page("causes.py", title="Causes & advice", icon=":material/lightbulb:"),
     st.Page("patterns.py", title="Patterns", icon=":material/monitoring:"),
+    st.Page("experiments.py", title="Experiments", icon=":material/science:"),
     st.Page("interventions.py", title="Changes", icon=":material/flag:"),
     st.Page("report.py", title="Provider report", icon=":material/description:"),
     st.Page("data.py", title="Data", icon=":material/swap_vert:"),

@@ -13,6 +13,7 @@ from core.profile import Profile
 from core.red_flags import find_red_flags
 from core.tagging import possible_unmeasured_causes, tag_episodes
 from core.vocab import MUSCLES
+from dashboard.experiment_panels import test_this_button
 from dashboard.resources import current_profile, diary_frames, get_engine
 from db.config import get_database_url
 from db.repository import diary_span, diary_version
@@ -145,6 +146,7 @@ for suggestion in data["suggestions"]:
         )
     else:
         st.markdown(f"**{tip.title}** — {tip.explanation}")
+    test_this_button(tip.id, key=f"causes_test_{tip.id}")
 
 st.header("Your risk factors", divider="gray")
 ticked = [r for r in RISK_FACTORS if r.profile_field and getattr(profile, r.profile_field)]
