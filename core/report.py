@@ -605,6 +605,7 @@ def build_report(
     questions: Iterable[str] = (),
     own_questions: str | Iterable[str] = (),
     first_entry: date | None = None,
+    tested_tips: Sequence[str] = (),
 ) -> ProviderReport:
     """The provider report for the nights in the frames (a date range of the diary).
 
@@ -613,7 +614,9 @@ def build_report(
     are the findings of `core.red_flags.find_red_flags` for the same frames.
     `questions` are ids of `PATIENT_QUESTIONS`; `own_questions` is free text, one
     question a line. `start`/`end` default to the first and last night logged,
-    `first_entry` (the first night in the whole diary) to `start`.
+    `first_entry` (the first night in the whole diary) to `start`. `tested_tips`
+    are the self-experiments' result sentences (core.experiments), printed as
+    they are.
     Raises ReportError when no night is logged in the range.
     """
     if nights.empty:
@@ -693,6 +696,7 @@ def build_report(
         ReportSection(
             "changes", "Changes tried and their effect", _change_lines(effects), SUPPORTING
         ),
+        ReportSection("tested", "Tips tested and their result", tuple(tested_tips), SUPPORTING),
         ReportSection(
             "relief", "What relieved the cramps", relief_lines, SUPPORTING, 1, relief_caveat
         ),

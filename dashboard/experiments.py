@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core.diary import DiaryInputError
+from core.experiment_csv import write_experiments_csv
 from core.experiments import (
     DEFAULT_BLOCK_NIGHTS,
     MAX_BLOCK_NIGHTS,
@@ -238,3 +239,18 @@ for record in past:
         if st.button("Delete this experiment", key=f"experiments_delete_{experiment.id}"):
             delete_experiment(engine=engine, experiment_id=experiment.id)
             st.rerun()
+
+if records:
+    st.download_button(
+        "Download your experiments (CSV)",
+        # Built when clicked, not on every rerun of the page.
+        data=lambda: write_experiments_csv(records, nights, today).encode("utf-8"),
+        file_name=f"cramp-diary-experiments_{today}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="experiments_export",
+    )
+    st.caption(
+        "One row per night of each experiment: its plan, whether it counts, whether it was "
+        "logged, the cramps, and whether the plan was followed. README describes the columns."
+    )

@@ -20,6 +20,7 @@ from core.triggers import (
     compare_intervention,
 )
 from dashboard import charts
+from dashboard.experiment_panels import tested_tips_section
 from dashboard.resources import current_profile, diary_frames, get_engine
 from dashboard.widgets import literal_markdown, night_range
 from db.config import get_database_url
@@ -280,3 +281,6 @@ if view == "Changes":
             chart("interventions")
         for effect in effects:
             st.markdown(f"- {literal_markdown(effect.sentence)}")  # holds a name the person typed
+
+if view == "Changes":
+    tested_tips_section(date.today())  # self-experiments: the fair test of a tip

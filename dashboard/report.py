@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from core.profile import Profile
 from core.red_flags import find_red_flags
 from core.report import PATIENT_QUESTIONS, ProviderReport, ReportError, build_report, report_text
+from dashboard.experiment_panels import result_sentences
 from dashboard.report_html import render_html
 from dashboard.report_pdf import MISSING_LETTER, RenderedPdf, printable, render_pdf_details
 from dashboard.resources import current_profile, diary_frames, get_engine
@@ -79,6 +80,7 @@ def _report(_engine: Engine, key: Key) -> ProviderReport:
         questions=questions,
         own_questions=own,
         first_entry=whole[0] if whole else None,
+        tested_tips=result_sentences(today),
     )
 
 

@@ -162,3 +162,25 @@ def test_a_finished_experiment_shows_its_result(
     assert not at.exception
     assert any("it seems to help" in s.value for s in at.success)
     assert any(m.label == "Plan followed" and m.value == "100%" for m in at.metric)
+
+
+def test_patterns_and_the_provider_report_list_the_tips_tested(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    for day in range(1, 20):
+        add_episode(
+            engine=diary,
+            episode=Episode(night=TODAY - timedelta(days=day), time=time(2, 0), muscle="calf"),
+            context=None,
+        )
+    _started(diary, "loose_bedding", days_ago=10)
+    at = open_page("patterns.py")
+    at.segmented_control(key="patterns_view").set_value("Changes").run()
+    assert not at.exception
+    assert "Tips you tested" in [s.value for s in at.subheader]
+    assert any("Interim look, not a result" in m.value for m in at.markdown)
+
+    at.switch_page("report.py").run()
+    assert not at.exception
+    [section] = [m.value for m in at.markdown if "Tips tested and their result" in m.value]
+    assert "Interim look, not a result" in section.replace("\\", "")
