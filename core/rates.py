@@ -167,3 +167,30 @@ def chance_to_show(
     lower = beta.cdf(split, first[:, None] + PRIOR_SHAPE, second[None, :] + PRIOR_SHAPE)
     weights = np.outer(poisson.pmf(first, mean_first), poisson.pmf(second, mean_second))
     return float(np.sum(weights * (lower >= CLEAR_LEVEL)))
+
+
+REAL_CHANCE = 0.5  # "a real chance": a halving would show at least as often as not
+MOST_NIGHTS_EACH_SIDE = 365  # past a year a side, season and life change too much to compare
+
+
+def nights_each_side(rate_per_night: float, ratio: float = HALVING) -> int | None:
+    """The fewest nights on each side of a comparison that give a real chance to show `ratio`.
+
+    `rate_per_night` is the rate on the side being compared against. None when
+    even MOST_NIGHTS_EACH_SIDE a side would show it less than REAL_CHANCE of the
+    time (or there are no cramps to lower).
+    """
+    if (
+        rate_per_night <= 0
+        or chance_to_show(rate_per_night, MOST_NIGHTS_EACH_SIDE, MOST_NIGHTS_EACH_SIDE, ratio)
+        < REAL_CHANCE
+    ):
+        return None
+    low, high = 1, MOST_NIGHTS_EACH_SIDE
+    while low < high:  # the chance grows with the nights (up to Poisson steps): bisect
+        middle = (low + high) // 2
+        if chance_to_show(rate_per_night, middle, middle, ratio) >= REAL_CHANCE:
+            high = middle
+        else:
+            low = middle + 1
+    return low

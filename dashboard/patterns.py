@@ -14,6 +14,7 @@ from core.advice import cause_shares
 from core.profile import Profile
 from core.tagging import tag_episodes
 from core.triggers import (
+    BEFORE_AFTER_CAUTION,
     MIN_CRAMP_NIGHTS,
     MIN_NIGHTS_EACH_SIDE,
     compare_factors,
@@ -283,4 +284,5 @@ if view == "Changes":
             st.markdown(f"- {literal_markdown(effect.sentence)}")  # holds a name the person typed
 
 if view == "Changes":
+    st.caption(BEFORE_AFTER_CAUTION)
     tested_tips_section(date.today())  # self-experiments: the fair test of a tip

@@ -6,7 +6,15 @@ import numpy as np
 import pytest
 from scipy.stats import gamma
 
-from core.rates import CLEAR_LEVEL, PRIOR_SHAPE, block_dispersion, chance_to_show, compare_rates
+from core.rates import (
+    CLEAR_LEVEL,
+    PRIOR_SHAPE,
+    REAL_CHANCE,
+    block_dispersion,
+    chance_to_show,
+    compare_rates,
+    nights_each_side,
+)
 
 
 def test_equal_rates_are_even_odds_and_a_ratio_of_one() -> None:
@@ -99,3 +107,15 @@ def test_dispersion_widens_the_interval_but_keeps_the_ratio() -> None:
     assert (noisy.lower_probability or 0) < (plain.lower_probability or 0)
     with pytest.raises(ValueError, match="dispersion"):
         compare_rates(5, 30, 15, 30, dispersion=0.5)
+
+
+def test_fewer_cramps_need_more_nights_a_side_for_a_real_chance() -> None:
+    one, four = nights_each_side(1 / 7), nights_each_side(4 / 7)
+    assert one is not None and four is not None and four < one
+    assert chance_to_show(1 / 7, one, one) >= REAL_CHANCE
+    assert chance_to_show(1 / 7, one - 5, one - 5) < REAL_CHANCE
+
+
+def test_no_cramps_or_too_few_give_no_real_chance() -> None:
+    assert nights_each_side(0.0) is None
+    assert nights_each_side(1 / 90) is None

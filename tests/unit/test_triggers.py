@@ -131,8 +131,9 @@ def test_every_factor_is_reported_even_on_an_empty_diary() -> None:
     assert not any(r.enough_data for r in results)
 
 
-def test_an_intervention_needs_two_weeks_on_each_side() -> None:
-    rows = [(NightContext(), 1)] * 20 + [(NightContext(), 0)] * (MIN_INTERVENTION_NIGHTS - 1)
+def test_an_intervention_needs_at_least_two_weeks_on_each_side() -> None:
+    # Two cramps a night before: a halving would show within days, but the floor holds.
+    rows = [(NightContext(), 2)] * 20 + [(NightContext(), 0)] * (MIN_INTERVENTION_NIGHTS - 1)
     effect = compare_intervention(
         build(rows), name="Stretching", started_on=START + timedelta(20), ended_on=None
     )
@@ -170,3 +171,25 @@ def test_a_factor_linked_with_fewer_cramps_is_worded_as_less_likely() -> None:
     assert low.flagged and low.risk_ratio == 0  # type: ignore[attr-defined]
     assert low.sentence.startswith("Cramps were less likely after high-stress days")  # type: ignore[attr-defined]
     assert "0.00 times as likely" not in low.sentence  # type: ignore[attr-defined]
+
+
+def test_an_intervention_needs_more_nights_when_cramps_before_it_were_rare() -> None:
+    # One cramp a week before: far more than two weeks a side are needed to see a halving.
+    rows = [(NightContext(), 1 if i % 7 == 0 else 0) for i in range(40)] + [
+        (NightContext(), 0)
+    ] * 40
+    effect = compare_intervention(
+        build(rows), name="Stretching", started_on=START + timedelta(40), ended_on=None
+    )
+    assert not effect.enough_data
+    assert effect.nights_needed is not None and effect.nights_needed > 100
+    assert f"at least {effect.nights_needed} on each side" in effect.sentence
+
+
+def test_an_intervention_with_no_cramps_before_it_cannot_be_judged() -> None:
+    rows = [(NightContext(), 0)] * 30 + [(NightContext(), 1)] * 30
+    effect = compare_intervention(
+        build(rows), name="Shoes", started_on=START + timedelta(30), ended_on=None
+    )
+    assert not effect.enough_data and effect.nights_needed is None
+    assert "cannot be judged by before and after" in effect.sentence
