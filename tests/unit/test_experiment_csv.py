@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import date, timedelta
+from pathlib import Path
 
 import pandas as pd
 
@@ -52,3 +53,8 @@ def test_one_row_per_night_with_plan_outcome_and_adherence() -> None:
     future = rows[-1]
     assert (future["logged"], future["cramps"], future["followed"]) == ("", "", "")
     assert {r["seed"] for r in rows} == {"4"} and {r["status"] for r in rows} == {"running"}
+
+
+def test_the_readme_lists_the_columns_in_order() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "\n" + ",".join(EXPERIMENT_COLUMNS) + "\n" in readme
