@@ -7,7 +7,7 @@ ENTRY := dashboard/app.py
 PORT ?= 8501
 DEMO_DB ?= $(shell python3 -c "import os,tempfile;print(os.path.join(tempfile.gettempdir(),'cramp-diary-demo.sqlite'))")
 
-.PHONY: venv run demo test lint bench clean sample
+.PHONY: venv run demo test lint bench clean sample phone
 
 venv: $(STAMP)
 
@@ -24,6 +24,11 @@ $(STAMP): requirements.txt pyproject.toml
 
 run: venv
 	$(VENV)/bin/streamlit run $(ENTRY) --server.address 127.0.0.1 --server.port $(PORT)
+
+# The home network, over HTTPS, behind a pairing key (README: Using it from a phone).
+# `make phone NEW_KEY=1` replaces the key, which unpairs every phone.
+phone: venv
+	$(PY) -m dashboard.phone_server --port $(PORT) $(if $(NEW_KEY),--new-key)
 
 demo: venv
 	$(PY) -m sample_data.load_demo --url sqlite:///$(DEMO_DB)

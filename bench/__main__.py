@@ -14,20 +14,16 @@ Progress goes to stderr, the table (Markdown, ready for the README) to stdout.
 from __future__ import annotations
 
 import argparse
-import ast
 import importlib
 import inspect
 import logging
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -42,12 +38,13 @@ from sqlalchemy import create_engine
 from core.csv_format import parse_diary_csv, write_diary_csv
 from core.diary import Episode, Night, NightContext
 from core.profile import Profile
+from dashboard.pages import ENTRY, PAGES, AppPage
+from dashboard.server import app_command, free_port, local_url, wait_until_serving
 from db.engine import create_diary_engine
 from db.repository import import_diary, list_records
 from sample_data.generator import DiaryParams, generate_diary, generate_frames
 
 REPO = Path(__file__).resolve().parents[1]
-ENTRY = REPO / "dashboard" / "app.py"
 CHROMIUM = Path("/usr/bin/chromium")
 LAST_NIGHT = date(2026, 10, 31)
 
@@ -104,26 +101,6 @@ def _median_time(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def navigation_pages() -> list[tuple[str, str]]:
-    """(file, title) of every `st.Page("file.py", title=...)` in the entry file, in order."""
-    found: list[tuple[int, str, str]] = []
-    for node in ast.walk(ast.parse(ENTRY.read_text(encoding="utf-8"))):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "Page"
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)
-        ):
-            title = next(
-                (str(k.value.value) for k in node.keywords if k.arg == "title"),  # type: ignore[attr-defined]
-                node.args[0].value,
-            )
-            found.append((node.lineno, node.args[0].value, title))
-    return [(file, title) for _, file, title in sorted(found)]
-
-
 def _load(url: str, nights: Sequence[Night], episodes: Sequence[Episode]) -> None:
     engine = create_diary_engine(url)
     try:
@@ -134,20 +111,6 @@ def _load(url: str, nights: Sequence[Night], episodes: Sequence[Episode]) -> Non
 
 
 # --- 1. cold start -------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _serves(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
 
 
 def bench_cold_start(runs: int) -> list[Row]:
@@ -168,34 +131,20 @@ def bench_cold_start(runs: int) -> list[Row]:
         for run in range(runs):
             _say(f"cold start {run + 1}/{runs}")
             with tempfile.TemporaryDirectory() as folder:
-                port = _free_port()
-                url = f"http://127.0.0.1:{port}"
+                port = free_port()
+                url = local_url(port)
                 env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/diary.sqlite"}
                 start = time.perf_counter()
                 process = subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "streamlit",
-                        "run",
-                        str(ENTRY),
-                        "--server.headless",
-                        "true",
-                        "--server.address",
-                        "127.0.0.1",
-                        "--server.port",
-                        str(port),
-                    ],
+                    app_command(port),
                     cwd=REPO,
                     env=env,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                 )
                 try:
-                    while not _serves(url):
-                        if process.poll() is not None or time.perf_counter() - start > 120:
-                            return [Row("Cold start", "failed: the server did not start")]
-                        time.sleep(0.02)
+                    if not wait_until_serving(process, url, timeout_s=120, poll_s=0.02):
+                        return [Row("Cold start", "failed: the server did not start")]
                     health.append(time.perf_counter() - start)
                     if browser is not None:
                         context = browser.new_context(viewport={"width": 390, "height": 844})
@@ -225,13 +174,13 @@ def bench_cold_start(runs: int) -> list[Row]:
 # --- 2. warm reruns ------------------------------------------------------------
 
 
-def _warm_rerun(file: str, repeat: int) -> float | str:
+def _warm_rerun(page: AppPage, repeat: int) -> float | str:
     """Median time of a rerun of one page after it has run once (caches warm)."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ENTRY), default_timeout=600).run()
-    if file != "log.py":
-        at.switch_page(file).run()
+    if not page.default:
+        at.switch_page(page.file).run()
     at.run()
     if at.exception:
         return "error: " + str(at.exception[0].value).splitlines()[0]
@@ -249,7 +198,6 @@ def bench_page_reruns(repeat: int) -> list[Row]:
     from streamlit.logger import set_log_level
 
     set_log_level(logging.ERROR)  # AppTest outside a server warns about every cache call
-    pages = navigation_pages()
     nights, episodes = generate_diary(
         start=LAST_NIGHT - timedelta(days=TEN_YEAR_NIGHTS - 1),
         nights=TEN_YEAR_NIGHTS,
@@ -269,9 +217,9 @@ def bench_page_reruns(repeat: int) -> list[Row]:
                 os.environ["DATABASE_URL"] = url
                 st.cache_data.clear()
                 st.cache_resource.clear()
-                for file, title in pages:
-                    _say(f"warm rerun: {title} on the {label} diary")
-                    times.setdefault(file, {})[label] = _warm_rerun(file, repeat)
+                for page in PAGES:
+                    _say(f"warm rerun: {page.title} on the {label} diary")
+                    times.setdefault(page.file, {})[label] = _warm_rerun(page, repeat)
             st.cache_resource.clear()  # closes nothing, but drops the engines before the files go
     finally:
         if saved_url is None:
@@ -280,9 +228,9 @@ def bench_page_reruns(repeat: int) -> list[Row]:
             os.environ["DATABASE_URL"] = saved_url
 
     rows = []
-    for file, title in pages:
-        empty, big = times[file]["empty"], times[file]["ten-year"]
-        name = f"Warm rerun: {title}"
+    for page in PAGES:
+        empty, big = times[page.file]["empty"], times[page.file]["ten-year"]
+        name = f"Warm rerun: {page.title}"
         if isinstance(empty, str) or isinstance(big, str):
             rows.append(Row(name, str(empty if isinstance(empty, str) else big)))
             continue

@@ -125,6 +125,28 @@ class Trend:
     nights: int
     enough_data: bool
 
+    @property
+    def sentence(self) -> str:
+        """The change in words, with its interval and whether chance could explain it.
+
+        The report and the Patterns page both print this sentence.
+        """
+        ratio, ratio_low, ratio_high = self.per_month, self.low, self.high
+        if not self.enough_data or ratio is None or ratio_low is None or ratio_high is None:
+            return (
+                f"A trend needs at least {MIN_TREND_NIGHTS} logged nights over four weeks "
+                f"and {MIN_TREND_CRAMPS} cramps; this range has too few."
+            )
+        change, low, high = ((v - 1) * 100 for v in (ratio, ratio_low, ratio_high))
+        direction = "more" if change > 0 else "fewer"
+        text = (
+            f"Trend over the range: about {abs(change):.0f}% {direction} cramps each month "
+            f"(95% CI {low:+.0f}% to {high:+.0f}%)"
+        )
+        if low > 0 or high < 0:
+            return text + "."
+        return text + "; chance could explain this, so no clear change."
+
 
 MIN_TREND_NIGHTS = 28
 MIN_TREND_CRAMPS = 5

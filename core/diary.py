@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from core.vocab import FEELINGS, INTENSITIES, MUSCLES, RELIEF_METHODS, SIDES, WARNING_SIGNS
+from core.wording import day_text
 
 # A clock time before noon belongs to the night that began the evening before.
 NIGHT_BOUNDARY = time(12, 0)
@@ -181,6 +182,23 @@ def _unknown_tokens(
     return [FieldError(name, f"Unknown {what}: {', '.join(repr(t) for t in bad)}.")]
 
 
+def _duration_errors(duration_s: int | None) -> list[FieldError]:
+    if duration_s is None:
+        return []
+    if duration_s <= 0:
+        return [FieldError("duration_s", "Duration must be longer than 0 seconds.")]
+    if duration_s > MAX_DURATION_S:
+        return [
+            FieldError(
+                "duration_s",
+                f"Duration must be at most {MAX_DURATION_S // 3600} hours "
+                f"(got {duration_s / 3600:.1f} h). A cramp this long needs a "
+                "provider, not a diary entry.",
+            )
+        ]
+    return []
+
+
 def episode_errors(episode: Episode, now: datetime | None = None) -> list[FieldError]:
     """Every problem with an episode; `now` (when given) refuses onsets in the future."""
     errors: list[FieldError] = []
@@ -192,18 +210,7 @@ def episode_errors(episode: Episode, now: datetime | None = None) -> list[FieldE
         errors.append(
             FieldError("side", f"Side must be left, right or both (got '{episode.side}').")
         )
-    if episode.duration_s is not None:
-        if episode.duration_s <= 0:
-            errors.append(FieldError("duration_s", "Duration must be longer than 0 seconds."))
-        elif episode.duration_s > MAX_DURATION_S:
-            errors.append(
-                FieldError(
-                    "duration_s",
-                    f"Duration must be at most {MAX_DURATION_S // 3600} hours "
-                    f"(got {episode.duration_s / 3600:.1f} h). A cramp this long needs a "
-                    "provider, not a diary entry.",
-                )
-            )
+    errors += _duration_errors(episode.duration_s)
     pain_error = _range_error("pain", episode.pain, 0, 10, "Pain")
     if pain_error:
         errors.append(pain_error)
@@ -256,7 +263,7 @@ def validate_night_date(night: date, today: date) -> date:
     """A night must have begun by today (tonight's entry is fine, tomorrow's is not)."""
     if night > today:
         raise DiaryInputError(
-            [FieldError("night", f"The night of {night:%d %b %Y} has not happened yet.")]
+            [FieldError("night", f"The night of {day_text(night)} has not happened yet.")]
         )
     return night
 

@@ -45,6 +45,7 @@ from core.rates import (
     chance_to_show,
     compare_rates,
 )
+from core.wording import percent, plural
 
 MIN_BLOCK_NIGHTS = 7  # a week: every weekday in every block, so weekly habits cancel out
 MAX_BLOCK_NIGHTS = 14  # two weeks: longer blocks give a drifting season more room
@@ -371,7 +372,7 @@ class PlanAdvice:
             )
         assert self.chance is not None
         rate = per_week_text(self.rate_per_night)
-        chance = f"{self.chance * 100:.0f}%"
+        chance = percent(self.chance)
         if not self.answerable:
             return (
                 f"At about {rate}, even {weeks} would show a halving of your cramps only "
@@ -550,8 +551,8 @@ class ExperimentResult:
         title = f"“{tip_title(self.experiment.tip_id)}”"
         c = self.comparison
         counts = (
-            f"{c.cramps_first} cramps in {c.nights_first} counted nights with the tip, "
-            f"{c.cramps_second} in {c.nights_second} without"
+            f"{plural(c.cramps_first, 'cramp')} in {plural(c.nights_first, 'counted night')} "
+            f"with the tip, {c.cramps_second} in {c.nights_second} without"
         )
         if c.ratio is None:
             if c.nights_first == 0 or c.nights_second == 0:
@@ -563,7 +564,7 @@ class ExperimentResult:
                 )
             return f"{title}: no cramps in the counted nights ({counts}), so nothing to compare."
         ratio = _ratio_text(c)
-        chance = f"{(c.lower_probability or 0) * 100:.0f}%"
+        chance = percent(c.lower_probability)
         if not self.final:
             return (
                 f"Interim look, not a result — {title}: so far {counts}; {ratio}. "
@@ -582,7 +583,7 @@ class ExperimentResult:
         return (
             f"Result for {title}: no clear answer. {counts}; {ratio}. The probability "
             f"that the tip lowers your cramps is {chance}, short of the "
-            f"{CLEAR_LEVEL * 100:.0f}% that would make it clear. Small effects need "
+            f"{percent(CLEAR_LEVEL)} that would make it clear. Small effects need "
             "longer experiments; a tip you like may still be worth keeping."
         )
 

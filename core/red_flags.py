@@ -48,6 +48,7 @@ Nights after `today` are ignored.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
@@ -58,6 +59,7 @@ import pandas as pd
 
 from core.causes import RED_FLAG_BY_ID, RED_FLAGS, RedFlagLevel
 from core.vocab import LIST_SEPARATOR, MUSCLES, WARNING_SIGNS
+from core.wording import day_text, duration_text, plural
 
 UNBEARABLE_PAIN = 10
 SIGNIFICANT_PAIN = 8
@@ -110,8 +112,27 @@ class RedFlagFinding:
     nights: tuple[date, ...]
 
 
-def _day(night: date) -> str:
-    return f"{night.day} {night:%b %Y}"
+@dataclass(frozen=True)
+class RedFlagGroup:
+    """The red flags of one level, under the level's heading and advice."""
+
+    level: RedFlagLevel
+    heading: str
+    advice: str
+    flags: tuple[RedFlagFinding, ...]
+
+
+def group_by_level(findings: Sequence[RedFlagFinding]) -> tuple[RedFlagGroup, ...]:
+    """The findings grouped by level, most urgent first; a level with no finding is left out.
+
+    The report (text, HTML, PDF, preview) and the Causes page show red flags this way.
+    """
+    groups = []
+    for level, heading in LEVEL_HEADINGS.items():
+        flags = tuple(f for f in findings if f.level == level)
+        if flags:
+            groups.append(RedFlagGroup(level, heading, LEVEL_ADVICE[level], flags))
+    return tuple(groups)
 
 
 def _finding(
@@ -183,16 +204,7 @@ def _to_dates(values: npt.NDArray[np.datetime64]) -> list[date]:
 
 def _recency(diary: _Diary, mask: npt.NDArray[np.bool_]) -> str:
     latest = _to_dates(diary.episode_nights[mask].max(keepdims=True))[0]
-    return f"most recently the night of {_day(latest)}"
-
-
-def _duration(seconds: float) -> str:
-    minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
-
-
-def _cramps(count: int) -> str:
-    return f"{count} cramp" if count == 1 else f"{count} cramps"
+    return f"most recently the night of {day_text(latest)}"
 
 
 def _sign_findings(diary: _Diary) -> list[RedFlagFinding]:
@@ -205,7 +217,7 @@ def _sign_findings(diary: _Diary) -> list[RedFlagFinding]:
         if not mask.any():
             continue
         evidence = (
-            f"{WARNING_SIGNS[token]} noted with {_cramps(int(mask.sum()))}, "
+            f"{WARNING_SIGNS[token]} noted with {plural(int(mask.sum()), 'cramp')}, "
             f"{_recency(diary, mask)}{diary.muscles(mask)}"
         )
         findings.append(_finding(flag_id, f"sign:{token}", evidence, *diary.where(mask)))
@@ -219,8 +231,8 @@ def _pain_findings(diary: _Diary) -> list[RedFlagFinding]:
     unbearable = values >= UNBEARABLE_PAIN
     if unbearable.any():
         evidence = (
-            f"{_cramps(int(unbearable.sum()))} rated {UNBEARABLE_PAIN} of 10, the worst pain "
-            f"possible, {_recency(diary, unbearable)}"
+            f"{plural(int(unbearable.sum()), 'cramp')} rated {UNBEARABLE_PAIN} of 10, the worst "
+            f"pain possible, {_recency(diary, unbearable)}"
         )
         findings.append(
             _finding("unbearable_pain", "pain:unbearable", evidence, *diary.where(unbearable))
@@ -228,8 +240,8 @@ def _pain_findings(diary: _Diary) -> list[RedFlagFinding]:
     severe = (values >= SIGNIFICANT_PAIN) & (values < UNBEARABLE_PAIN)
     if severe.any():
         evidence = (
-            f"{_cramps(int(severe.sum()))} rated {SIGNIFICANT_PAIN} or {UNBEARABLE_PAIN - 1} "
-            f"of 10, {_recency(diary, severe)}"
+            f"{plural(int(severe.sum()), 'cramp')} rated {SIGNIFICANT_PAIN} or "
+            f"{UNBEARABLE_PAIN - 1} of 10, {_recency(diary, severe)}"
         )
         findings.append(_finding("severe_pain", "pain:significant", evidence, *diary.where(severe)))
     return findings
@@ -243,8 +255,8 @@ def _long_lasting_findings(diary: _Diary) -> list[RedFlagFinding]:
         return []
     longest = float(values[mask].max())
     evidence = (
-        f"{_cramps(int(mask.sum()))} lasted longer than {LONG_LASTING_S // 60} minutes "
-        f"(the longest {_duration(longest)}), {_recency(diary, mask)}"
+        f"{plural(int(mask.sum()), 'cramp')} lasted longer than {LONG_LASTING_S // 60} minutes "
+        f"(the longest {duration_text(longest)}), {_recency(diary, mask)}"
     )
     return [_finding("long_lasting", "pattern:long_lasting", evidence, *diary.where(mask))]
 
@@ -256,7 +268,7 @@ def _waking_findings(diary: _Diary) -> list[RedFlagFinding]:
     if not mask.any():
         return []
     evidence = (
-        f"{_cramps(int(mask.sum()))} in the leg woke you, "
+        f"{plural(int(mask.sum()), 'cramp')} in the leg woke you, "
         f"{_recency(diary, mask)}{diary.muscles(mask)}"
     )
     return [_finding("leg_cramps_wake_you", "pattern:woke", evidence, *diary.where(mask))]

@@ -2,20 +2,18 @@
 
 import streamlit as st
 
+from dashboard.lock import show_locked, unlocked
+from dashboard.pages import PAGES
 from dashboard.theme import app_style
 
 st.set_page_config(page_title="Cramp Diary", page_icon="🦵", layout="centered")
+if not unlocked():  # phone mode without the key: no page, not even the list of pages
+    show_locked()
+    st.stop()
 
 pages = [
-    st.Page("log.py", title="Log", icon=":material/edit_note:", default=True),
-    st.Page("diary.py", title="Diary", icon=":material/calendar_month:"),
-    st.Page("causes.py", title="Causes & advice", icon=":material/lightbulb:"),
-    st.Page("patterns.py", title="Patterns", icon=":material/monitoring:"),
-    st.Page("experiments.py", title="Experiments", icon=":material/science:"),
-    st.Page("interventions.py", title="Changes", icon=":material/flag:"),
-    st.Page("report.py", title="Provider report", icon=":material/description:"),
-    st.Page("data.py", title="Data", icon=":material/swap_vert:"),
-    st.Page("settings.py", title="Settings", icon=":material/tune:"),
+    st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default)
+    for p in PAGES
 ]
 page = st.navigation(pages)
 app_style()

@@ -10,13 +10,14 @@ from sqlalchemy import Engine
 from core.advice import cause_shares, rank_suggestions
 from core.causes import CAUSE_BY_ID, NOT_MEDICAL_ADVICE, RED_FLAGS, RISK_FACTORS
 from core.profile import Profile
-from core.red_flags import find_red_flags
+from core.red_flags import find_red_flags, group_by_level
 from core.tagging import possible_unmeasured_causes, tag_episodes
 from core.vocab import MUSCLES
+from core.wording import percent
 from dashboard.experiment_panels import test_this_button
-from dashboard.resources import current_profile, diary_frames, get_engine
-from db.config import get_database_url
-from db.repository import diary_span, diary_version
+from dashboard.navigation import PageLink, page_link
+from dashboard.pages import SETTINGS
+from dashboard.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
 
 SHOWN_BEHIND = 20  # cramps listed under each tip; the count covers all of them
 
@@ -27,11 +28,9 @@ st.caption(NOT_MEDICAL_ADVICE)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)  # read-only: no copy per rerun
-def _advice(
-    _engine: Engine, url: str, version: int, profile: Profile, today: date
-) -> dict[str, Any]:
+def _advice(_engine: Engine, diary: DiaryKey, profile: Profile, today: date) -> dict[str, Any]:
     """Red flags, cause shares and ranked suggestions, once per diary version and profile."""
-    del url, version
+    del diary  # the cache key only
     nights, episodes = diary_frames()
     tags = tag_episodes(episodes, profile)
     suggestions = rank_suggestions(tags, episodes)
@@ -58,17 +57,18 @@ def _latest(episodes: pd.DataFrame, ids: tuple[int, ...]) -> pd.DataFrame:
     )
 
 
-data = _advice(engine, get_database_url(), diary_version(engine=engine), profile, date.today())
+data = _advice(engine, diary_key(), profile, date.today())
 total: int = data["episode_count"]
 
 st.header("Warning signs", divider="red")
 findings = data["red_flags"]
-emergency = [f for f in findings if f.level == "emergency"]
-provider = [f for f in findings if f.level == "provider"]
-for finding in emergency:
-    st.error(f"**{finding.title}** — {finding.evidence}\n\n{finding.advice}", icon="🚨")
-for finding in provider:
-    st.warning(f"**{finding.title}** — {finding.evidence}\n\n{finding.advice}", icon="⚠️")
+for group in group_by_level(findings):
+    urgent = group.level == "emergency"
+    for finding in group.flags:
+        (st.error if urgent else st.warning)(
+            f"**{finding.title}** — {finding.evidence}\n\n{group.advice}",
+            icon="🚨" if urgent else "⚠️",
+        )
 if not findings:
     st.success("No warning signs found in your diary.", icon="✅")
 with st.expander("When to see a provider, and when to go to the emergency room"):
@@ -81,8 +81,7 @@ with st.expander("When to see a provider, and when to go to the emergency room")
         "\n".join(f"- {f.title}: {f.explanation}" for f in RED_FLAGS if f.level == "provider")
     )
 
-span = diary_span(engine=engine)
-if span is None or total == 0:
+if total == 0:  # also an empty diary
     st.info(
         "Log some cramps, with what the day before was like, and this page will show which "
         "known causes fit them and which advice fits you best."
@@ -133,7 +132,7 @@ for suggestion in data["suggestions"]:
         st.markdown(
             f"**{tip.title}** — answers {causes}, which fit "
             f"{suggestion.episode_count} of your {total} cramps "
-            f"({suggestion.share * 100:.0f}%).\n\n{tip.explanation}"
+            f"({percent(suggestion.share)}).\n\n{tip.explanation}"
         )
         title = f"The {suggestion.episode_count} cramps behind this" + (
             f" (the latest {SHOWN_BEHIND})" if suggestion.episode_count > SHOWN_BEHIND else ""
@@ -155,4 +154,4 @@ if ticked:
         st.markdown(f"- **{risk.title}**: {risk.explanation}")
 else:
     st.caption("None ticked.")
-st.page_link("settings.py", label="Edit your risk factors in Settings", icon=":material/tune:")
+page_link(PageLink(SETTINGS, "Edit your risk factors in Settings"))

@@ -19,6 +19,9 @@ from core.triggers import FactorComparison, InterventionEffect
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW = OKABE_ITO
 SIDE_COLOURS = {"left": BLUE, "right": ORANGE, "both": GREEN, "unknown": "#999999"}
+# Named ticks for the risk-ratio axis: Plotly's own log ticks on a narrow phone chart run
+# their minor labels together ("5 0.1 2 5 1 2 5"); whole tens stay readable and upright.
+RATIO_TICKS = (0.001, 0.01, 0.1, 1, 10, 100, 1000)
 CHART_HEIGHT = 340
 
 
@@ -285,7 +288,9 @@ def factor_chart(results: Sequence[FactorComparison]) -> go.Figure:
             },
         )
     fig.add_vline(x=1, line_dash="dash", line_color="#888888")
-    fig.update_xaxes(type="log")
+    fig.update_xaxes(
+        type="log", tickvals=RATIO_TICKS, ticktext=[f"{t:g}" for t in RATIO_TICKS], tickangle=0
+    )
     return _layout(
         fig,
         "Cramp nights with vs. without each factor",

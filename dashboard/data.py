@@ -16,8 +16,9 @@ from core.csv_format import (
     write_diary_csv,
 )
 from core.diary import DiaryInputError
+from core.wording import plural
 from dashboard.resources import diary_frames, get_engine
-from dashboard.widgets import night_range, plural
+from dashboard.widgets import night_range
 from db.backup import (
     BackupError,
     DiaryBackup,

@@ -13,20 +13,21 @@ from core.diary import DiaryInputError, NightContext, night_of
 from core.frames import diary_entries
 from core.tagging import POSSIBLE, tag_episode
 from core.vocab import MUSCLES, SIDES, WARNING_SIGNS, label
-from dashboard.resources import current_profile, diary_frames, get_engine, show_input_error
-from dashboard.widgets import (
-    context_inputs,
-    duration_text,
-    episode_inputs,
-    night_range,
-    plural,
+from core.wording import day_text, duration_text, plural
+from dashboard.navigation import PageLink, diary_span_or_stop
+from dashboard.pages import DATA, LOG
+from dashboard.resources import (
+    DiaryKey,
+    current_profile,
+    diary_frames,
+    diary_key,
+    get_engine,
+    show_input_error,
 )
-from db.config import get_database_url
+from dashboard.widgets import context_inputs, episode_inputs, night_range
 from db.repository import (
     delete_episode,
     delete_night,
-    diary_span,
-    diary_version,
     get_episode,
     get_night_context,
     update_episode,
@@ -36,20 +37,16 @@ from db.repository import (
 PAGE_SIZE = 50
 
 engine = get_engine()
-profile = current_profile()
 st.title("Diary")
 
-span = diary_span(engine=engine)
-if span is None:
-    st.info(
-        "Your diary is empty. Log a cramp, or a night without cramps, on the **Log** page — "
-        "or bring in an earlier diary as a CSV file on the **Data** page."
-    )
-    st.page_link("log.py", label="Log your first entry", icon=":material/edit_note:")
-    st.page_link("data.py", label="Import a CSV file", icon=":material/upload:")
-    st.stop()
-
-first, last = span
+first, last = diary_span_or_stop(
+    "Your diary is empty. Log a cramp, or a night without cramps, on the **Log** page — "
+    "or bring in an earlier diary as a CSV file on the **Data** page.",
+    [
+        PageLink(LOG, "Log your first entry"),
+        PageLink(DATA, "Import a CSV file", ":material/upload:"),
+    ],
+)
 left, right = st.columns([3, 2])
 start, end = night_range("diary_range", first, last, left)
 muscles = right.multiselect(
@@ -63,10 +60,10 @@ muscles = right.multiselect(
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _entries(
-    _engine: Engine, url: str, version: int, start: date, end: date, muscles: tuple[str, ...]
+    _engine: Engine, diary: DiaryKey, start: date, end: date, muscles: tuple[str, ...]
 ) -> tuple[dict[str, int], pd.DataFrame]:
     """The counts and the filtered entries, newest first, once per diary version and filter."""
-    del url, version
+    del diary  # the cache key only
     nights, episodes = diary_frames(start, end)
     entries = diary_entries(nights, episodes)
     if muscles:
@@ -83,31 +80,24 @@ def _entries(
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _page_of(
-    _engine: Engine,
-    url: str,
-    version: int,
-    start: date,
-    end: date,
-    muscles: tuple[str, ...],
-    page: int,
+    _engine: Engine, diary: DiaryKey, start: date, end: date, muscles: tuple[str, ...], page: int
 ) -> pd.DataFrame:
     """One page of entries: what a rerun copies out of the cache, whatever the diary's size."""
-    _, entries = _entries(_engine, url, version, start, end, muscles)
+    _, entries = _entries(_engine, diary, start, end, muscles)
     return entries.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _counts(
-    _engine: Engine, url: str, version: int, start: date, end: date, muscles: tuple[str, ...]
+    _engine: Engine, diary: DiaryKey, start: date, end: date, muscles: tuple[str, ...]
 ) -> tuple[dict[str, int], int]:
-    counts, entries = _entries(_engine, url, version, start, end, muscles)
+    counts, entries = _entries(_engine, diary, start, end, muscles)
     return counts, len(entries)
 
 
-url = get_database_url()
-version = diary_version(engine=engine)
+key = diary_key()
 filters = (start, end, tuple(muscles))
-counts, total_entries = _counts(engine, url, version, *filters)
+counts, total_entries = _counts(engine, key, *filters)
 
 cols = st.columns(4)
 cols[0].metric("Nights logged", counts["nights"])
@@ -133,15 +123,17 @@ if page_count > 1:
             key="diary_page",
         )
     )
-entries = _page_of(engine, url, version, *filters, page)
+entries = _page_of(engine, key, *filters, page)
 
 
 def _describe(row: pd.Series) -> str:
     night = row["night"].date()
     if row["kind"] == "cramp-free":
-        return f"{night:%a %d %b %Y} · no cramps"
+        return f"{day_text(night, weekday=True)} · no cramps"
     side = f" {row['side']}" if pd.notna(row["side"]) else ""
-    return f"{night:%a %d %b %Y} · {row['time']} · {label(MUSCLES, row['muscle'])}{side}"
+    return (
+        f"{day_text(night, weekday=True)} · {row['time']} · {label(MUSCLES, row['muscle'])}{side}"
+    )
 
 
 def _warning_labels(tokens: object) -> str:
@@ -194,6 +186,7 @@ if picked is None:
 
 entry = entries.iloc[picked]
 entry_night: date = entry["night"].date()
+profile = current_profile()  # the unit and thresholds of the forms below
 
 if entry["kind"] == "cramp-free":
     with st.form(f"diary_night_{entry_night}"):
@@ -212,7 +205,7 @@ if entry["kind"] == "cramp-free":
                 st.toast("Night updated.", icon="✅")
                 st.rerun()
     target = ("night", entry_night.isoformat())
-    what = f"the cramp-free night of {entry_night:%d %b %Y}"
+    what = f"the cramp-free night of {day_text(entry_night)}"
 else:
     episode_id = int(entry["episode_id"])
     stored = get_episode(engine=engine, episode_id=episode_id)

@@ -21,6 +21,8 @@ from core.experiments import (
     tonight_text,
 )
 from core.experiments import followed_plan as followed_by_context
+from dashboard.navigation import PageLink, page_link
+from dashboard.pages import EXPERIMENTS
 from dashboard.resources import diary_frames, get_engine, show_input_error
 from db.repository import current_experiment, list_experiments, record_adherence
 
@@ -78,7 +80,7 @@ def test_this_button(tip_id: str, key: str) -> None:
         return
     if st.button("Test this on yourself", key=key, icon=":material/science:"):
         st.session_state[CHOSEN_TIP] = tip_id
-        st.switch_page("experiments.py")
+        st.switch_page(EXPERIMENTS.file)
 
 
 def result_sentences(today: date) -> list[str]:
@@ -101,4 +103,4 @@ def tested_tips_section(today: date) -> None:
         )
     for sentence in sentences:
         st.markdown(f"- {sentence}")
-    st.page_link("experiments.py", label="Experiments", icon=":material/science:")
+    page_link(PageLink(EXPERIMENTS, "Plan or follow an experiment"))

@@ -28,6 +28,7 @@ from core.experiments import (
     tip_title,
     tonight_text,
 )
+from core.wording import day_text, percent
 from dashboard.experiment_panels import CHOSEN_TIP
 from dashboard.resources import diary_frames, get_engine, show_input_error
 from db.repository import (
@@ -96,7 +97,7 @@ def _result(record: ExperimentRecord) -> None:
     numbers[1].metric("Counted with the tip", comparison.nights_first)
     numbers[2].metric("Counted without", comparison.nights_second)
     adherence = result.adherence
-    numbers[3].metric("Plan followed", "—" if adherence is None else f"{adherence * 100:.0f}%")
+    numbers[3].metric("Plan followed", percent(adherence))
     st.caption(
         f"Left out: {result.washout_nights} first nights of blocks, {result.not_logged} nights "
         f"not logged, {result.not_followed} nights the plan was not followed, "
@@ -111,8 +112,8 @@ def _running(record: ExperimentRecord) -> None:
     state = status(experiment, today)
     end = last_planned_night(experiment)
     st.subheader(f"Testing: {tip_title(experiment.tip_id)}")
-    until = f", planned to end after the night of {end:%d %B %Y}" if end else ""
-    st.markdown(f"Started on the night of {experiment.started_on:%d %B %Y}, {state}{until}.")
+    until = f", planned to end after the night of {day_text(end)}" if end else ""
+    st.markdown(f"Started on the night of {day_text(experiment.started_on)}, {state}{until}.")
     tonight = tonight_text(experiment, today)
     if tonight:
         st.info(tonight, icon=":material/science:")
@@ -232,7 +233,7 @@ for record in past:
     assert experiment.id is not None
     state = STATUS_WORDS[status(experiment, today)]
     with st.expander(
-        f"{tip_title(experiment.tip_id)} · from {experiment.started_on:%d %b %Y} · {state}"
+        f"{tip_title(experiment.tip_id)} · from {day_text(experiment.started_on)} · {state}"
     ):
         _result(record)
         _schedule_table(experiment)

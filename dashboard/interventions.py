@@ -9,6 +9,7 @@ from core.diary import MAX_NOTE_CHARS, DiaryInputError
 from core.interventions import MAX_INTERVENTION_NAME_CHARS, Intervention
 from core.triggers import BEFORE_AFTER_CAUTION, compare_intervention
 from core.vocab import INTERVENTION_KINDS
+from core.wording import day_text
 from dashboard.resources import diary_frames, get_engine, show_input_error
 from dashboard.widgets import literal_markdown
 from db.repository import delete_intervention, list_interventions, save_intervention
@@ -65,14 +66,20 @@ def _form(key: str, item: Intervention | None) -> Intervention | None:
     )
 
 
-submitted = _form("changes_new", None)
-if submitted is not None:
+def _save(change: Intervention, done: str) -> bool:
+    """Store a change and say so, or show why nothing was saved; whether it was saved."""
     try:
-        save_intervention(engine=engine, intervention=submitted, today=date.today())
+        save_intervention(engine=engine, intervention=change, today=date.today())
     except DiaryInputError as error:
         show_input_error(error)
-    else:
-        st.toast("Change recorded.", icon="✅")
+        return False
+    st.toast(done, icon="✅")
+    return True
+
+
+submitted = _form("changes_new", None)
+if submitted is not None:
+    _save(submitted, "Change recorded.")
 
 items = list_interventions(engine=engine)
 if not items:
@@ -83,9 +90,9 @@ nights, _ = diary_frames()
 st.subheader("Your changes")
 for item in reversed(items):
     period = (
-        f"since {item.started_on:%d %b %Y}"
+        f"since {day_text(item.started_on)}"
         if item.ended_on is None
-        else (f"{item.started_on:%d %b %Y} – {item.ended_on:%d %b %Y}")
+        else f"{day_text(item.started_on)} – {day_text(item.ended_on)}"
     )
     kind = INTERVENTION_KINDS.get(item.kind, item.kind)
     with st.expander(f"{literal_markdown(item.name)} · {kind} · {period}"):
@@ -96,26 +103,11 @@ for item in reversed(items):
         if item.ended_on is None and st.button(
             "It ended today", icon=":material/event_available:", key=f"changes_end_{item.id}"
         ):
-            try:
-                save_intervention(
-                    engine=engine,
-                    intervention=dataclasses.replace(item, ended_on=date.today()),
-                    today=date.today(),
-                )
-            except DiaryInputError as error:
-                show_input_error(error)
-            else:
-                st.toast("Change ended.", icon="✅")
+            if _save(dataclasses.replace(item, ended_on=date.today()), "Change ended."):
                 st.rerun()
         edited = _form(f"changes_edit_{item.id}", item)
-        if edited is not None:
-            try:
-                save_intervention(engine=engine, intervention=edited, today=date.today())
-            except DiaryInputError as error:
-                show_input_error(error)
-            else:
-                st.toast("Change updated.", icon="✅")
-                st.rerun()
+        if edited is not None and _save(edited, "Change updated."):
+            st.rerun()
         confirm_key = f"changes_confirm_{item.id}"
         if not st.session_state.get(confirm_key):
             if st.button("Delete…", key=f"changes_delete_{item.id}"):

@@ -2,7 +2,10 @@
 
 Made to be used half asleep on a phone: the cramp form comes first, its
 defaults are the common case (the last muscle or calf, now, one minute), so
-"Save cramp" alone logs it; every control is finger-sized (dashboard.theme).
+"Save cramp" alone logs it; every control is finger-sized (dashboard.theme),
+and "Save cramp" stays on screen. A quick-log link (`?log=calf&side=left`,
+core.quick_log) chooses the muscle and side, so a home-screen shortcut and one
+tap log the person's usual cramp.
 """
 
 from datetime import date, datetime, time
@@ -10,11 +13,13 @@ from datetime import date, datetime, time
 import streamlit as st
 
 from core.diary import DiaryInputError, FieldError, last_night, night_of, validate_night_date
+from core.quick_log import MUSCLE_PARAM, SIDE_PARAM, QuickLog, parse_quick_log
 from core.vocab import MUSCLES, SIDES
+from core.wording import duration_text
 from dashboard.experiment_panels import tonight_and_last_night
 from dashboard.resources import current_profile, get_engine, show_input_error
 from dashboard.theme import LOG_PAGE_KEY, log_page_style
-from dashboard.widgets import context_inputs, duration_text, episode_inputs
+from dashboard.widgets import context_inputs, episode_inputs
 from db.repository import add_episode, check_in_cramp_free, get_night_context, last_muscle_and_side
 
 engine = get_engine()
@@ -40,9 +45,33 @@ def _release(key: str) -> None:
     st.session_state[f"{key}_auto"] = st.session_state.get(key)
 
 
+def _quick_log() -> QuickLog | None:
+    """The muscle and side a quick-log link (`?log=calf&side=left`) asks for, used once.
+
+    The words leave the address once read, so the form is not forced back to
+    them on later runs; the time is set to now, as the link is tapped.
+    """
+    try:
+        quick = parse_quick_log(st.query_params.to_dict())
+    except DiaryInputError as error:
+        quick = None
+        page.error(" ".join(e.message for e in error.errors), icon=":material/link_off:")
+    for param in (MUSCLE_PARAM, SIDE_PARAM):
+        st.query_params.pop(param, None)
+    if quick is not None:
+        for key in ("log_day", "log_time"):
+            st.session_state.pop(key, None)
+        # A form already drawn in this session ignores new defaults: set its inputs instead.
+        for key, value in (("log_cramp_muscle", quick.muscle), ("log_cramp_side", quick.side)):
+            if key in st.session_state:
+                st.session_state[key] = value
+    return quick
+
+
 st.title("Log")
 log_page_style()
 page = st.container(key=LOG_PAGE_KEY)
+quick = _quick_log()
 
 # --- a cramp ---------------------------------------------------------------------
 
@@ -65,8 +94,8 @@ with page.form("log_cramp", border=True):
         night=night,
         clock=clock,
         stored=None,
-        default_muscle=last_muscle or "calf",
-        default_side=last_side,
+        default_muscle=quick.muscle if quick else (last_muscle or "calf"),
+        default_side=quick.side if quick else last_side,
     )
     with st.expander(
         "The day before" + (" (saved earlier, edit if needed)" if stored_context else " (optional)")

@@ -20,43 +20,41 @@ from core.triggers import (
     compare_factors,
     compare_intervention,
 )
+from core.wording import MISSING, day_text, duration_text, percent, score, weekly_rate
 from dashboard import charts
 from dashboard.experiment_panels import tested_tips_section
-from dashboard.resources import current_profile, diary_frames, get_engine
+from dashboard.navigation import PageLink, diary_span_or_stop, page_link
+from dashboard.pages import CHANGES, LOG
+from dashboard.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
 from dashboard.widgets import literal_markdown, night_range
-from db.config import get_database_url
-from db.repository import diary_span, diary_version, list_interventions
+from db.repository import list_interventions
 
-PLOT = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# No toolbar: on a phone it sits on top of the chart's title.
+PLOT = {"displayModeBar": False}
 
 engine = get_engine()
 profile = current_profile()
 st.title("Patterns")
 
-span = diary_span(engine=engine)
-if span is None:
-    st.info(
-        "Nothing to show yet. Log your cramps — and the nights without them — on the **Log** "
-        "page; patterns appear as the diary grows."
-    )
-    st.page_link("log.py", label="Log an entry", icon=":material/edit_note:")
-    st.stop()
-
-first, last = span
+first, last = diary_span_or_stop(
+    "Nothing to show yet. Log your cramps — and the nights without them — on the **Log** "
+    "page; patterns appear as the diary grows.",
+    [PageLink(LOG, "Log an entry")],
+)
 # The last twelve months by default: recent patterns, and a bounded amount of work.
 recent = max(first, last - timedelta(days=364))
 start, end = night_range("patterns_range", first, last, default_start=recent)
 if start > first:
-    st.caption(f"From {start:%d %b %Y}; choose an earlier start to see your whole diary.")
+    st.caption(f"From {day_text(start)}; choose an earlier start to see your whole diary.")
 
 
 # Resources, not data: the page only reads these, so no copy is made on each rerun.
 @st.cache_resource(max_entries=16, show_spinner="Working out your patterns…")
 def _patterns(
-    _engine: Engine, url: str, version: int, start: date, end: date, profile: Profile
+    _engine: Engine, diary: DiaryKey, start: date, end: date, profile: Profile
 ) -> dict[str, Any]:
     """Everything the page shows, computed once per diary version, range and profile."""
-    del url, version  # cache keys only
+    del diary  # the cache key only
     nights, episodes = diary_frames(start, end)
     tags = tag_episodes(episodes, profile)
     interventions = list_interventions(engine=_engine)
@@ -112,21 +110,20 @@ def _measurable(shares: pd.DataFrame) -> pd.DataFrame:
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _figure(
-    _engine: Engine, url: str, version: int, start: date, end: date, profile: Profile, name: str
+    _engine: Engine, diary: DiaryKey, start: date, end: date, profile: Profile, name: str
 ) -> go.Figure:
     """A chart, built once per diary version, range and profile (figures are never changed)."""
-    return FIGURES[name](_patterns(_engine, url, version, start, end, profile), start, end)
+    return FIGURES[name](_patterns(_engine, diary, start, end, profile), start, end)
 
 
-url = get_database_url()
-version = diary_version(engine=engine)
-data = _patterns(engine, url, version, start, end, profile)
+key = diary_key()
+data = _patterns(engine, key, start, end, profile)
 
 
 def chart(name: str, where: Any = st) -> None:
     """Draw one of the page's charts."""
     where.plotly_chart(
-        _figure(engine, url, version, start, end, profile, name),
+        _figure(engine, key, start, end, profile, name),
         config=PLOT,
         key=f"patterns_{name}",
     )
@@ -137,21 +134,17 @@ episodes: pd.DataFrame = data["episodes"]
 freq: analytics.Frequency = data["frequency"]
 
 
-def _pct(share: float | None) -> str:
-    return "—" if share is None else f"{share * 100:.0f}%"
-
-
 if nights.empty:
     st.info("No nights logged in this range. Widen the dates.")
     st.stop()
 
 cols = st.columns(3)
-cols[0].metric("Cramps per week", f"{freq.cramps_per_week:.1f}")
-cols[1].metric("Cramp nights per week", f"{freq.cramp_nights_per_week:.1f}")
+cols[0].metric("Cramps per week", weekly_rate(freq.cramps_per_week))
+cols[1].metric("Cramp nights per week", weekly_rate(freq.cramp_nights_per_week))
 cols[2].metric(
     "Cramp-free nights",
-    _pct(freq.cramp_free.share),
-    help=f"95% range {_pct(freq.cramp_free.low)}–{_pct(freq.cramp_free.high)}",
+    percent(freq.cramp_free.share),
+    help=f"95% range {percent(freq.cramp_free.low)}–{percent(freq.cramp_free.high)}",
 )
 st.caption(
     f"{freq.nights_logged} nights logged, {freq.cramps} cramps. Per week means per seven "
@@ -168,16 +161,10 @@ view = (
 if view == "How often":
     chart("weekly")
     trend: analytics.Trend = data["trend"]
-    if trend.enough_data and trend.per_month is not None:
-        change, low, high = ((v - 1) * 100 for v in (trend.per_month, trend.low, trend.high))  # type: ignore[operator]
-        direction = "more" if change > 0 else "fewer"
-        verdict = "." if low > 0 or high < 0 else " — that could be chance; no clear change."
-        st.markdown(
-            f"**Trend:** about {abs(change):.0f}% {direction} cramps each month "
-            f"(95% CI {low:+.0f}% to {high:+.0f}%){verdict}"
-        )
+    if trend.enough_data:
+        st.markdown(trend.sentence)
     else:
-        st.caption("A trend needs at least four weeks and five cramps.")
+        st.caption(trend.sentence)
     chart("cramp_free")
     chart("calendar")
 
@@ -190,7 +177,8 @@ if view == "When":
         st.markdown(
             f"Half of the cramps began between **{hours[0]}** and **{hours[1]}**. "
             + (
-                f"**{_pct(woke.share)}** woke you (95% range {_pct(woke.low)}–{_pct(woke.high)}, "
+                f"**{percent(woke.share)}** woke you "
+                f"(95% range {percent(woke.low)}–{percent(woke.high)}, "
                 f"{woke.total} cramps where you said)."
                 if woke.total
                 else ""
@@ -211,18 +199,11 @@ if view == "How bad":
     else:
         sev = data["severity"]
         cols = st.columns(4)
-        cols[0].metric(
-            "Median pain", "—" if sev["pain_median"] is None else f"{sev['pain_median']:g}/10"
-        )
-        cols[1].metric("Worst pain", "—" if sev["pain_max"] is None else f"{sev['pain_max']:g}/10")
-        cols[2].metric(
-            "Median length",
-            "—" if sev["duration_median_s"] is None else f"{sev['duration_median_s'] / 60:.1f} min",
-        )
-        cols[3].metric(
-            "Longest",
-            "—" if sev["duration_max_s"] is None else f"{sev['duration_max_s'] / 60:.1f} min",
-        )
+        median, worst = sev["pain_median"], sev["pain_max"]
+        cols[0].metric("Median pain", MISSING if median is None else f"{score(median)}/10")
+        cols[1].metric("Worst pain", MISSING if worst is None else f"{score(worst)}/10")
+        cols[2].metric("Median length", duration_text(sev["duration_median_s"]))
+        cols[3].metric("Longest", duration_text(sev["duration_max_s"]))
         left, right = st.columns(2)
         chart("duration", left)
         chart("pain", right)
@@ -246,8 +227,9 @@ if view == "Why":
     if any(r.enough_data for r in results):
         chart("factors")
     for r in results:
-        icon = "🔶" if r.flagged else ("▫️" if r.enough_data else "⏳")
-        st.markdown(f"{icon} {r.sentence}")
+        # Only a linked factor or a missing answer gets a mark; a plain sentence needs none.
+        marker = "🔶 " if r.flagged else ("" if r.enough_data else "⏳ ")
+        st.markdown(marker + r.sentence)
     st.caption(
         f"Each factor compares nights with it against nights without it, leaving out nights where "
         f"it was not recorded. A number appears once there are {MIN_NIGHTS_EACH_SIDE} nights on "
@@ -276,7 +258,7 @@ if view == "Changes":
             "Record a change you make (a stretching routine, new shoes, …) on the "
             "**Changes** page to compare before and after."
         )
-        st.page_link("interventions.py", label="Record a change", icon=":material/flag:")
+        page_link(PageLink(CHANGES, "Record a change"))
     else:
         if any(e.enough_data for e in effects):
             chart("interventions")

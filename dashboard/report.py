@@ -9,13 +9,14 @@ from core.profile import Profile
 from core.red_flags import find_red_flags
 from core.report import PATIENT_QUESTIONS, ProviderReport, ReportError, build_report, report_text
 from dashboard.experiment_panels import result_sentences
-from dashboard.report_html import render_html
-from dashboard.report_pdf import MISSING_LETTER, RenderedPdf, printable, render_pdf_details
-from dashboard.resources import current_profile, diary_frames, get_engine
+from dashboard.navigation import PageLink, diary_span_or_stop
+from dashboard.pages import LOG
+from dashboard.printouts.html import render_html
+from dashboard.printouts.pdf import MISSING_LETTER, RenderedPdf, printable, render_pdf_details
+from dashboard.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
 from dashboard.widgets import literal_markdown as md
 from dashboard.widgets import night_range
-from db.config import get_database_url
-from db.repository import diary_span, diary_version, list_interventions
+from db.repository import diary_span, list_interventions
 
 DEFAULT_DAYS = 91  # about three months
 MAX_OWN_CHARS = 2_000
@@ -28,16 +29,11 @@ st.caption(
     "long, when, since when, and any warning signs. Bring it to your visit or send it ahead."
 )
 
-span = diary_span(engine=engine)
-if span is None:
-    st.info(
-        "Nothing to report yet: your diary is empty. Log your cramps — and the nights without "
-        "them — on the **Log** page, then come back here before your visit."
-    )
-    st.page_link("log.py", label="Log an entry", icon=":material/edit_note:")
-    st.stop()
-
-first, last = span
+first, last = diary_span_or_stop(
+    "Nothing to report yet: your diary is empty. Log your cramps — and the nights without "
+    "them — on the **Log** page, then come back here before your visit.",
+    [PageLink(LOG, "Log an entry")],
+)
 default_start = max(first, last - timedelta(days=DEFAULT_DAYS - 1))
 start, end = night_range("report_range", first, last, default_start=default_start)
 st.caption("The last three months by default (or the whole diary when it is shorter).")
@@ -58,13 +54,13 @@ with st.form("report_questions"):
     st.form_submit_button("Update the report")
 
 
-Key = tuple[str, int, date, date, Profile, date, tuple[str, ...], str]
+Key = tuple[DiaryKey, date, date, Profile, date, tuple[str, ...], str]
 
 
 @st.cache_data(max_entries=8, show_spinner="Preparing the report…")
 def _report(_engine: Engine, key: Key) -> ProviderReport:
     """The report for one diary version, range, profile, day and set of questions."""
-    _, _, start, end, profile, today, questions, own = key
+    _, start, end, profile, today, questions, own = key
     nights, episodes = diary_frames(start, end)
     whole = diary_span(engine=_engine)
     changes = [(i.name, i.started_on, i.ended_on) for i in list_interventions(engine=_engine)]
@@ -89,16 +85,7 @@ def _pdf(_engine: Engine, key: Key) -> RenderedPdf:
     return render_pdf_details(_report(_engine, key))
 
 
-key: Key = (
-    get_database_url(),
-    diary_version(engine=engine),
-    start,
-    end,
-    profile,
-    date.today(),
-    selected,
-    own,
-)
+key: Key = (diary_key(), start, end, profile, date.today(), selected, own)
 try:
     report = _report(engine, key)
 except ReportError as error:
@@ -149,13 +136,11 @@ with st.expander("Print-friendly view"):
 
 st.subheader("Preview", divider="gray")
 st.markdown(f"**{md(report.title)}**  \n{md(report.subtitle)}")
-if report.red_flags:
-    for level, show in (("emergency", st.error), ("provider", st.warning)):
-        found = [f for f in report.red_flags if f.level == level]
-        if found:
-            lines = "\n".join(f"- **{md(f.title)}**: {md(f.evidence)}." for f in found)
-            show(f"**{md(found[0].heading)}.** {md(found[0].advice)}\n\n{lines}")
-else:
+for group in report.red_flag_groups:
+    show = st.error if group.level == "emergency" else st.warning
+    lines = "\n".join(f"- **{md(f.title)}**: {md(f.evidence)}." for f in group.flags)
+    show(f"**{md(group.heading)}.** {md(group.advice)}\n\n{lines}")
+if not report.red_flag_groups:
     st.success(report.red_flag_note)
 
 for row in range(0, len(report.key_figures), 4):

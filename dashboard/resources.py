@@ -1,8 +1,10 @@
-"""What the pages share: the one engine, cached diary frames, and error display."""
+"""What the pages share: the one engine, the diary's cache key, cached diary frames, and
+error display."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -45,11 +47,29 @@ def get_engine() -> Engine:
     return _engine_for(get_database_url())
 
 
+class DiaryKey(NamedTuple):
+    """Which diary, in which state: the cache key of everything computed from it.
+
+    The version changes with every write, so a cached result is never stale; the URL
+    keeps two diaries (a test's, a restored one) apart. A tuple: Streamlit hashes the key on
+    every cached call of every rerun, and a tuple in about a third of a dataclass's time.
+    """
+
+    url: str
+    version: int
+
+
+def diary_key() -> DiaryKey:
+    """The configured diary as it is now."""
+    url = get_database_url()
+    return DiaryKey(url, diary_version(engine=_engine_for(url)))
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def _frames(
-    _engine: Engine, url: str, version: int, start: date | None, end: date | None
+    _engine: Engine, diary: DiaryKey, start: date | None, end: date | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    del url, version  # cache keys only
+    del diary  # the cache key only
     return load_frames(engine=_engine, start=start, end=end)
 
 
@@ -57,8 +77,7 @@ def diary_frames(
     start: date | None = None, end: date | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The (nights, episodes) frames, recomputed only when the diary has changed."""
-    engine = get_engine()
-    return _frames(engine, get_database_url(), diary_version(engine=engine), start, end)
+    return _frames(get_engine(), diary_key(), start, end)
 
 
 def current_profile() -> Profile:

@@ -1,14 +1,20 @@
-"""Settings: the profile's risk factors, the thresholds the diary uses, and units."""
+"""Settings: the profile's risk factors, the thresholds the diary uses, units, and the phone."""
 
 import dataclasses
+from datetime import date, time
 
 import streamlit as st
 
+from core.access import KEY_PARAM
 from core.diary import DiaryInputError
+from core.quick_log import usual_quick_logs
 from core.vocab import VOLUME_UNITS, from_litres, to_litres
-from dashboard.resources import current_profile, get_engine, show_input_error
+from dashboard import phone_links
+from dashboard.lock import ACCESS_KEY_STATE
+from dashboard.resources import current_profile, diary_frames, get_engine, show_input_error
 from dashboard.widgets import UNIT_SHORT, UNIT_STEP
 from db.config import get_database_url
+from db.pairing import phone_mode, replace_key
 from db.repository import save_profile
 
 engine = get_engine()
@@ -104,3 +110,59 @@ with st.expander("Where is my diary stored?"):
     url = get_database_url()
     st.text(url if url.startswith("sqlite") else url.split("@")[-1])
     st.caption("Set DATABASE_URL to use another database. Nothing leaves this computer.")
+
+# --- use on your phone -------------------------------------------------------------
+
+st.subheader("Use on your phone")
+mode = phone_mode()
+if mode is None:
+    st.markdown(
+        "Right now the diary opens on this computer only. Start it with `make phone` to use it "
+        "from your phone on the home network: it prints an address to open on the phone, and "
+        "this section then shows it as a code to scan."
+    )
+else:
+    pairing_address = phone_links.link()
+    st.markdown(
+        "Scan this with the phone's camera, open the address, then add it to the home screen "
+        "(browser menu → *Add to Home screen*). The first time, the phone warns about the "
+        "certificate: it is this computer's own (see README)."
+    )
+    st.image(phone_links.qr_png(pairing_address), caption="Pairing code", width=280)
+    st.code(pairing_address, language=None, wrap_lines=True)
+    with st.form("settings_new_key"):
+        st.markdown(
+            "**Lost a phone?** A new key locks out every phone paired so far; each must scan "
+            "the new code."
+        )
+        understood = st.checkbox("Unpair every phone", key="settings_unpair")
+        if st.form_submit_button("Make a new key"):
+            if understood:
+                st.session_state[ACCESS_KEY_STATE] = replace_key(folder=mode.folder)
+                st.query_params[KEY_PARAM] = st.session_state[ACCESS_KEY_STATE]
+                st.session_state["settings_key_replaced"] = True
+                st.rerun()
+            else:
+                st.error("Tick “Unpair every phone” first: nothing was changed.")
+    if st.session_state.pop("settings_key_replaced", False):
+        st.success("New key made: every other phone is unpaired. Scan the new code.")
+
+st.markdown("**One tap for your usual cramps.** Open one of these links and tap *Save cramp*:")
+_, episodes = diary_frames()
+for quick in usual_quick_logs(episodes):
+    st.markdown(f"- [{quick.label}]({phone_links.quick_log_link(quick)})")
+st.caption("Add one to the home screen for a cramp in two taps: the time is always now.")
+
+st.markdown("**A daily reminder to check in.** A calendar event that opens the Log page:")
+reminder_at = st.time_input("Remind me at", value=time(8, 0), step=900, key="settings_reminder")
+st.download_button(
+    "Download the reminder (.ics)",
+    data=phone_links.reminder_calendar(
+        at=reminder_at, target=phone_links.link(), today=date.today()
+    ),
+    file_name="check-in-reminder.ics",
+    mime="text/calendar",
+    icon=":material/event:",
+    on_click="ignore",
+)
+st.caption(f"Its text is only “{phone_links.REMINDER_TITLE}”, so it says nothing private.")

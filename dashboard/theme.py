@@ -48,6 +48,16 @@ _LOG_PAGE_CSS = """
 .st-key-log_page [data-testid="stWidgetLabel"] p {
     font-size: 1rem;
 }
+/* "Save cramp" stays in sight while the form is on screen (on a phone its place in the form
+   is a long scroll down): the defaults are usually right, so one tap logs the cramp. */
+.st-key-log_page [data-testid="stForm"] [data-testid="stElementContainer"]:has(
+    button[kind="primaryFormSubmit"]) {
+    position: sticky;
+    bottom: 0.75rem;
+    z-index: 5;
+    /* A shadow shows it floats above the controls scrolling under it. */
+    filter: drop-shadow(0 0 0.75rem rgba(0, 0, 0, 0.9));
+}
 /* The one button that matters at 3 a.m.: large, bold, dark text on the light primary colour. */
 .st-key-log_page button[kind="primaryFormSubmit"] {
     min-height: 3.75rem;

@@ -145,26 +145,6 @@ def literal_markdown(text: str) -> str:
     return re.sub(r":(?=\S)", ":\u200b", escaped)
 
 
-def plural(count: int, word: str) -> str:
-    """'1 cramp', '2 cramps', '1,204 nights', '3 entries'."""
-    if count == 1:
-        return f"1 {word}"
-    plural_word = (
-        word[:-1] + "ies" if word.endswith("y") and word[-2] not in "aeiou" else word + "s"
-    )
-    return f"{count:,} {plural_word}"
-
-
-def duration_text(seconds: int | None) -> str:
-    """A duration in words: '45 s', '2 min', '1 min 30 s'."""
-    if seconds is None:
-        return "—"
-    minutes, rest = divmod(int(seconds), 60)
-    if minutes == 0:
-        return f"{rest} s"
-    return f"{minutes} min" + (f" {rest} s" if rest else "")
-
-
 def episode_inputs(
     prefix: str,
     *,

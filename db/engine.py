@@ -9,7 +9,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+
+from db.config import private_file
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -88,9 +90,26 @@ def head_revision() -> str:
     return head
 
 
+def _make_sqlite_file_private(url: str) -> None:
+    """Create the diary file owner-only (0600) before SQLite does it with 0644.
+
+    SQLite gives its -wal and -shm files the main file's permissions, so they
+    follow. In-memory databases and `file:` URIs are left to SQLite.
+    """
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    private_file(path)
+    for companion in (Path(f"{database}-wal"), Path(f"{database}-shm")):
+        if companion.exists():
+            private_file(companion)
+
+
 def create_diary_engine(url: str, *, migrate: bool = True) -> Engine:
     """An engine for `url` (SQLite file or any SQLAlchemy URL), migrated to the newest schema."""
     if url.startswith("sqlite"):
+        _make_sqlite_file_private(url)
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},

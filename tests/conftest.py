@@ -14,7 +14,6 @@ import os
 import pwd
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -27,6 +26,7 @@ import pytest
 from psycopg import sql
 from sqlalchemy import Engine
 
+from dashboard.server import free_port
 from db.engine import create_diary_engine
 
 REPO = Path(__file__).resolve().parents[1]
@@ -62,12 +62,6 @@ def postgres_bin_dir() -> Path | None:
         if all((Path(directory) / tool).exists() for tool in PG_TOOLS):
             return Path(directory)
     return None
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -140,7 +134,7 @@ class PostgresServer:
         if init.returncode != 0:
             pytest.fail(f"initdb failed:\n{init.stdout}\n{init.stderr}")
         for _attempt in range(5):
-            self.port = _free_port()
+            self.port = free_port()
             options = (
                 f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off "
                 "-c synchronous_commit=off -c full_page_writes=off -c timezone=UTC"

@@ -10,10 +10,8 @@ import streamlit as st
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from dashboard.pages import ENTRY, LOG
 from db.engine import create_diary_engine
-from tests.conftest import REPO
-
-ENTRY = str(REPO / "dashboard" / "app.py")
 
 
 @pytest.fixture
@@ -34,9 +32,9 @@ def diary(diary_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def open_page(diary_url: str) -> Iterator[Callable[[str], AppTest]]:
     def _open(page: str) -> AppTest:
-        at = AppTest.from_file(ENTRY, default_timeout=60).run()
+        at = AppTest.from_file(str(ENTRY), default_timeout=60).run()
         assert not at.exception, at.exception
-        if page != "log.py":
+        if page != LOG.file:
             at.switch_page(page).run()
             assert not at.exception, at.exception
         return at

@@ -7,20 +7,15 @@ from streamlit.testing.v1 import AppTest
 from core.diary import Episode, NightContext
 from db.repository import add_episode, check_in_cramp_free, get_episode, load_frames
 from tests.app.conftest import by_label
+from tests.entries import calf_cramp
 
 
 def seed(diary: Engine) -> list[int]:
     ids = [
         add_episode(
             engine=diary,
-            episode=Episode(
-                night=date(2026, 3, 13),
-                time=time(2, 30),
-                muscle="calf",
-                side="left",
-                duration_s=90,
-                pain=6,
-                note="<script>alert(1)</script>",
+            episode=calf_cramp(
+                woke=None, felt=(), relief=(), relief_helped=None, note="<script>alert(1)</script>"
             ),
             context=NightContext(water_l=1.0),
         ),
@@ -51,6 +46,18 @@ def test_the_diary_lists_entries_newest_first(
     assert table["Muscle"].tolist() == ["Foot", "No cramps", "Calf"]
     assert table["Note"].tolist()[-1] == "<script>alert(1)</script>"  # shown as text, in a grid
     assert [m.value for m in at.metric] == ["3", "2", "1", "2"]
+
+
+def test_a_duration_over_an_hour_reads_as_hours_and_minutes_as_in_the_report(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    add_episode(
+        engine=diary,
+        episode=Episode(night=date(2026, 3, 20), time=time(1, 0), muscle="calf", duration_s=3_700),
+        context=None,
+    )
+    at = open_page("diary.py")
+    assert at.dataframe[0].value["Duration"].tolist() == ["1 h 1 min"]
 
 
 def test_the_muscle_filter_narrows_the_list(

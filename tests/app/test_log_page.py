@@ -1,6 +1,7 @@
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
+import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
@@ -13,13 +14,18 @@ def save_cramp(at: AppTest) -> AppTest:
     return by_label(at.button, "Save cramp").click().run()  # type: ignore[attr-defined, no-any-return]
 
 
+def set_when(at: AppTest, day: date, clock: time) -> None:
+    """Pick the cramp's date and start time (each pick reruns the page, as in a browser)."""
+    by_label(at.date_input, "Date").set_value(day).run()  # type: ignore[attr-defined]
+    by_label(at.time_input, "Time it started").set_value(clock).run()  # type: ignore[attr-defined]
+
+
 def test_submitting_the_log_form_stores_the_episode(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     at = open_page("log.py")
     day = date.today() - timedelta(days=2)
-    by_label(at.date_input, "Date").set_value(day).run()  # type: ignore[attr-defined]
-    by_label(at.time_input, "Time it started").set_value(time(3, 10)).run()  # type: ignore[attr-defined]
+    set_when(at, day, time(3, 10))
     by_label(at.pills, "Muscle").set_value("foot")  # type: ignore[attr-defined]
     by_label(at.segmented_control, "Side").set_value("right")  # type: ignore[attr-defined]
     by_label(at.pills, "How long").set_value(120)  # type: ignore[attr-defined]
@@ -76,50 +82,49 @@ def test_the_context_is_prefilled_when_the_night_already_exists(
     assert by_label(at.number_input, "Stress (0–10)", form="log_cramp").value == 6  # type: ignore[attr-defined]
 
 
-def test_a_zero_duration_shows_the_message_and_stores_nothing(
-    open_page: Callable[[str], AppTest], diary: Engine
-) -> None:
-    at = open_page("log.py")
+def _zero_duration(at: AppTest) -> None:
     by_label(at.number_input, "…or the exact duration in seconds").set_value(0)  # type: ignore[attr-defined]
-    at = save_cramp(at)
-    assert not at.exception
-    assert "Duration must be longer than 0 seconds" in at.error[0].value
-    assert load_frames(engine=diary)[1].empty
 
 
-def test_no_duration_chosen_asks_for_one(
-    open_page: Callable[[str], AppTest], diary: Engine
-) -> None:
-    at = open_page("log.py")
+def _no_duration(at: AppTest) -> None:
     by_label(at.pills, "How long").set_value(None)  # type: ignore[attr-defined]
-    at = save_cramp(at)
-    assert "Choose how long it lasted" in at.error[0].value
-    assert load_frames(engine=diary)[1].empty
 
 
-def test_a_time_later_today_is_refused_as_the_future(
-    open_page: Callable[[str], AppTest], diary: Engine
-) -> None:
+def _later_today(at: AppTest) -> None:
     now = datetime.now()
     later = (now + timedelta(minutes=5)).time().replace(second=0, microsecond=0)
-    at = open_page("log.py")
-    by_label(at.date_input, "Date").set_value(now.date()).run()  # type: ignore[attr-defined]
     if later < now.time():  # five minutes from now is tomorrow: nothing later today exists
         later = time(23, 59)
-    by_label(at.time_input, "Time it started").set_value(later).run()  # type: ignore[attr-defined]
-    at = save_cramp(at)
-    assert "in the future" in at.error[0].value
-    assert load_frames(engine=diary)[1].empty
+    set_when(at, now.date(), later)
 
 
-def test_bad_context_shows_every_problem_and_stores_nothing(
-    open_page: Callable[[str], AppTest], diary: Engine
-) -> None:
-    at = open_page("log.py")
+def _over_a_day_of_sitting_and_standing(at: AppTest) -> None:
     by_label(at.number_input, "Hours sitting", form="log_cramp").set_value(20.0)  # type: ignore[attr-defined]
     by_label(at.number_input, "Hours standing on hard floors", form="log_cramp").set_value(10.0)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("enter", "message"),
+    [
+        pytest.param(_zero_duration, "Duration must be longer than 0 seconds", id="zero-duration"),
+        pytest.param(_no_duration, "Choose how long it lasted", id="no-duration-chosen"),
+        pytest.param(_later_today, "in the future", id="a-time-later-today"),
+        pytest.param(
+            _over_a_day_of_sitting_and_standing, "add up to more than 24", id="bad-context"
+        ),
+    ],
+)
+def test_a_refused_cramp_shows_the_message_and_stores_nothing(
+    open_page: Callable[[str], AppTest],
+    diary: Engine,
+    enter: Callable[[AppTest], None],
+    message: str,
+) -> None:
+    at = open_page("log.py")
+    enter(at)
     at = save_cramp(at)
-    assert "add up to more than 24" in at.error[0].value
+    assert not at.exception
+    assert message in at.error[0].value
     nights, episodes = load_frames(engine=diary)
     assert nights.empty and episodes.empty
 
@@ -158,9 +163,7 @@ def test_a_time_picked_by_hand_stays_until_the_cramp_is_saved(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     at = open_page("log.py")
-    day = date.today() - timedelta(days=3)
-    by_label(at.date_input, "Date").set_value(day).run()  # type: ignore[attr-defined]
-    by_label(at.time_input, "Time it started").set_value(time(4, 40)).run()  # type: ignore[attr-defined]
+    set_when(at, date.today() - timedelta(days=3), time(4, 40))
     at.run()
     assert by_label(at.time_input, "Time it started").value == time(4, 40)  # type: ignore[attr-defined]
     at = save_cramp(at)

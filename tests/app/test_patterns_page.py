@@ -1,7 +1,6 @@
 import json
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
@@ -14,15 +13,9 @@ from db.repository import (
     load_frames,
     save_intervention,
 )
+from sample_data.generator import DEMO_CSV
 from tests.app.conftest import by_label
-from tests.conftest import REPO
-
-DEMO = REPO / "sample_data" / "demo_diary.csv"
-
-
-def load_demo(engine: Engine) -> None:
-    import_diary(engine=engine, parsed=parse_diary_csv(Path(DEMO).read_bytes()))
-
+from tests.entries import load_demo
 
 SECTIONS = ("How often", "When", "Where", "How bad", "Why", "What helps", "Changes")
 
@@ -33,6 +26,15 @@ def figures(at: AppTest) -> list[dict]:  # type: ignore[type-arg]
 
 def show(at: AppTest, section: str) -> AppTest:
     return at.segmented_control(key="patterns_view").set_value(section).run()
+
+
+def record_change(engine: Engine, *, name: str, kind: str, started_on: date) -> None:
+    """Store a change as the Changes page does, entered today."""
+    save_intervention(
+        engine=engine,
+        intervention=Intervention(name=name, kind=kind, started_on=started_on),
+        today=date.today(),
+    )
 
 
 def counted(at: AppTest) -> str:
@@ -99,12 +101,8 @@ def test_interventions_show_as_markers_and_in_before_after(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     load_demo(diary)
-    save_intervention(
-        engine=diary,
-        intervention=Intervention(
-            name="Bedtime calf stretch", kind="stretching", started_on=date(2026, 8, 1)
-        ),
-        today=date.today(),
+    record_change(
+        diary, name="Bedtime calf stretch", kind="stretching", started_on=date(2026, 8, 1)
     )
     at = open_page("patterns.py")
     weekly = next(s for s in figures(at) if s["layout"]["title"]["text"] == "Cramps per week")
@@ -137,28 +135,20 @@ def test_a_long_diary_opens_on_its_last_twelve_months(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     load_demo(diary)
+    header = DEMO_CSV.read_text(encoding="utf-8").splitlines()[0]
     import_diary(  # a year-old cramp-free night makes the diary longer than twelve months
-        engine=diary,
-        parsed=parse_diary_csv(
-            (
-                DEMO.read_text(encoding="utf-8").splitlines()[0] + "\n2025-06-01" + "," * 20 + "\n"
-            ).encode()
-        ),
+        engine=diary, parsed=parse_diary_csv(f"{header}\n2025-06-01{',' * 20}\n".encode())
     )
     at = open_page("patterns.py")
-    assert any(c.value.startswith("From 01 Nov 2025") for c in at.caption)
+    assert any(c.value.startswith("From 1 Nov 2025") for c in at.caption)
     assert counted(at).startswith("172 nights logged")  # the old night is outside the range
 
 
 def test_a_change_named_with_markdown_is_shown_literally(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    save_intervention(
-        engine=diary,
-        intervention=Intervention(
-            name="**[click](http://x)** :red[now]", kind="other", started_on=date(2026, 8, 1)
-        ),
-        today=date.today(),
+    record_change(
+        diary, name="**[click](http://x)** :red[now]", kind="other", started_on=date(2026, 8, 1)
     )
     at = open_page("interventions.py")
     label = at.expander[0].label
@@ -169,14 +159,11 @@ def test_a_change_named_with_markdown_is_shown_literally(
 def test_an_ongoing_change_can_be_ended_today(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    save_intervention(
-        engine=diary,
-        intervention=Intervention(
-            name="Magnesium (Mag-Tab) started",
-            kind="supplement",
-            started_on=date.today() - timedelta(days=20),
-        ),
-        today=date.today(),
+    record_change(
+        diary,
+        name="Magnesium (Mag-Tab) started",
+        kind="supplement",
+        started_on=date.today() - timedelta(days=20),
     )
     at = open_page("interventions.py")
     at = at.button(key=f"changes_end_{list_interventions(engine=diary)[0].id}").click().run()

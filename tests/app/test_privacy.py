@@ -15,6 +15,13 @@ def test_the_app_listens_on_this_computer_only() -> None:
     assert shipped_config()["server"]["address"] == "127.0.0.1"
 
 
+def test_the_app_refuses_other_host_names_and_programs_driving_it() -> None:
+    server = shipped_config()["server"]
+    # DNS rebinding points another name at 127.0.0.1: only these two may open the app.
+    assert server["allowedHosts"] == ["127.0.0.1", "localhost"]
+    assert server["enableAgentApi"] is False
+
+
 def test_usage_statistics_are_off() -> None:
     assert shipped_config()["browser"]["gatherUsageStats"] is False
 
@@ -32,10 +39,15 @@ def test_the_makefile_starts_the_app_on_loopback_only() -> None:
     for line in runs:
         assert "--server.address 127.0.0.1" in line
     assert not re.search(r"0\.0\.0\.0", makefile)
+    # The home network only through the launcher, which adds HTTPS and the key.
+    assert "-m dashboard.phone_server" in makefile
 
 
-def test_the_readme_says_how_to_share_on_a_home_network_and_that_it_needs_a_password() -> None:
+def test_the_readme_explains_phone_mode_and_keeps_the_alternatives() -> None:
     readme = (REPO / "README.md").read_text()
-    assert "--server.address 0.0.0.0" in readme
-    assert "basic_auth" in readme or "auth_basic" in readme
-    assert "no login of its own" in readme
+    assert "make phone" in readme
+    assert "This diary is locked" in readme
+    assert "not private" in readme  # the certificate warning a phone shows once
+    assert "server.sslCertFile" in readme  # and why Streamlit's own HTTPS is enough
+    assert "basic_auth" in readme and "auth_basic" in readme
+    assert "Tailscale" in readme

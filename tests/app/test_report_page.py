@@ -1,22 +1,16 @@
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from core import analytics
-from core.csv_format import parse_diary_csv
-from db.repository import diary_span, import_diary, load_frames
+from dashboard.pages import PAGES
+from db.repository import diary_span, load_frames
 from tests.app.conftest import by_label
-from tests.conftest import REPO
+from tests.entries import load_demo
 
-DEMO = REPO / "sample_data" / "demo_diary.csv"
 PAGE = "report.py"
-
-
-def load_demo(engine: Engine) -> None:
-    import_diary(engine=engine, parsed=parse_diary_csv(Path(DEMO).read_bytes()))
 
 
 def downloads(at: AppTest) -> dict[str, str]:
@@ -113,7 +107,6 @@ def test_a_range_with_no_logged_nights_explains_instead_of_offering_a_pdf(
 
 
 def test_the_page_is_in_the_navigation(open_page: Callable[[str], AppTest]) -> None:
-    source = (REPO / "dashboard" / "app.py").read_text()
-    assert 'st.Page("report.py", title="Provider report"' in source
+    assert (PAGE, "Provider report") in [(p.file, p.title) for p in PAGES]
     at = open_page(PAGE)
     assert at.title[0].value == "Provider report"

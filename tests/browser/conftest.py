@@ -7,15 +7,8 @@ pytest-xdist (`--dist loadfile`) without sharing state.
 
 from __future__ import annotations
 
-import ast
 import os
-import re
-import socket
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,14 +17,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from core.csv_format import parse_diary_csv
+from dashboard.pages import AppPage
+from dashboard.server import app_command, free_port, local_url, wait_until_serving
 from db.engine import create_diary_engine
-from db.repository import import_diary
-from sample_data.generator import DEMO_CSV
 from tests.conftest import REPO
+from tests.entries import load_demo
 
 CHROMIUM = Path("/usr/bin/chromium")
-ENTRY = REPO / "dashboard" / "app.py"
 SCREENSHOTS = REPO / "screenshots"
 STARTUP_TIMEOUT_S = 60.0
 # Streamlit renders some widgets from code chunks loaded after the script has run.
@@ -53,63 +45,9 @@ DESKTOP_CONTEXT: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
 MIN_TOUCH_PX = 44.0
 
 
-@dataclass(frozen=True)
-class NavPage:
-    """One `st.Page(...)` entry of the app's navigation."""
-
-    file: str
-    title: str
-    url_path: str
-    default: bool
-
-    @property
-    def source(self) -> str:
-        return (ENTRY.parent / self.file).read_text(encoding="utf-8")
-
-    @property
-    def draws_charts(self) -> bool:
-        """Whether the page's own code puts a Plotly chart on screen."""
-        return "plotly_chart(" in self.source
-
-    @property
-    def slug(self) -> str:
-        return Path(self.file).stem
-
-
-def _inferred_url_path(file: str) -> str:
-    # Streamlit names a file page after its file: "1_my page.py" -> "my_page".
-    stem = re.sub(r"^[0-9]*[_ -]*", "", Path(file).stem)
-    return re.sub(r"[_ ]+", "_", stem).strip() or Path(file).stem
-
-
-def navigation_pages(entry: Path = ENTRY) -> list[NavPage]:
-    """The pages `dashboard/app.py` routes to, read from its `st.Page("file.py", ...)` calls."""
-    pages: list[tuple[int, NavPage]] = []
-    for node in ast.walk(ast.parse(entry.read_text(encoding="utf-8"))):
-        if not (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "Page"
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)
-        ):
-            continue
-        file = node.args[0].value
-        options = {
-            k.arg: k.value.value
-            for k in node.keywords
-            if k.arg and isinstance(k.value, ast.Constant)
-        }
-        url_path = str(options.get("url_path") or _inferred_url_path(file)).strip("/")
-        page = NavPage(
-            file=file,
-            title=str(options.get("title") or Path(file).stem),
-            url_path=url_path,
-            default=bool(options.get("default", False)),
-        )
-        pages.append((node.lineno, page))
-    return [page for _, page in sorted(pages, key=lambda item: item[0])]
+def draws_charts(page: AppPage) -> bool:
+    """Whether the page's own code puts a Plotly chart on screen."""
+    return "plotly_chart(" in page.path.read_text(encoding="utf-8")
 
 
 # --- the server ----------------------------------------------------------------
@@ -128,24 +66,10 @@ class RunningApp:
         text = self.log_path.read_text(encoding="utf-8", errors="replace")
         return "\n".join(text.splitlines()[-lines:])
 
-    def page_url(self, page: NavPage | None = None) -> str:
+    def page_url(self, page: AppPage | None = None) -> str:
         if page is None or page.default:
             return f"{self.url}/"
         return f"{self.url}/{page.url_path}"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _serves(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
 
 
 StartApp = Callable[[str, Path], RunningApp]
@@ -157,42 +81,25 @@ def start_app() -> Iterator[StartApp]:
     processes: list[subprocess.Popen[bytes]] = []
 
     def _start(database_url: str, log_path: Path) -> RunningApp:
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
+        port = free_port()
+        url = local_url(port)
         env = {**os.environ, "DATABASE_URL": database_url}
         with log_path.open("wb") as log:
             process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    str(ENTRY.relative_to(REPO)),
-                    "--server.headless",
-                    "true",
-                    "--server.address",
-                    "127.0.0.1",
-                    "--server.port",
-                    str(port),
-                    "--server.fileWatcherType",
-                    "none",
-                ],
+                app_command(port, "--server.fileWatcherType", "none"),
                 cwd=REPO,  # so that .streamlit/config.toml applies
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
         processes.append(process)
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not _serves(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                output = log_path.read_text(encoding="utf-8", errors="replace")
-                pytest.fail(
-                    f"`streamlit run` did not serve {url} within {STARTUP_TIMEOUT_S:.0f} s "
-                    f"(exit code {process.poll()}). Its output:\n{output}"
-                )
-            time.sleep(0.2)
+        if not wait_until_serving(process, url, timeout_s=STARTUP_TIMEOUT_S, poll_s=0.2):
+            process.kill()
+            output = log_path.read_text(encoding="utf-8", errors="replace")
+            pytest.fail(
+                f"`streamlit run` did not serve {url} within {STARTUP_TIMEOUT_S:.0f} s "
+                f"(exit code {process.poll()}). Its output:\n{output}"
+            )
         return RunningApp(url=url, database_url=database_url, log_path=log_path)
 
     yield _start
@@ -220,7 +127,7 @@ def demo_app(start_app: StartApp, tmp_path_factory: pytest.TempPathFactory) -> R
     database_url = f"sqlite:///{folder / 'diary.sqlite'}"
     engine = create_diary_engine(database_url)
     try:
-        import_diary(engine=engine, parsed=parse_diary_csv(DEMO_CSV.read_bytes()))
+        load_demo(engine)
     finally:
         engine.dispose()
     return start_app(database_url, folder / "server.log")
@@ -282,7 +189,7 @@ def settle(page: Page) -> None:
     expect(rendered).to_be_visible(timeout=RENDER_TIMEOUT_MS)
 
 
-def open_page(page: Page, app: RunningApp, nav_page: NavPage | None = None) -> None:
+def open_page(page: Page, app: RunningApp, nav_page: AppPage | None = None) -> None:
     """Load one page of the app (the default page when none is named) and wait for it."""
     page.goto(app.page_url(nav_page))
     settle(page)

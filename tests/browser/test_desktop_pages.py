@@ -5,18 +5,16 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from dashboard.pages import PAGES, AppPage
 from tests.browser.conftest import (
-    NavPage,
     RunningApp,
-    navigation_pages,
+    draws_charts,
     no_exception_box,
     open_page,
     save_screenshot,
 )
 
 pytestmark = pytest.mark.browser
-
-PAGES = navigation_pages()
 
 
 def test_the_pages_tested_here_are_the_apps_navigation(
@@ -35,7 +33,7 @@ def test_the_pages_tested_here_are_the_apps_navigation(
 
 @pytest.mark.parametrize("nav_page", PAGES, ids=lambda p: p.slug)
 def test_every_page_renders_the_demo_diary_without_an_error(
-    desktop_page: Page, demo_app: RunningApp, nav_page: NavPage
+    desktop_page: Page, demo_app: RunningApp, nav_page: AppPage
 ) -> None:
     open_page(desktop_page, demo_app, nav_page)
     save_screenshot(desktop_page, f"desktop-{nav_page.slug}")
@@ -46,11 +44,11 @@ def test_every_page_renders_the_demo_diary_without_an_error(
 
 @pytest.mark.parametrize("nav_page", PAGES, ids=lambda p: p.slug)
 def test_a_page_shows_charts_exactly_when_its_code_draws_them(
-    desktop_page: Page, demo_app: RunningApp, nav_page: NavPage
+    desktop_page: Page, demo_app: RunningApp, nav_page: AppPage
 ) -> None:
     open_page(desktop_page, demo_app, nav_page)
     charts = desktop_page.locator(".js-plotly-plot")
-    if nav_page.draws_charts:
+    if draws_charts(nav_page):
         expect(charts.first).to_be_visible()
         for chart in charts.all():
             if chart.is_visible():  # charts on tabs not open are drawn when opened

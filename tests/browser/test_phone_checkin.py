@@ -8,10 +8,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from core.diary import last_night
+from dashboard.pages import DIARY
 from tests.browser.conftest import (
     PHONE_CONTEXT,
     RunningApp,
-    navigation_pages,
     no_exception_box,
     open_page,
     save_screenshot,
@@ -34,8 +34,7 @@ def test_one_tap_records_last_night_as_cramp_free(page: Page, empty_app: Running
         f"Saved: no cramps on the night of {night:%A %d %B}."
     )
     save_screenshot(page, "phone-log-checked-in")
-    diary = next(p for p in navigation_pages() if p.file == "diary.py")
-    open_page(page, empty_app, diary)
+    open_page(page, empty_app, DIARY)
     free = page.get_by_test_id("stMetric").filter(has_text="Cramp-free nights")
     expect(free.get_by_test_id("stMetricValue")).to_have_text("1")
     row = table_rows(page).filter(has_text="No cramps")

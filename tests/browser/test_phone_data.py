@@ -13,13 +13,12 @@ from sqlalchemy import Engine
 
 from core.csv_format import COLUMNS, write_diary_csv
 from core.diary import Episode, NightContext
+from dashboard.pages import DATA
 from db.engine import create_diary_engine
 from db.repository import add_episode, check_in_cramp_free, list_records, load_frames
 from tests.browser.conftest import (
     PHONE_CONTEXT,
-    NavPage,
     RunningApp,
-    navigation_pages,
     no_exception_box,
     open_page,
     save_screenshot,
@@ -30,7 +29,6 @@ from tests.browser.conftest import (
 pytestmark = [pytest.mark.browser, pytest.mark.browser_context_args(**PHONE_CONTEXT)]
 
 HEADER = ",".join(COLUMNS)
-DATA_PAGE: NavPage = next(p for p in navigation_pages() if p.file == "data.py")
 
 
 def line(**cells: str) -> str:
@@ -60,7 +58,7 @@ def test_an_uploaded_csv_is_previewed_then_imported(
         )
         + "\n"
     )
-    open_page(page, empty_app, DATA_PAGE)
+    open_page(page, empty_app, DATA)
     upload: FilePayload = {"name": "diary.csv", "mimeType": "text/csv", "buffer": text.encode()}
     uploader = page.get_by_role("region", name="Diary CSV file")
     uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(files=[upload])
@@ -100,7 +98,7 @@ def test_the_download_is_the_whole_diary_as_csv(
     check_in_cramp_free(engine=diary, night=date(2025, 6, 2), context=NightContext(stress=2))
     expected = write_diary_csv(*list_records(engine=diary)).encode("utf-8")
 
-    open_page(page, empty_app, DATA_PAGE)
+    open_page(page, empty_app, DATA)
     no_exception_box(page, empty_app)
     with page.expect_download() as started:
         page.get_by_role("button", name=re.compile(r"^Download .* \(CSV\)$")).tap()

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
+from dashboard.pages import PAGES, AppPage
 from tests.browser.conftest import (
-    NavPage,
     RunningApp,
-    navigation_pages,
     no_exception_box,
     open_page,
     save_screenshot,
@@ -17,9 +16,9 @@ from tests.browser.conftest import (
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("nav_page", navigation_pages(), ids=lambda p: p.slug)
+@pytest.mark.parametrize("nav_page", PAGES, ids=lambda p: p.slug)
 def test_every_page_renders_the_demo_diary_on_a_phone_without_an_error(
-    phone_page: Page, demo_app: RunningApp, nav_page: NavPage
+    phone_page: Page, demo_app: RunningApp, nav_page: AppPage
 ) -> None:
     open_page(phone_page, demo_app, nav_page)
     save_screenshot(phone_page, f"phone-{nav_page.slug}")

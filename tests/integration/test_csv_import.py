@@ -17,6 +17,7 @@ from db.repository import (
     list_records,
     load_frames,
 )
+from tests.entries import calf_cramp
 from tests.unit.test_csv_format import diaries
 
 NOW = datetime(2026, 11, 1, 12, 0)
@@ -45,16 +46,10 @@ def test_export_then_import_into_an_empty_diary_reproduces_it(
 ) -> None:
     add_episode(
         engine=engine,
-        episode=Episode(
-            night=date(2026, 3, 13),
-            time=time(2, 30),
-            muscle="calf",
-            side="left",
+        episode=calf_cramp(
             duration_s=75,
             pain=7,
-            woke=True,
             felt=("hard_knot", "soreness_after"),
-            relief=("stretch",),
             relief_helped=False,
             note='=cmd|"/c calc"!A1',
         ),

@@ -18,6 +18,7 @@ from db.repository import (
     import_diary,
     list_records,
 )
+from tests.entries import calf_cramp
 from tests.unit.test_csv_fuzz import mangled_files
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -155,16 +156,9 @@ def test_files_saved_by_spreadsheets_import(engine: Engine, name: str) -> None:
         date(2026, 3, 14): NightContext(water_l=2.25, stretched=True, sitting_h=7.5),
     }
     calf = next(e for e in episodes if e.muscle == "calf")
-    assert calf == Episode(
-        night=date(2026, 3, 13),
+    assert calf == calf_cramp(
         time=time(23, 10),
-        muscle="calf",
-        side="left",
-        duration_s=90,
-        pain=6,
-        woke=True,
         felt=("hard_knot", "soreness_after"),
-        relief=("stretch",),
         relief_helped=False,
         note="Woke me, 'ouch'",
     )

@@ -14,7 +14,7 @@ from core.diary import Night
 from core.frames import frames_from_records
 from core.profile import Profile
 from core.report import ProviderReport, build_report
-from dashboard.report_html import render_html
+from dashboard.printouts.html import render_html
 from tests.conftest import REPO
 
 DEMO = REPO / "sample_data" / "demo_diary.csv"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import time
 from datetime import date, timedelta
 
@@ -17,8 +19,8 @@ from core.frames import frames_from_records
 from core.profile import Profile
 from core.red_flags import find_red_flags
 from core.report import ProviderReport, ReportError, build_report
-from dashboard import report_pdf
-from dashboard.report_pdf import MISSING_LETTER, printable, render_pdf, render_pdf_details
+from dashboard.printouts import pdf as report_pdf
+from dashboard.printouts.pdf import MISSING_LETTER, printable, render_pdf, render_pdf_details
 from sample_data.generator import generate_frames
 from tests.conftest import REPO
 
@@ -84,6 +86,16 @@ def test_the_demo_report_opens_on_one_or_two_pages_with_core_figures(
     for flag in report.red_flags:
         assert flag.title in flat
     assert f"Page 1 of {pages}" in flat and "Not medical advice" in flat
+
+
+def test_the_printouts_load_without_streamlit_so_a_command_line_can_build_them() -> None:
+    code = (
+        "import sys\n"
+        "import dashboard.printouts.charts, dashboard.printouts.html, dashboard.printouts.pdf\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit')\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, timeout=120)
 
 
 def test_the_pdf_draws_three_chart_images(demo_frames: tuple[pd.DataFrame, pd.DataFrame]) -> None:
@@ -199,7 +211,7 @@ def test_a_diary_of_only_cramp_free_nights_still_makes_a_report() -> None:
 def test_when_nothing_more_can_be_left_out_the_pdf_still_stops_at_two_pages(
     demo_frames: tuple[pd.DataFrame, pd.DataFrame], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(report_pdf, "_cut_steps", lambda report: [])
+    monkeypatch.setattr(report_pdf, "cut_steps", lambda sections, questions: [])
     nights, episodes = demo_frames
     questions = "\n".join(f"Question {i}: " + "and what about this? " * 14 for i in range(10))
     rendered = render_pdf_details(make_report(nights, episodes, own_questions=questions))

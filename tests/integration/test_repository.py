@@ -4,7 +4,7 @@ from datetime import date, datetime, time
 import pytest
 from sqlalchemy import Engine, text
 
-from core.diary import DiaryInputError, Episode, NightContext
+from core.diary import DiaryInputError, NightContext
 from core.interventions import Intervention
 from core.profile import Profile
 from db.repository import (
@@ -27,21 +27,9 @@ from db.repository import (
     update_episode,
     update_night_context,
 )
+from tests.entries import NIGHT, calf_cramp
 
-NIGHT = date(2026, 3, 13)
-CALF = Episode(
-    night=NIGHT,
-    time=time(2, 30),
-    muscle="calf",
-    side="left",
-    duration_s=90,
-    pain=6,
-    woke=True,
-    felt=("hard_knot",),
-    relief=("stretch", "walk"),
-    relief_helped=True,
-    note="Woke me twice",
-)
+CALF = calf_cramp(relief=("stretch", "walk"), note="Woke me twice")
 NOW = datetime(2026, 3, 20, 9, 0)
 
 

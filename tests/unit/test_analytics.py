@@ -144,6 +144,38 @@ def test_relief_effect_counts_each_method_and_only_answered_help() -> None:
 def test_trend_needs_four_weeks_and_five_cramps() -> None:
     nights, _ = diary({d: [cramp(d)] for d in range(0, 20, 5)}, free=range(1, 27))
     assert not analytics.trend(nights).enough_data
+    assert analytics.trend(nights).sentence.startswith("A trend needs at least 28 logged nights")
+
+
+@pytest.mark.parametrize(
+    ("per_month", "low", "high", "sentence"),
+    [
+        (
+            1.25,
+            1.05,
+            1.5,
+            "Trend over the range: about 25% more cramps each month (95% CI +5% to +50%).",
+        ),
+        (
+            0.8,
+            0.7,
+            0.95,
+            "Trend over the range: about 20% fewer cramps each month (95% CI -30% to -5%).",
+        ),
+        (
+            0.9,
+            0.7,
+            1.2,
+            "Trend over the range: about 10% fewer cramps each month (95% CI -30% to +20%); "
+            "chance could explain this, so no clear change.",
+        ),
+    ],
+)
+def test_the_trend_reads_as_one_sentence_with_its_interval(
+    per_month: float, low: float, high: float, sentence: str
+) -> None:
+    trend = analytics.Trend(per_month, low, high, p_value=0.01, nights=90, enough_data=True)
+    assert trend.sentence == sentence
 
 
 def test_trend_sees_a_clear_rise() -> None:

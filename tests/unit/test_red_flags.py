@@ -7,14 +7,18 @@ from datetime import date, time, timedelta
 import pandas as pd
 import pytest
 
+from core.causes import RedFlagLevel
 from core.diary import Episode, Night, NightContext
 from core.frames import frames_from_records
 from core.red_flags import (
     FREQUENT_MIN_CRAMP_NIGHTS,
+    LEVEL_ADVICE,
+    LEVEL_HEADINGS,
     LONG_LASTING_S,
     SIGN_FLAGS,
     RedFlagFinding,
     find_red_flags,
+    group_by_level,
     more_than_chance,
 )
 from core.vocab import WARNING_SIGNS
@@ -79,6 +83,35 @@ def test_cramps_without_warning_signs_raise_no_sign_flag() -> None:
     assert not any(r.startswith("sign:") for r in rules(flags(cramp(1), cramp(2))))
 
 
+def made(level: RedFlagLevel, title: str) -> RedFlagFinding:
+    return RedFlagFinding(
+        flag_id=title.lower(),
+        rule="test",
+        level=level,
+        title=title,
+        evidence=f"{title} evidence",
+        advice=LEVEL_ADVICE[level],
+        episode_ids=(),
+        nights=(),
+    )
+
+
+def test_red_flags_are_grouped_by_level_once_most_urgent_first() -> None:
+    groups = group_by_level(
+        [
+            made("provider", "Severe pain"),
+            made("emergency", "Unbearable pain"),
+            made("provider", "Long-lasting cramps"),
+        ]
+    )
+    assert [g.level for g in groups] == ["emergency", "provider"]
+    assert [g.heading for g in groups] == [LEVEL_HEADINGS["emergency"], LEVEL_HEADINGS["provider"]]
+    assert [g.advice for g in groups] == [LEVEL_ADVICE["emergency"], LEVEL_ADVICE["provider"]]
+    assert [f.title for f in groups[1].flags] == ["Severe pain", "Long-lasting cramps"]
+    assert group_by_level([made("provider", "Severe pain")])[0].level == "provider"
+    assert group_by_level([]) == ()
+
+
 def test_findings_list_emergency_before_provider() -> None:
     findings = flags(
         cramp(1, warning_signs=("swelling",)), cramp(2, warning_signs=("toxic_contact",))
@@ -136,6 +169,8 @@ def test_long_lasting_evidence_gives_the_longest_cramp() -> None:
     assert "longest 25 min)" in finding.evidence and finding.level == "provider"
     just_over = only(flags(cramp(1, duration_s=LONG_LASTING_S + 1)), "pattern:long_lasting")
     assert "longest 15 min 1 s)" in just_over.evidence
+    over_an_hour = only(flags(cramp(1, duration_s=3700)), "pattern:long_lasting")
+    assert "longest 1 h 1 min)" in over_an_hour.evidence  # as the Diary and the report say it
 
 
 # --- waking at night ------------------------------------------------------------------

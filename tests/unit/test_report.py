@@ -8,7 +8,10 @@ from core.causes import PROVIDER_QUESTION_BY_ID
 from core.diary import Episode, Night, NightContext
 from core.frames import frames_from_records
 from core.profile import Profile
-from core.red_flags import find_red_flags
+from core.red_flags import (
+    LEVEL_HEADINGS,
+    find_red_flags,
+)
 from core.report import (
     MAX_OWN_QUESTIONS,
     MAX_QUESTION_CHARS,
@@ -16,11 +19,10 @@ from core.report import (
     ProviderReport,
     ReportError,
     build_report,
-    change_sentence,
-    duration_text,
     monthly_frequency,
     report_text,
 )
+from core.report_sections import change_sentence
 from core.triggers import compare_factors
 
 START = date(2026, 3, 2)  # a Monday
@@ -198,6 +200,17 @@ def test_red_flags_keep_their_level_heading_and_none_gives_a_note() -> None:
     assert calm.red_flags == () and calm.red_flag_note.startswith("No warning signs")
 
 
+def test_the_plain_text_prints_each_level_heading_once_above_its_flags() -> None:
+    nights, episodes = known_diary()
+    flags = find_red_flags(nights, episodes, TODAY)
+    text = report_text(report_for(nights, episodes, red_flags=flags))
+    heading = LEVEL_HEADINGS["provider"]
+    assert text.count(f"{heading}: ") == 1
+    after = text.split(f"{heading}: ", 1)[1].splitlines()[1:]
+    titles = [line.split(":")[0] for line in after[: len(flags)]]
+    assert titles == [f"- {f.title}" for f in flags]
+
+
 def test_questions_come_from_the_article_list_and_the_persons_own_lines() -> None:
     nights, episodes = known_diary()
     own = "Is magnesium worth trying?\n\n   \n" + "x" * (MAX_QUESTION_CHARS + 50)
@@ -246,14 +259,6 @@ def test_the_plain_text_holds_every_line_and_the_disclaimer() -> None:
             assert line in text
     assert "Should I see a specialist?" in text
     assert report.disclaimer in text
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [(45, "45 s"), (60, "1 min"), (90, "1 min 30 s"), (3900, "1 h 5 min"), (None, "—")],
-)
-def test_durations_read_as_words(seconds: float | None, text: str) -> None:
-    assert duration_text(seconds) == text
 
 
 def test_monthly_frequency_is_cramps_per_seven_logged_nights_each_month() -> None:

@@ -1,5 +1,5 @@
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 import pytest
 
@@ -7,7 +7,6 @@ from core.diary import (
     MAX_DURATION_S,
     MAX_NOTE_CHARS,
     DiaryInputError,
-    Episode,
     NightContext,
     context_errors,
     episode_errors,
@@ -15,19 +14,7 @@ from core.diary import (
     validate_night_date,
 )
 from core.profile import Profile, profile_errors
-
-GOOD = Episode(
-    night=date(2026, 3, 13),
-    time=time(2, 30),
-    muscle="calf",
-    side="left",
-    duration_s=90,
-    pain=6,
-    woke=True,
-    felt=("hard_knot",),
-    relief=("stretch",),
-    relief_helped=True,
-)
+from tests.entries import CALF_CRAMP as GOOD
 
 
 def fields_of(errors: list) -> list[str]:  # type: ignore[type-arg]

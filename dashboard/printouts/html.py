@@ -63,20 +63,16 @@ def _list(items: tuple[str, ...] | list[str]) -> str:
 
 
 def _red_flags(report: ProviderReport) -> str:
-    if not report.red_flags:
+    if not report.red_flag_groups:
         return (
             f'<div class="flags"><h2>Warning signs</h2><p>{escape(report.red_flag_note)}</p></div>'
         )
     parts = ['<div class="flags"><h2>Warning signs found in this diary</h2>']
-    for level in ("emergency", "provider"):
-        found = [f for f in report.red_flags if f.level == level]
-        if not found:
-            continue
-        parts.append(
-            f"<p><strong>{escape(found[0].heading)}:</strong> {escape(found[0].advice)}</p>"
-        )
+    for group in report.red_flag_groups:
+        parts.append(f"<p><strong>{escape(group.heading)}:</strong> {escape(group.advice)}</p>")
         items = "".join(
-            f"<li><strong>{escape(f.title)}:</strong> {escape(f.evidence)}.</li>" for f in found
+            f"<li><strong>{escape(f.title)}:</strong> {escape(f.evidence)}.</li>"
+            for f in group.flags
         )
         parts.append(f"<ul>{items}</ul>")
     parts.append("</div>")

@@ -18,7 +18,7 @@ import math
 import os
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
@@ -27,19 +27,20 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
-from core.report import (
-    DETAIL,
-    ESSENTIAL,
-    OPTIONAL,
-    SHORT_DISCLAIMER,
-    SUPPORTING,
-    ProviderReport,
-    ReportSection,
-    day_text,
+from core.report import SHORT_DISCLAIMER, ProviderReport, ReportSection
+from core.wording import day_text
+from dashboard.printouts import charts as print_charts
+from dashboard.printouts.fit import (
+    MAX_PAGES,
+    QUESTIONS,
+    SMALL,
+    WEEKLY,
+    Cuts,
+    Measure,
+    cut_steps,
+    plan_fit,
 )
-from dashboard import print_charts
 
-MAX_PAGES = 2
 FONT = "DejaVu"
 FONT_DIR = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -51,11 +52,6 @@ BULLET_W = 3.6
 WEEKLY_H, SMALL_CHART_H = 44.0, 54.0
 GREY = (90, 90, 90)
 NOT_SHOWN = "The rest did not fit on two pages; the HTML report has everything."
-ATTEMPTS = 12
-GIVE_BACK = 3  # layouts tried to put back what was left out once the report fits
-QUESTIONS = "questions"  # the cut key of the patient's questions
-KEEP_QUESTIONS = 3  # questions left out only after the essential lines
-WEEKLY, SMALL = "weekly", "small"  # the chart groups that can be left out
 
 try:  # right-to-left scripts need shaping; without it they still print, unjoined
     import uharfbuzz  # noqa: F401
@@ -109,14 +105,6 @@ def _right_to_left(text: str) -> bool:
 
 
 # --- layout ---------------------------------------------------------------------------
-
-
-@dataclass
-class _Cuts:
-    """What is left out to stay on two pages: lines per section (from the end), and charts."""
-
-    lines: dict[str, int] = field(default_factory=dict)
-    charts: set[str] = field(default_factory=set)
 
 
 class _Full(Exception):
@@ -230,7 +218,7 @@ def _header(pdf: _ReportPDF, report: ProviderReport) -> None:
 def _red_flags(pdf: _ReportPDF, report: ProviderReport) -> None:
     top = pdf.y
     pdf.ln(1.5)
-    if not report.red_flags:
+    if not report.red_flag_groups:
         pdf.set_font(FONT, "B", HEADING_PT)
         pdf.set_x(pdf.l_margin + 2)
         pdf.cell(0, LINE_H * 1.2, "Warning signs", new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
@@ -255,22 +243,19 @@ def _red_flags(pdf: _ReportPDF, report: ProviderReport) -> None:
     pdf.cell(
         0, LINE_H * 1.4, "WARNING SIGNS FOUND IN THIS DIARY", new_x=XPos.LMARGIN, new_y=YPos.NEXT
     )
-    for level in ("emergency", "provider"):
-        found = [f for f in report.red_flags if f.level == level]
-        if not found:
-            continue
+    for group in report.red_flag_groups:
         pdf.set_x(pdf.l_margin + 2.5)
         pdf.set_font(FONT, "", TEXT_PT + 0.4)
         pdf.multi_cell(
             pdf.width - 5,
             LINE_H,
-            f"**{found[0].heading.upper()}:** {_no_markup(found[0].advice)}",
+            f"**{group.heading.upper()}:** {_no_markup(group.advice)}",
             markdown=True,
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
             align="L",
         )
-        for flag in found:
+        for flag in group.flags:
             pdf.set_x(pdf.l_margin + 2.5)
             pdf.set_font(FONT, "B", TEXT_PT)
             pdf.cell(BULLET_W, LINE_H, "!")
@@ -379,7 +364,7 @@ def _questions(pdf: _ReportPDF, report: ProviderReport, cut: int) -> None:
 
 
 def _layout(
-    report: ProviderReport, charts: Mapping[str, bytes], cuts: _Cuts, hard_stop: bool
+    report: ProviderReport, charts: Mapping[str, bytes], cuts: Cuts, hard_stop: bool
 ) -> _ReportPDF:
     footer = f"Cramp diary report {day_text(report.start)} – {day_text(report.end)} · "
     pdf = _ReportPDF(footer + SHORT_DISCLAIMER, hard_stop)
@@ -392,12 +377,12 @@ def _layout(
     _key_figures(pdf, report)
     try:
         for section in report.sections:
-            _section(pdf, section, cuts.lines.get(section.id, 0))
+            _section(pdf, section, cuts.cut(section.id))
             if section.id == "frequency" and WEEKLY not in cuts.charts:
                 _weekly_chart(pdf, charts)
             if section.id == "muscles" and SMALL not in cuts.charts and report.frequency.cramps:
                 _small_charts(pdf, charts)
-        _questions(pdf, report, cuts.lines.get(QUESTIONS, 0))
+        _questions(pdf, report, cuts.cut(QUESTIONS))
         if pdf.replaced:
             pdf.paragraph(
                 f"{MISSING_LETTER} marks characters this PDF's font cannot show; the HTML "
@@ -422,70 +407,6 @@ def _overflow(pdf: _ReportPDF) -> float:
         return 0.0
     usable = pdf.page_break_trigger - pdf.t_margin
     return (pdf.page - MAX_PAGES - 1) * usable + (pdf.y - pdf.t_margin)
-
-
-# A step leaves out one line of a section (by id) or one chart group.
-Step = tuple[str, str]
-
-
-def _cut_steps(report: ProviderReport) -> list[Step]:
-    """Ways to shorten the report, least important first.
-
-    Diary notes go first, then supporting and detail lines, the two small
-    charts, most of the patient's own questions, the weekly chart, and only
-    then the essential lines; the first `keep` lines of a section stay.
-    """
-    steps: list[Step] = []
-
-    def lines_of(priority: int) -> None:
-        ordered = sorted(
-            (s for s in report.sections if s.priority == priority), key=lambda s: -len(s.lines)
-        )
-        for section in ordered:
-            steps.extend(("line", section.id) for _ in section.lines[section.keep :])
-
-    for priority in (OPTIONAL, SUPPORTING, DETAIL):
-        lines_of(priority)
-    steps.append(("chart", SMALL))
-    steps.extend(("line", QUESTIONS) for _ in report.questions[KEEP_QUESTIONS:])
-    steps.append(("chart", WEEKLY))
-    lines_of(ESSENTIAL)
-    steps.extend(("line", QUESTIONS) for _ in report.questions[1:KEEP_QUESTIONS])
-    return steps
-
-
-def _height(step: Step, done: int, heights: Mapping[str, list[float]]) -> float:
-    """About how much height (mm) a step frees, when `done` lines of its section are already out.
-
-    `heights` are the bullets' heights measured in the full layout. The first
-    line left out of a section costs a short "left out" note.
-    """
-    kind, name = step
-    if kind == "chart":
-        return (WEEKLY_H if name == WEEKLY else SMALL_CHART_H) + 2
-    measured = heights.get(name, [])
-    index = len(measured) - 1 - done
-    height = measured[index] if 0 <= index < len(measured) else LINE_H
-    return height - (LINE_H if done == 0 else 0.0)
-
-
-def _apply(step: Step, cuts: _Cuts, heights: Mapping[str, list[float]]) -> float:
-    """Leave out what the step names; return about how much height it frees."""
-    kind, name = step
-    if kind == "chart":
-        cuts.charts.add(name)
-        return _height(step, 0, heights)
-    done = cuts.lines.get(name, 0)
-    cuts.lines[name] = done + 1
-    return _height(step, done, heights)
-
-
-def _undo(step: Step, cuts: _Cuts) -> None:
-    kind, name = step
-    if kind == "chart":
-        cuts.charts.discard(name)
-    else:
-        cuts.lines[name] -= 1
 
 
 def _free(pdf: _ReportPDF) -> float:
@@ -521,42 +442,29 @@ def render_pdf_details(
 ) -> RenderedPdf:
     """Lay the report out on at most two A4 pages, shortening it if it must; say what was cut."""
     charts = charts if charts is not None else report_charts(report)
-    cuts = _Cuts()
-    steps = iter(_cut_steps(report))
-    applied: list[Step] = []
-    pdf = _layout(report, charts, cuts, hard_stop=False)
-    heights = pdf.heights  # of every line, measured once with nothing left out
-    for _ in range(ATTEMPTS):
-        overflow = _overflow(pdf)
-        if overflow <= 0:
-            break
-        # Leave out the least important things until about the overflow is freed, then re-measure.
-        freed = 0.0
-        for step in steps:
-            freed += _apply(step, cuts, heights)
-            applied.append(step)
-            if freed >= overflow:
-                break
-        if freed <= 0:
-            break
-        pdf = _layout(report, charts, cuts, hard_stop=False)
-    if applied and pdf.page <= MAX_PAGES:
-        # The last things left out matter most: put back what the room left would hold.
-        for step in applied[::-1][:GIVE_BACK]:
-            done = cuts.lines.get(step[1], 1) - 1 if step[0] == "line" else 0
-            if _height(step, done, heights) > _free(pdf):
-                continue
-            _undo(step, cuts)
-            trial = _layout(report, charts, cuts, hard_stop=False)
-            if trial.page <= MAX_PAGES:
-                pdf = trial
-            else:
-                _apply(step, cuts, heights)
-    hard = pdf.page > MAX_PAGES
-    if hard:
-        pdf = _layout(report, charts, cuts, hard_stop=True)
-    left_out = {key: count for key, count in cuts.lines.items() if count}
-    return RenderedPdf(bytes(pdf.output()), pdf.page, left_out, tuple(sorted(cuts.charts)), hard)
+    drawn: dict[Cuts, _ReportPDF] = {}
+
+    def measure(cuts: Cuts) -> Measure:
+        pdf = drawn[cuts] = _layout(report, charts, cuts, hard_stop=False)
+        return Measure(pdf.page, _overflow(pdf), _free(pdf), pdf.heights)
+
+    plan = plan_fit(
+        cut_steps(report.sections, report.questions),
+        measure,
+        chart_heights={WEEKLY: WEEKLY_H + 2, SMALL: SMALL_CHART_H + 2},  # with the gap above
+        note_height=LINE_H,
+    )
+    if plan.hard_stop or plan.cuts not in drawn:
+        pdf = _layout(report, charts, plan.cuts, hard_stop=plan.hard_stop)
+    else:
+        pdf = drawn[plan.cuts]
+    return RenderedPdf(
+        bytes(pdf.output()),
+        pdf.page,
+        dict(plan.cuts.lines),
+        tuple(sorted(plan.cuts.charts)),
+        plan.hard_stop,
+    )
 
 
 def render_pdf(report: ProviderReport, charts: Mapping[str, bytes] | None = None) -> bytes:

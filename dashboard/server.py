@@ -1,0 +1,66 @@
+"""The app as a local server: a free loopback port, the `streamlit run` command, and
+waiting for Streamlit's health check (used by the bench's cold start and the browser tests)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from dashboard.pages import ENTRY
+
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now (the system picks one)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def local_url(port: int) -> str:
+    """The address of a server on this computer's loopback port."""
+    return f"http://{HOST}:{port}"
+
+
+def app_command(port: int, *options: str) -> list[str]:
+    """`streamlit run` of the app, headless on a loopback port, with more `--option value`s."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ENTRY),
+        "--server.headless",
+        "true",
+        "--server.address",
+        HOST,
+        "--server.port",
+        str(port),
+        *options,
+    ]
+
+
+def serves(url: str) -> bool:
+    """Whether the Streamlit server at `url` answers its health check."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def wait_until_serving(
+    process: subprocess.Popen[bytes], url: str, *, timeout_s: float, poll_s: float
+) -> bool:
+    """Poll the health check until it answers (True), the process ends or time runs out."""
+    deadline = time.monotonic() + timeout_s
+    while not serves(url):
+        if process.poll() is not None or time.monotonic() > deadline:
+            return False
+        time.sleep(poll_s)
+    return True

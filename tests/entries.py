@@ -1,0 +1,43 @@
+"""Diary entries the tests share: the cramp many tests start from (a left calf, 02:30 on the
+night of 13 March 2026) and the committed six-month demo diary.
+
+A test changes only what it is about (`calf_cramp(pain=9)`), so it reads as what it checks
+and the ordinary values stay written once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, time
+from typing import Any
+
+from sqlalchemy import Engine
+
+from core.csv_format import parse_diary_csv
+from core.diary import Episode
+from db.repository import import_diary
+from sample_data.generator import DEMO_CSV
+
+NIGHT = date(2026, 3, 13)
+CALF_CRAMP = Episode(
+    night=NIGHT,
+    time=time(2, 30),
+    muscle="calf",
+    side="left",
+    duration_s=90,
+    pain=6,
+    woke=True,
+    felt=("hard_knot",),
+    relief=("stretch",),
+    relief_helped=True,
+)
+
+
+def calf_cramp(**changes: Any) -> Episode:
+    """`CALF_CRAMP` with some fields changed."""
+    return replace(CALF_CRAMP, **changes)
+
+
+def load_demo(engine: Engine) -> None:
+    """Import the demo diary (sample_data/demo_diary.csv) into the database."""
+    import_diary(engine=engine, parsed=parse_diary_csv(DEMO_CSV.read_bytes()))
