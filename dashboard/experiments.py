@@ -1,6 +1,7 @@
 """Experiments: test a prevention tip on yourself by switching it on and off at random."""
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -176,13 +177,15 @@ def _planner() -> None:
     seed = st.session_state.setdefault("experiments_seed", new_seed())
     found = cramp_rate(nights, started)
     rate = found[0] if found else None
-    proposed = propose_plan(
+    plan = partial(
+        propose_plan,
         tip_id=tip_id,
         started_on=started,
         rate_per_night=rate,
         seed=seed,
         block_nights=block_nights,
     )
+    proposed = plan()
     pairs = st.number_input(
         "On/off pairs (each pair: one block with the tip, one without)",
         min_value=MIN_PAIRS,
@@ -192,14 +195,7 @@ def _planner() -> None:
         # A new proposal (another block length, start or diary) resets the number.
         key=f"experiments_pairs_{block_nights}_{proposed.experiment.pairs}",
     )
-    advice = propose_plan(
-        tip_id=tip_id,
-        started_on=started,
-        rate_per_night=rate,
-        seed=seed,
-        block_nights=block_nights,
-        pairs=int(pairs),
-    )
+    advice = plan(pairs=int(pairs))
     if advice.answerable:
         st.info(advice.sentence, icon=":material/timer:")
     else:

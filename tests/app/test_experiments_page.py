@@ -27,6 +27,15 @@ def _started(diary: Engine, tip_id: str, days_ago: int, pairs: int = 3) -> Exper
     return list_experiments(engine=diary)[0].experiment
 
 
+def _a_cramp_every_night(diary: Engine, nights: int) -> None:
+    for day in range(1, nights + 1):
+        add_episode(
+            engine=diary,
+            episode=Episode(night=TODAY - timedelta(days=day), time=time(2, 0), muscle="calf"),
+            context=None,
+        )
+
+
 def _texts(at: AppTest) -> str:
     parts = [e.value for kind in ("markdown", "info", "caption", "warning", "success")
              for e in getattr(at, kind)]  # fmt: skip
@@ -54,12 +63,7 @@ def test_an_empty_diary_can_plan_and_start_an_experiment(
 def test_the_plan_is_sized_from_the_persons_own_cramp_rate(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    for day in range(1, 31):
-        add_episode(
-            engine=diary,
-            episode=Episode(night=TODAY - timedelta(days=day), time=time(2, 0), muscle="calf"),
-            context=None,
-        )
+    _a_cramp_every_night(diary, nights=30)
     at = open_page("experiments.py")
     text = _texts(at)
     assert "At about 7 cramps a week" in text and "good chance" in text
@@ -167,12 +171,7 @@ def test_a_finished_experiment_shows_its_result(
 def test_patterns_and_the_provider_report_list_the_tips_tested(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    for day in range(1, 20):
-        add_episode(
-            engine=diary,
-            episode=Episode(night=TODAY - timedelta(days=day), time=time(2, 0), muscle="calf"),
-            context=None,
-        )
+    _a_cramp_every_night(diary, nights=19)
     _started(diary, "loose_bedding", days_ago=10)
     at = open_page("patterns.py")
     at.segmented_control(key="patterns_view").set_value("Changes").run()
