@@ -15,10 +15,11 @@ from statsmodels.genmod.families import Poisson
 from statsmodels.genmod.generalized_linear_model import GLM
 from statsmodels.stats.proportion import proportion_confint
 
+from core.diary import NIGHT_BOUNDARY_HOUR
 from core.vocab import LIST_SEPARATOR, MUSCLES, RELIEF_METHODS, SIDES
 
-# A night runs from noon to noon; the hours in the order they happen.
-NIGHT_HOURS: tuple[int, ...] = tuple(range(12, 24)) + tuple(range(0, 12))
+# A night runs from its boundary hour (noon) to the next; the hours in the order they happen.
+NIGHT_HOURS: tuple[int, ...] = tuple((NIGHT_BOUNDARY_HOUR + h) % 24 for h in range(24))
 WEEKDAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -208,12 +209,12 @@ def typical_hours(episodes: pd.DataFrame) -> tuple[str, str] | None:
     if episodes.empty:
         return None
     onset = pd.to_datetime(episodes["onset"])
-    # Minutes since noon, so 23:00 sorts before 02:00.
-    minutes = ((onset.dt.hour - 12) % 24) * 60 + onset.dt.minute
+    # Minutes since the night began (noon), so 23:00 sorts before 02:00.
+    minutes = ((onset.dt.hour - NIGHT_BOUNDARY_HOUR) % 24) * 60 + onset.dt.minute
     q1, q3 = np.percentile(minutes.to_numpy(), [25, 75])
 
     def clock(value: float) -> str:
-        total = (int(round(value)) + 12 * 60) % (24 * 60)
+        total = (int(round(value)) + NIGHT_BOUNDARY_HOUR * 60) % (24 * 60)
         return f"{total // 60:02d}:{total % 60:02d}"
 
     return clock(q1), clock(q3)

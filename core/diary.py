@@ -11,14 +11,19 @@ from datetime import date, datetime, time, timedelta
 from core.vocab import FEELINGS, INTENSITIES, MUSCLES, RELIEF_METHODS, SIDES, WARNING_SIGNS
 from core.wording import day_text
 
-# A clock time before noon belongs to the night that began the evening before.
-NIGHT_BOUNDARY = time(12, 0)
+# A clock time before noon belongs to the night that began the evening before:
+# a night runs from noon to noon.
+NIGHT_BOUNDARY_HOUR = 12
+NIGHT_BOUNDARY = time(NIGHT_BOUNDARY_HOUR, 0)
 
+# Limits of what can be logged. Validation here, the database's check
+# constraints (db.models) and the form inputs (dashboard) all read them.
 MAX_DURATION_S = 4 * 60 * 60
 MAX_NOTE_CHARS = 10_000
 MAX_WATER_L = 15.0
 MAX_EXERCISE_MIN = 24 * 60
 MAX_HOURS = 24.0
+MAX_SCORE = 10  # pain and stress are scored 0 to 10
 
 
 @dataclass(frozen=True)
@@ -151,7 +156,7 @@ def context_errors(context: NightContext) -> list[FieldError]:
         _range_error(
             "hard_floor_h", context.hard_floor_h, 0, MAX_HOURS, "Hours standing on hard floors"
         ),
-        _range_error("stress", context.stress, 0, 10, "Stress"),
+        _range_error("stress", context.stress, 0, MAX_SCORE, "Stress"),
     ]
     errors = [e for e in checks if e is not None]
     if context.exercise_intensity is not None and context.exercise_intensity not in INTENSITIES:
@@ -211,7 +216,7 @@ def episode_errors(episode: Episode, now: datetime | None = None) -> list[FieldE
             FieldError("side", f"Side must be left, right or both (got '{episode.side}').")
         )
     errors += _duration_errors(episode.duration_s)
-    pain_error = _range_error("pain", episode.pain, 0, 10, "Pain")
+    pain_error = _range_error("pain", episode.pain, 0, MAX_SCORE, "Pain")
     if pain_error:
         errors.append(pain_error)
     errors += _unknown_tokens("felt", episode.felt, FEELINGS, "feeling")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from core.diary import CONTEXT_FIELDS, Episode, Night, NightContext
+from core.diary import CONTEXT_FIELDS, NIGHT_BOUNDARY_HOUR, Episode, Night, NightContext
 from core.vocab import LIST_SEPARATOR
 
 CONTEXT_DTYPES: dict[str, str] = {
@@ -150,8 +150,9 @@ def diary_entries(nights: pd.DataFrame, episodes: pd.DataFrame) -> pd.DataFrame:
             "kind": "cramp-free",
             "episode_id": pd.array([pd.NA] * len(free), dtype="Int64"),
             "night": free["night"].to_numpy(),
-            # Sorts a cramp-free night as if at noon the next day, after that night's hours.
-            "onset": (free["night"] + pd.Timedelta(hours=36)).to_numpy(),
+            # Sorts a cramp-free night as if at the night's end (noon the next day),
+            # after that night's hours.
+            "onset": (free["night"] + pd.Timedelta(days=1, hours=NIGHT_BOUNDARY_HOUR)).to_numpy(),
         }
     )
     frames = [f for f in (cramp_rows, free_rows) if not f.empty]

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
-from core.diary import DiaryInputError, FieldError
+from core.diary import MAX_SCORE, DiaryInputError, FieldError
 from core.vocab import VOLUME_UNITS
+
+# What a person may set each threshold to (low, high); Settings refuses the rest.
+WATER_TARGET_L_LIMITS: Final = (0.5, 6.0)
+LONG_HOURS_LIMITS: Final = (1.0, 16.0)  # long sitting and long standing
+HIGH_STRESS_LIMITS: Final = (1, MAX_SCORE)
+LONG_EXERCISE_MIN_LIMITS: Final = (10, 600)
 
 
 @dataclass(frozen=True)
@@ -24,26 +31,37 @@ class Profile:
     long_exercise_min: int = 90
 
 
+# The defaults, written only above: the database's profile row and the sample
+# diary generator read them from here.
+DEFAULT_PROFILE: Final = Profile()
+
+
 def profile_errors(profile: Profile) -> list[FieldError]:
     """Every problem with a profile; an empty list means it can be stored."""
     errors = []
-    if not 0.5 <= profile.water_target_l <= 6:
+    low, high = WATER_TARGET_L_LIMITS
+    if not low <= profile.water_target_l <= high:
         errors.append(
-            FieldError("water_target_l", "The daily water target must be between 0.5 and 6 litres.")
+            FieldError(
+                "water_target_l",
+                f"The daily water target must be between {low:g} and {high:g} litres.",
+            )
         )
     if profile.volume_unit not in VOLUME_UNITS:
         errors.append(FieldError("volume_unit", f"Unknown unit '{profile.volume_unit}'."))
-    if not 1 <= profile.long_sitting_h <= 16:
-        errors.append(FieldError("long_sitting_h", "Long sitting must be between 1 and 16 hours."))
-    if not 1 <= profile.long_standing_h <= 16:
+    low, high = LONG_HOURS_LIMITS
+    for name, what in (("long_sitting_h", "Long sitting"), ("long_standing_h", "Long standing")):
+        if not low <= getattr(profile, name) <= high:
+            errors.append(FieldError(name, f"{what} must be between {low:g} and {high:g} hours."))
+    low, high = HIGH_STRESS_LIMITS
+    if not low <= profile.high_stress <= high:
+        errors.append(FieldError("high_stress", f"High stress must be between {low} and {high}."))
+    low, high = LONG_EXERCISE_MIN_LIMITS
+    if not low <= profile.long_exercise_min <= high:
         errors.append(
-            FieldError("long_standing_h", "Long standing must be between 1 and 16 hours.")
-        )
-    if not 1 <= profile.high_stress <= 10:
-        errors.append(FieldError("high_stress", "High stress must be between 1 and 10."))
-    if not 10 <= profile.long_exercise_min <= 600:
-        errors.append(
-            FieldError("long_exercise_min", "Long exercise must be between 10 and 600 minutes.")
+            FieldError(
+                "long_exercise_min", f"Long exercise must be between {low} and {high} minutes."
+            )
         )
     return errors
 

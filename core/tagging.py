@@ -3,39 +3,22 @@
 A tag is derived, never stored: it is recomputed from the night's context and
 the person's thresholds (core.profile.Profile) every time, so changing a
 threshold re-tags the whole history. Each tag carries its evidence in plain
-words. `tag_episode` tags one episode; `tag_episodes` tags a whole episodes
-frame at once and gives exactly the same tags (a property test holds them to it).
+words. `tag_episodes` tags a whole episodes frame at once; `tag_episode` tags
+one episode by running the same code on a one-row frame.
 
-The rules, with the Profile threshold each uses (defaults in brackets):
-
-=========================  ==============================================================
-cause                      tagged when the day before the night had ...
-=========================  ==============================================================
-not_enough_stretching      no stretching before bed (stretched is False)
-muscle_fatigue             exercise_min >= long_exercise_min [90 min]
-exercise_in_heat           hot is True and some exercise: exercise_min > 0 or intensity
-                           light/moderate/vigorous. Heat alone is not tagged: the
-                           article names *exercising* in great heat.
-dehydration                water_l < water_target_l [2.0 L]
-electrolyte_imbalance      "possible" only: the episode has the warning sign "cramps all
-                           over the body", which the article says may point to it
-stress                     stress >= high_stress [7 of 10]
-high_intensity_exercise    exercise_intensity is "vigorous"
-long_sitting               sitting_h >= long_sitting_h [6 h]
-muscle_overuse             exercise_min >= long_exercise_min or hard_floor_h >=
-                           long_standing_h: a long workout or a long day on one's feet
-                           both load the same muscles for hours (night-cramp list)
-hard_floors                hard_floor_h >= long_standing_h [4 h]
-medication_side_effect     new_medication is True
-=========================  ==============================================================
+Each cause is tagged where its rule in core.rules says yes; "no" and "unknown"
+both give no tag. `RULES` pairs each cause with its rule: for example
+dehydration with `below_water_target`, exercise_in_heat with `exercise_in_heat`
+(heat alone is not tagged: the article names *exercising* in great heat), and
+electrolyte_imbalance, as "possible" only, with the warning sign "cramps all
+over the body", which may point to it.
 
 `muscle_fatigue` is the general-list cause and reads only the workout;
 `muscle_overuse` is the night-cramp-list cause and reads both the workout and
 the hours standing, so the two are not the same tag twice.
 
 Missing context (None, NaN, pandas NA, or a column absent from the frame)
-never gives a tag and never raises. Every rule compares in one direction only,
-so "unknown" is never read as "no".
+never gives a tag and never raises.
 
 The diary cannot see electrolytes, the four vitamin and mineral deficiencies
 or sitting posture. They are never tagged as "likely-context"; the deficiencies
@@ -46,7 +29,6 @@ and posture are listed once for the whole diary as "possible" by
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
@@ -55,9 +37,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from core import rules
 from core.causes import CAUSES
 from core.diary import CONTEXT_FIELDS, Episode, NightContext
+from core.frames import CONTEXT_DTYPES
 from core.profile import Profile
+from core.threshold_text import pair, pair_keys, whole
 from core.vocab import LIST_SEPARATOR
 
 Certainty = Literal["likely-context", "possible"]
@@ -66,9 +51,6 @@ POSSIBLE: Final = "possible"
 CERTAINTIES: tuple[Certainty, ...] = (LIKELY, POSSIBLE)
 
 TAG_COLUMNS: tuple[str, ...] = ("episode_id", "cause_id", "certainty", "evidence")
-
-# Intensities that count as having exercised (an intensity of "none" does not).
-ACTIVE_INTENSITIES: tuple[str, ...] = ("light", "moderate", "vigorous")
 
 
 @dataclass(frozen=True)
@@ -80,34 +62,12 @@ class CauseTag:
     evidence: str
 
 
-# --- values as the rules see them ------------------------------------------------
+# --- values as the evidence sees them ----------------------------------------------
 
-Kind = Literal["number", "flag", "text", "sign"]
-Value = float | bool | str | None
+Kind = Literal["number", "text"]
+Value = float | str | bool | None
 Values = tuple[Value, ...]
-BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
-
-
-def _number(value: object) -> float | None:
-    """A context number as a float, or None when it is missing or not a number."""
-    if value is None or isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return None
-    number = float(value)
-    # + 0.0 turns -0.0 into 0.0 so both ways of tagging print the same text.
-    return None if math.isnan(number) else number + 0.0
-
-
-def _flag(value: object) -> bool | None:
-    """A yes/no context value, or None when it is missing."""
-    if isinstance(value, bool | np.bool_):
-        return bool(value)
-    return None
-
-
-def _text(value: object) -> str | None:
-    """A text context value, or None when it is missing."""
-    return value if isinstance(value, str) else None
 
 
 def _as_number(value: Value) -> float | None:
@@ -119,146 +79,77 @@ def _as_text(value: Value) -> str | None:
 
 
 class _Columns:
-    """Read-only, cached numpy views of an episodes frame; an absent column reads as unknown."""
+    """Read-only, cached numpy views of the columns the evidence prints; absent reads as unknown."""
 
-    def __init__(self, frame: pd.DataFrame) -> None:
+    def __init__(self, frame: pd.DataFrame, profile: Profile) -> None:
         self._frame = frame
+        self._profile = profile
         self._numbers: dict[str, FloatArray] = {}
         self._texts: dict[str, npt.NDArray[np.object_]] = {}
+        self._answers: dict[rules.Rule, npt.NDArray[np.bool_]] = {}
 
-    def _series(self, name: str) -> pd.Series | None:
-        return self._frame[name] if name in self._frame.columns else None
+    def holds(self, rule: rules.Rule) -> npt.NDArray[np.bool_]:
+        """Where the rule says yes ("no" and "unknown" are both False)."""
+        if rule not in self._answers:
+            answer = rule(self._frame, self._profile)
+            self._answers[rule] = answer.to_numpy(dtype=bool, na_value=False)
+        return self._answers[rule]
 
     def number(self, name: str) -> FloatArray:
         """The column as floats, NaN where unknown."""
         if name not in self._numbers:
-            series = self._series(name)
-            if series is None:
-                values = np.full(len(self._frame), np.nan)
-            else:
-                numeric = pd.to_numeric(series, errors="coerce")
-                values = numeric.to_numpy(dtype="float64", na_value=np.nan) + 0.0
-            self._numbers[name] = values
+            values = rules.number(self._frame, name).to_numpy(dtype="float64", na_value=np.nan)
+            # + 0.0 turns -0.0 into 0.0, which would print as "-0.0".
+            self._numbers[name] = values + 0.0
         return self._numbers[name]
 
-    def is_value(self, name: str, wanted: bool) -> BoolArray:
-        """Where a yes/no column is known and equals `wanted`."""
-        series = self._series(name)
-        if series is None:
-            return np.zeros(len(self._frame), dtype=bool)
-        flags = series.astype("boolean")
-        chosen = flags if wanted else ~flags
-        return chosen.to_numpy(dtype=bool, na_value=False)
-
     def text(self, name: str) -> npt.NDArray[np.object_]:
-        """The column as Python strings, None where unknown."""
+        """The column as Python strings, pandas NA where unknown."""
         if name not in self._texts:
-            series = self._series(name)
-            if series is None:
-                values = np.full(len(self._frame), None, dtype=object)
-            else:
-                # Missing cells come out as pandas NA; `_text` reads anything but a str as None.
-                values = series.astype("string").to_numpy(dtype=object)
-            self._texts[name] = values
+            self._texts[name] = rules.text(self._frame, name).to_numpy(dtype=object)
         return self._texts[name]
 
-    def text_in(self, name: str, allowed: tuple[str, ...]) -> BoolArray:
-        """Where a text column holds one of `allowed`."""
-        series = self._series(name)
-        if series is None:
-            return np.zeros(len(self._frame), dtype=bool)
-        found = series.astype("string").isin(allowed)
-        return found.to_numpy(dtype=bool, na_value=False)
-
-    def has_sign(self, token: str) -> BoolArray:
-        """Where the ';'-joined warning_signs column lists `token`."""
-        series = self._series("warning_signs")
-        if series is None:
-            return np.zeros(len(self._frame), dtype=bool)
-        padded = LIST_SEPARATOR + series.astype("string").fillna("") + LIST_SEPARATOR
-        found = padded.str.contains(f"{LIST_SEPARATOR}{token}{LIST_SEPARATOR}", regex=False)
-        return found.to_numpy(dtype=bool, na_value=False)
-
-    def values(self, name: str, kind: Kind) -> npt.NDArray[np.float64] | npt.NDArray[np.object_]:
-        """The column in the form used to group identical evidence."""
-        if kind == "number":
-            return self.number(name)
-        if kind == "text":
-            return self.text(name)
-        key = f"{kind}:{name}"
-        if key not in self._numbers:
-            if kind == "flag":
-                known_true = self.is_value(name, True)
-                known_false = self.is_value(name, False)
-                flags = np.where(known_true, 1.0, np.where(known_false, 0.0, np.nan))
-            else:
-                flags = self.has_sign(name).astype("float64")
-            self._numbers[key] = flags
-        return self._numbers[key]
-
     def value_at(self, name: str, kind: Kind, row: int) -> Value:
-        """One cell, normalised exactly as `tag_episode` normalises a context value."""
+        """One cell as the evidence reads it: a float, a str, or None when unknown."""
         if kind == "text":
-            return _text(self.text(name)[row])
-        cell = float(self.values(name, kind)[row])
-        if kind == "number":
-            return _number(cell)
-        return None if math.isnan(cell) else cell == 1.0
+            return _as_text(self.text(name)[row])
+        number = float(self.number(name)[row])
+        return None if math.isnan(number) else number
 
 
-# --- the rules ---------------------------------------------------------------------
-
-
-def _fmt_pair(value: float, threshold: float) -> tuple[str, str]:
-    """A value and its threshold with one decimal, more only when one would hide a difference."""
-    for places in (1, 2, 3):
-        shown = f"{value:.{places}f}", f"{threshold:.{places}f}"
-        if shown[0] != shown[1] or value == threshold:
-            return shown
-    return repr(value), repr(threshold)
-
-
-def _fmt_whole(value: float) -> str:
-    """Minutes or a 0-10 score: no decimals when it is a whole number."""
-    return f"{value:.0f}" if value.is_integer() else f"{value:g}"
-
-
-def _at_least(value: float | None, threshold: float) -> bool:
-    return value is not None and value >= threshold
-
-
-def _exercised(minutes: float | None, intensity: str | None) -> bool:
-    return (minutes is not None and minutes > 0) or intensity in ACTIVE_INTENSITIES
+# --- the rules' tags ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class _Rule:
-    """One cause's tagging rule, written once per value and once per column."""
+    """One cause's tag: the rule (core.rules) that sets it, and the words that explain it."""
 
     cause_id: str
     certainty: Certainty
+    holds: rules.Rule
+    # The context values the evidence prints, in the order `evidence` reads them.
     inputs: tuple[tuple[str, Kind], ...]
-    applies: Callable[[Values, Profile], bool]
-    applies_all: Callable[[_Columns, Profile], BoolArray]
     evidence: Callable[[Values, Profile], str]
     describe: Callable[[Profile], str]
-    # Inputs the evidence prints with `_fmt_pair` next to a profile threshold.
+    # Inputs the evidence prints with `pair` next to a profile threshold.
     shown_against: Mapping[str, Callable[[Profile], float]] = field(default_factory=dict)
+    # Rules whose yes (True) or not (False) the evidence reads after the inputs.
+    reads: tuple[rules.Rule, ...] = ()
 
 
 def _heat_evidence(values: Values, profile: Profile) -> str:
-    minutes, intensity = _as_number(values[1]), _as_text(values[2])
+    minutes, intensity = _as_number(values[0]), _as_text(values[1])
     parts = []
     if minutes is not None and minutes > 0:
-        parts.append(f"{_fmt_whole(minutes)} min of")
-    if intensity in ACTIVE_INTENSITIES:
+        parts.append(f"{whole(minutes)} min of")
+    if intensity in rules.ACTIVE_INTENSITIES:
         parts.append(str(intensity))
     return f"A hot day with {' '.join(parts)} exercise"
 
 
 def _water_evidence(values: Values, profile: Profile) -> str:
     water = _as_number(values[0]) or 0.0
-    shown, target = _fmt_pair(water, profile.water_target_l)
+    shown, target = pair(water, profile.water_target_l)
     return f"{shown} L of water, below your {target} L target"
 
 
@@ -266,7 +157,7 @@ def _hours_evidence(what: str, mark: str) -> Callable[[Values, Profile], str]:
     def evidence(values: Values, profile: Profile) -> str:
         hours = _as_number(values[0]) or 0.0
         threshold = profile.long_sitting_h if mark == "sitting" else profile.long_standing_h
-        shown, limit = _fmt_pair(hours, threshold)
+        shown, limit = pair(hours, threshold)
         return f"{shown} h {what}, at or above your {limit} h mark for long {mark}"
 
     return evidence
@@ -275,21 +166,22 @@ def _hours_evidence(what: str, mark: str) -> Callable[[Values, Profile], str]:
 def _fatigue_evidence(values: Values, profile: Profile) -> str:
     minutes = _as_number(values[0]) or 0.0
     return (
-        f"{_fmt_whole(minutes)} min of exercise, at or above your "
-        f"{_fmt_whole(float(profile.long_exercise_min))} min mark for a long session"
+        f"{whole(minutes)} min of exercise, at or above your "
+        f"{whole(float(profile.long_exercise_min))} min mark for a long session"
     )
 
 
 def _overuse_evidence(values: Values, profile: Profile) -> str:
     minutes, hours = _as_number(values[0]), _as_number(values[1])
+    long_workout, long_standing = values[2] is True, values[3] is True
     parts = []
-    if _at_least(minutes, profile.long_exercise_min) and minutes is not None:
+    if long_workout and minutes is not None:
         parts.append(
-            f"{_fmt_whole(minutes)} min of exercise (your long-session mark is "
-            f"{_fmt_whole(float(profile.long_exercise_min))} min)"
+            f"{whole(minutes)} min of exercise (your long-session mark is "
+            f"{whole(float(profile.long_exercise_min))} min)"
         )
-    if _at_least(hours, profile.long_standing_h) and hours is not None:
-        shown, limit = _fmt_pair(hours, profile.long_standing_h)
+    if long_standing and hours is not None:
+        shown, limit = pair(hours, profile.long_standing_h)
         parts.append(f"{shown} h standing on hard floors (your long-standing mark is {limit} h)")
     return "A heavy day for your muscles: " + " and ".join(parts)
 
@@ -297,8 +189,8 @@ def _overuse_evidence(values: Values, profile: Profile) -> str:
 def _stress_evidence(values: Values, profile: Profile) -> str:
     stress = _as_number(values[0]) or 0.0
     return (
-        f"Stress {_fmt_whole(stress)}/10, at or above your high-stress level of "
-        f"{_fmt_whole(float(profile.high_stress))}"
+        f"Stress {whole(stress)}/10, at or above your high-stress level of "
+        f"{whole(float(profile.high_stress))}"
     )
 
 
@@ -313,39 +205,32 @@ RULES: tuple[_Rule, ...] = (
     _Rule(
         "not_enough_stretching",
         LIKELY,
-        (("stretched", "flag"),),
-        lambda v, p: v[0] is False,
-        lambda c, p: c.is_value("stretched", False),
+        rules.no_stretching,
+        (),
         _constant("You did not stretch before bed"),
         lambda p: "you did not stretch before bed",
     ),
     _Rule(
         "muscle_fatigue",
         LIKELY,
+        rules.long_exercise,
         (("exercise_min", "number"),),
-        lambda v, p: _at_least(_as_number(v[0]), p.long_exercise_min),
-        lambda c, p: c.number("exercise_min") >= p.long_exercise_min,
         _fatigue_evidence,
         lambda p: f"{p.long_exercise_min} min of exercise or more",
     ),
     _Rule(
         "exercise_in_heat",
         LIKELY,
-        (("hot", "flag"), ("exercise_min", "number"), ("exercise_intensity", "text")),
-        lambda v, p: v[0] is True and _exercised(_as_number(v[1]), _as_text(v[2])),
-        lambda c, p: (
-            c.is_value("hot", True)
-            & ((c.number("exercise_min") > 0) | c.text_in("exercise_intensity", ACTIVE_INTENSITIES))
-        ),
+        rules.exercise_in_heat,
+        (("exercise_min", "number"), ("exercise_intensity", "text")),
         _heat_evidence,
         lambda p: "a hot day on which you exercised",
     ),
     _Rule(
         "dehydration",
         LIKELY,
+        rules.below_water_target,
         (("water_l", "number"),),
-        lambda v, p: (w := _as_number(v[0])) is not None and w < p.water_target_l,
-        lambda c, p: c.number("water_l") < p.water_target_l,
         _water_evidence,
         lambda p: f"less than {p.water_target_l:.1f} L of water",
         shown_against={"water_l": lambda p: p.water_target_l},
@@ -353,9 +238,8 @@ RULES: tuple[_Rule, ...] = (
     _Rule(
         "electrolyte_imbalance",
         POSSIBLE,
-        (("all_over_body", "sign"),),
-        lambda v, p: v[0] is True,
-        lambda c, p: c.has_sign("all_over_body"),
+        rules.cramps_all_over,
+        (),
         _constant(
             "Cramps all over the body can point to an electrolyte imbalance, which a diary "
             "cannot measure; this is also a sign to get emergency care, and to ask your "
@@ -366,27 +250,24 @@ RULES: tuple[_Rule, ...] = (
     _Rule(
         "stress",
         LIKELY,
+        rules.high_stress,
         (("stress", "number"),),
-        lambda v, p: _at_least(_as_number(v[0]), p.high_stress),
-        lambda c, p: c.number("stress") >= p.high_stress,
         _stress_evidence,
         lambda p: f"stress of {p.high_stress}/10 or more",
     ),
     _Rule(
         "high_intensity_exercise",
         LIKELY,
-        (("exercise_intensity", "text"),),
-        lambda v, p: v[0] == "vigorous",
-        lambda c, p: c.text_in("exercise_intensity", ("vigorous",)),
+        rules.vigorous_exercise,
+        (),
         _constant("Vigorous exercise that day"),
         lambda p: "vigorous exercise",
     ),
     _Rule(
         "long_sitting",
         LIKELY,
+        rules.long_sitting,
         (("sitting_h", "number"),),
-        lambda v, p: _at_least(_as_number(v[0]), p.long_sitting_h),
-        lambda c, p: c.number("sitting_h") >= p.long_sitting_h,
         _hours_evidence("sitting", "sitting"),
         lambda p: f"{p.long_sitting_h:g} h of sitting or more",
         shown_against={"sitting_h": lambda p: p.long_sitting_h},
@@ -394,28 +275,21 @@ RULES: tuple[_Rule, ...] = (
     _Rule(
         "muscle_overuse",
         LIKELY,
+        rules.heavy_muscle_load,
         (("exercise_min", "number"), ("hard_floor_h", "number")),
-        lambda v, p: (
-            _at_least(_as_number(v[0]), p.long_exercise_min)
-            or _at_least(_as_number(v[1]), p.long_standing_h)
-        ),
-        lambda c, p: (
-            (c.number("exercise_min") >= p.long_exercise_min)
-            | (c.number("hard_floor_h") >= p.long_standing_h)
-        ),
         _overuse_evidence,
         lambda p: (
             f"{p.long_exercise_min} min of exercise or {p.long_standing_h:g} h standing on "
             "hard floors, or more"
         ),
         shown_against={"hard_floor_h": lambda p: p.long_standing_h},
+        reads=(rules.long_exercise, rules.long_standing),
     ),
     _Rule(
         "hard_floors",
         LIKELY,
+        rules.long_standing,
         (("hard_floor_h", "number"),),
-        lambda v, p: _at_least(_as_number(v[0]), p.long_standing_h),
-        lambda c, p: c.number("hard_floor_h") >= p.long_standing_h,
         _hours_evidence("standing on hard floors", "standing"),
         lambda p: f"{p.long_standing_h:g} h standing on hard floors or more",
         shown_against={"hard_floor_h": lambda p: p.long_standing_h},
@@ -423,9 +297,8 @@ RULES: tuple[_Rule, ...] = (
     _Rule(
         "medication_side_effect",
         LIKELY,
-        (("new_medication", "flag"),),
-        lambda v, p: v[0] is True,
-        lambda c, p: c.is_value("new_medication", True),
+        rules.new_medication,
+        (),
         _constant(
             "A new or changed medication that day; ask your provider whether it can cause cramps"
         ),
@@ -446,68 +319,20 @@ def rule_descriptions(profile: Profile) -> Mapping[str, str]:
 # --- one episode -----------------------------------------------------------------
 
 
-def _normalise(kind: Kind, value: object) -> Value:
-    if kind == "number":
-        return _number(value)
-    if kind == "text":
-        return _text(value)
-    return _flag(value)
-
-
 def tag_episode(episode: Episode, context: NightContext, profile: Profile) -> tuple[CauseTag, ...]:
-    """The cause tags of one episode, from its night's context and the person's thresholds."""
-    raw: dict[str, object] = {name: getattr(context, name) for name in CONTEXT_FIELDS}
-    tags = []
-    for rule in RULES:
-        values = tuple(
-            name in episode.warning_signs if kind == "sign" else _normalise(kind, raw.get(name))
-            for name, kind in rule.inputs
-        )
-        if rule.applies(values, profile):
-            tags.append(CauseTag(rule.cause_id, rule.certainty, rule.evidence(values, profile)))
-    return tuple(tags)
+    """The cause tags of one episode, from its night's context and the person's thresholds.
+
+    It runs `tag_episodes` on a one-row frame, so one cramp and a whole diary
+    are tagged by the very same rules.
+    """
+    row: dict[str, object] = {name: getattr(context, name) for name in CONTEXT_FIELDS}
+    frame = pd.DataFrame(
+        [{"episode_id": 1, "warning_signs": LIST_SEPARATOR.join(episode.warning_signs), **row}]
+    ).astype({"episode_id": "Int64", "warning_signs": "string", **CONTEXT_DTYPES})
+    return tags_by_episode(tag_episodes(frame, profile)).get(1, ())
 
 
 # --- a whole frame ---------------------------------------------------------------
-
-
-# Rounding the float product x * 10**places gives Python's correctly rounded
-# digits except within a hair of a tie; rows that close are formatted by Python.
-_TIE_MARGIN = 1e-9
-_MAX_PLACES = 3
-
-
-def _pair_display_keys(values: FloatArray, threshold: float) -> list[npt.NDArray[Any]]:
-    """Keys that are equal for two values exactly when `_fmt_pair` prints them alike.
-
-    Grouping by what is printed (not by the raw value) keeps the number of
-    distinct evidence texts small even when every value differs. Rows whose
-    printing cannot be settled in numpy (near a rounding tie, negative or not
-    finite) are keyed by their raw value instead, so Python formats each one.
-    """
-    places = np.zeros(values.size, dtype=np.int64)
-    digits = np.zeros(values.size, dtype=np.float64)
-    unsure = ~np.isfinite(values) | (values < 0)
-    undecided = ~unsure
-    equal = values == threshold
-    with np.errstate(invalid="ignore", over="ignore"):
-        for place in range(1, _MAX_PLACES + 1):
-            scaled = values * 10.0**place
-            rounded = np.rint(scaled)
-            distance_to_tie = np.abs(np.abs(scaled - np.floor(scaled)) - 0.5)
-            near_tie = distance_to_tie <= _TIE_MARGIN * np.maximum(1.0, np.abs(scaled))
-            unsure |= undecided & near_tie
-            undecided &= ~unsure
-            threshold_digits = float(int(f"{threshold:.{place}f}".replace(".", "")))
-            settled = undecided & ((rounded != threshold_digits) | equal)
-            places[settled] = place
-            digits[settled] = rounded[settled]
-            undecided &= ~settled
-    # Still equal at three places: `_fmt_pair` falls back to repr, so key by value.
-    unsure |= undecided
-    places[unsure] = 0
-    raw = np.where(unsure, values, 0.0)
-    return [places, digits, raw]
 
 
 def _evidence_codes(
@@ -522,9 +347,10 @@ def _evidence_codes(
     for name, kind in rule.inputs:
         if name in rule.shown_against:
             threshold = rule.shown_against[name](profile)
-            keys.extend(_pair_display_keys(columns.number(name)[rows], threshold))
+            keys.extend(pair_keys(columns.number(name)[rows], threshold))
         else:
-            keys.append(columns.values(name, kind)[rows])
+            keys.append((columns.number(name) if kind == "number" else columns.text(name))[rows])
+    keys.extend(columns.holds(read)[rows] for read in rule.reads)
     combined = np.zeros(rows.size, dtype=np.int64)
     for key in keys:
         codes, uniques = pd.factorize(key, use_na_sentinel=True)
@@ -536,7 +362,8 @@ def _evidence_codes(
     first[group[::-1]] = np.arange(rows.size, dtype=np.intp)[::-1]
     texts = [
         rule.evidence(
-            tuple(columns.value_at(name, kind, int(rows[i])) for name, kind in rule.inputs),
+            tuple(columns.value_at(name, kind, int(rows[i])) for name, kind in rule.inputs)
+            + tuple(bool(columns.holds(read)[rows[i]]) for read in rule.reads),
             profile,
         )
         for i in first
@@ -569,14 +396,14 @@ def tag_episodes(episodes: pd.DataFrame, profile: Profile) -> pd.DataFrame:
     """
     if len(episodes) == 0:
         return empty_tags()
-    columns = _Columns(episodes)
+    columns = _Columns(episodes, profile)
     row_parts: list[npt.NDArray[np.intp]] = []
     cause_parts: list[npt.NDArray[np.intp]] = []
     certainty_parts: list[npt.NDArray[np.intp]] = []
     evidence_parts: list[npt.NDArray[np.intp]] = []
     evidence_index: dict[str, int] = {}
     for rule in RULES:
-        rows = np.flatnonzero(rule.applies_all(columns, profile))
+        rows = np.flatnonzero(columns.holds(rule.holds))
         if rows.size == 0:
             continue
         texts, group = _evidence_codes(rule, columns, rows, profile)

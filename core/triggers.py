@@ -13,7 +13,6 @@ when its adjusted p is below 0.05. Below a minimum amount of data the answer is
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -25,6 +24,7 @@ from statsmodels.stats.contingency_tables import Table2x2
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.rates import confint_poisson_2indep, test_poisson_2indep
 
+from core import rules
 from core.profile import Profile
 from core.rates import nights_each_side
 
@@ -46,62 +46,37 @@ class Factor:
     id: str
     label: str  # completes "Cramps were 2 times as likely after …"
     cause_ids: tuple[str, ...]
-    present: Callable[[pd.DataFrame, Profile], pd.Series]
-
-
-def _compare(
-    column: str, test: Callable[[pd.Series, Profile], pd.Series]
-) -> Callable[[pd.DataFrame, Profile], pd.Series]:
-    def present(nights: pd.DataFrame, profile: Profile) -> pd.Series:
-        values = nights[column]
-        return test(values, profile).astype("boolean").where(values.notna())
-
-    return present
+    present: rules.Rule  # yes / no / unknown per night
 
 
 FACTORS: tuple[Factor, ...] = (
-    Factor(
-        "low_water",
-        "days under your water target",
-        ("dehydration",),
-        _compare("water_l", lambda v, p: v < p.water_target_l),
-    ),
+    Factor("low_water", "days under your water target", ("dehydration",), rules.below_water_target),
     Factor(
         "vigorous_exercise",
         "days with vigorous exercise",
         ("high_intensity_exercise",),
-        _compare("exercise_intensity", lambda v, p: v == "vigorous"),
+        rules.vigorous_exercise,
     ),
-    Factor("heat", "hot days", ("exercise_in_heat",), _compare("hot", lambda v, p: v == True)),  # noqa: E712
+    Factor("heat", "hot days", ("exercise_in_heat",), rules.hot_day),
     Factor(
         "no_stretching",
         "nights you did not stretch before bed",
         ("not_enough_stretching",),
-        _compare("stretched", lambda v, p: v == False),  # noqa: E712
+        rules.no_stretching,
     ),
-    Factor(
-        "long_sitting",
-        "days of long sitting",
-        ("long_sitting",),
-        _compare("sitting_h", lambda v, p: v >= p.long_sitting_h),
-    ),
+    Factor("long_sitting", "days of long sitting", ("long_sitting",), rules.long_sitting),
     Factor(
         "hard_floor",
         "days of long standing on hard floors",
         ("hard_floors",),
-        _compare("hard_floor_h", lambda v, p: v >= p.long_standing_h),
+        rules.long_standing,
     ),
-    Factor(
-        "high_stress",
-        "high-stress days",
-        ("stress",),
-        _compare("stress", lambda v, p: v >= p.high_stress),
-    ),
+    Factor("high_stress", "high-stress days", ("stress",), rules.high_stress),
     Factor(
         "new_medication",
         "days with a new or changed medication",
         ("medication_side_effect",),
-        _compare("new_medication", lambda v, p: v == True),  # noqa: E712
+        rules.new_medication,
     ),
 )
 

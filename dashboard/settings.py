@@ -7,6 +7,7 @@ import streamlit as st
 
 from core.access import KEY_PARAM
 from core.diary import DiaryInputError
+from core.profile import HIGH_STRESS_LIMITS
 from core.quick_log import usual_quick_logs
 from core.vocab import VOLUME_UNITS, from_litres, to_litres
 from dashboard import phone_links
@@ -68,7 +69,7 @@ with st.form("settings_profile"):
     stress = left.number_input(
         "High stress (0–10)",
         min_value=0,
-        max_value=10,
+        max_value=HIGH_STRESS_LIMITS[1],
         value=profile.high_stress,
         step=1,
         key="settings_stress",

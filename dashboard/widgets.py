@@ -8,7 +8,15 @@ from typing import Any
 
 import streamlit as st
 
-from core.diary import MAX_NOTE_CHARS, Episode, NightContext
+from core.diary import (
+    MAX_EXERCISE_MIN,
+    MAX_HOURS,
+    MAX_NOTE_CHARS,
+    MAX_SCORE,
+    MAX_WATER_L,
+    Episode,
+    NightContext,
+)
 from core.vocab import (
     FEELINGS,
     INTENSITIES,
@@ -71,20 +79,25 @@ def context_inputs(prefix: str, stored: NightContext | None, unit: str) -> Night
     water = left.number_input(
         f"Water drunk ({UNIT_SHORT[unit]})",
         min_value=0.0,
-        max_value=from_litres(15, unit),
+        max_value=from_litres(MAX_WATER_L, unit),
         value=water_shown,
         step=UNIT_STEP[unit],
         key=f"{prefix}_water",
         help=f"Unit: {VOLUME_UNITS[unit]}. Change it in Settings.",
     )
     stress = right.number_input(
-        "Stress (0–10)", min_value=0, max_value=10, value=ctx.stress, step=1, key=f"{prefix}_stress"
+        "Stress (0–10)",
+        min_value=0,
+        max_value=MAX_SCORE,
+        value=ctx.stress,
+        step=1,
+        key=f"{prefix}_stress",
     )
     left, right = st.columns(2)
     exercise_min = left.number_input(
         "Exercise (minutes)",
         min_value=0,
-        max_value=1440,
+        max_value=MAX_EXERCISE_MIN,
         value=ctx.exercise_min,
         step=15,
         key=f"{prefix}_exercise_min",
@@ -103,7 +116,7 @@ def context_inputs(prefix: str, stored: NightContext | None, unit: str) -> Night
     sitting = left.number_input(
         "Hours sitting",
         min_value=0.0,
-        max_value=24.0,
+        max_value=MAX_HOURS,
         value=ctx.sitting_h,
         step=0.5,
         key=f"{prefix}_sitting",
@@ -111,7 +124,7 @@ def context_inputs(prefix: str, stored: NightContext | None, unit: str) -> Night
     standing = right.number_input(
         "Hours standing on hard floors",
         min_value=0.0,
-        max_value=24.0,
+        max_value=MAX_HOURS,
         value=ctx.hard_floor_h,
         step=0.5,
         key=f"{prefix}_hard_floor",
@@ -197,7 +210,7 @@ def episode_inputs(
     pain = st.slider(
         "Pain (0 = none, 10 = worst imaginable)",
         min_value=0,
-        max_value=10,
+        max_value=MAX_SCORE,
         value=stored.pain if stored and stored.pain is not None else 5,
         key=f"{prefix}_pain",
     )

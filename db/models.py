@@ -1,4 +1,9 @@
-"""The tables. Every schema change also needs an Alembic revision in db/migrations."""
+"""The tables. Every schema change also needs an Alembic revision in db/migrations.
+
+The check constraints are built from core's limits (core.diary, core.vocab), so
+a limit changed there changes validation, widgets and tables together; the
+changed constraint then needs its own revision (a test compares the two).
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,27 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from core.diary import MAX_DURATION_S, MAX_EXERCISE_MIN, MAX_HOURS, MAX_SCORE, MAX_WATER_L
 from core.experiments import MAX_BLOCK_NIGHTS, MIN_BLOCK_NIGHTS, MIN_PAIRS
+from core.profile import DEFAULT_PROFILE
+from core.vocab import INTENSITIES, SIDES
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def _quoted(tokens: tuple[str, ...]) -> str:
+    return ", ".join(f"'{t}'" for t in tokens)
+
+
 def _in(column: str, tokens: tuple[str, ...]) -> str:
-    quoted = ", ".join(f"'{t}'" for t in tokens)
-    return f"{column} IS NULL OR {column} IN ({quoted})"
+    return f"{column} IS NULL OR {column} IN ({_quoted(tokens)})"
+
+
+def _range(column: str, high: float, *, low: float = 0, low_op: str = ">=") -> str:
+    """A check that a value, when known, lies within core's limits (`low_op` ">" excludes low)."""
+    return f"{column} IS NULL OR ({column} {low_op} {low:g} AND {column} <= {high:g})"
 
 
 class NightRow(SQLModel, table=True):
@@ -24,23 +40,12 @@ class NightRow(SQLModel, table=True):
 
     __tablename__ = "night"
     __table_args__ = (
-        CheckConstraint("water_l IS NULL OR (water_l >= 0 AND water_l <= 15)", name="water_range"),
-        CheckConstraint(
-            "exercise_min IS NULL OR (exercise_min >= 0 AND exercise_min <= 1440)",
-            name="exercise_range",
-        ),
-        CheckConstraint(
-            _in("exercise_intensity", ("none", "light", "moderate", "vigorous")),
-            name="intensity_token",
-        ),
-        CheckConstraint(
-            "sitting_h IS NULL OR (sitting_h >= 0 AND sitting_h <= 24)", name="sitting_range"
-        ),
-        CheckConstraint(
-            "hard_floor_h IS NULL OR (hard_floor_h >= 0 AND hard_floor_h <= 24)",
-            name="hard_floor_range",
-        ),
-        CheckConstraint("stress IS NULL OR (stress >= 0 AND stress <= 10)", name="stress_range"),
+        CheckConstraint(_range("water_l", MAX_WATER_L), name="water_range"),
+        CheckConstraint(_range("exercise_min", MAX_EXERCISE_MIN), name="exercise_range"),
+        CheckConstraint(_in("exercise_intensity", tuple(INTENSITIES)), name="intensity_token"),
+        CheckConstraint(_range("sitting_h", MAX_HOURS), name="sitting_range"),
+        CheckConstraint(_range("hard_floor_h", MAX_HOURS), name="hard_floor_range"),
+        CheckConstraint(_range("stress", MAX_SCORE), name="stress_range"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -63,12 +68,10 @@ class EpisodeRow(SQLModel, table=True):
     __tablename__ = "episode"
     __table_args__ = (
         UniqueConstraint("night_id", "onset_time", "muscle", "side", name="uq_episode_key"),
-        CheckConstraint(
-            "duration_s IS NULL OR (duration_s > 0 AND duration_s <= 14400)",
-            name="duration_range",
-        ),
-        CheckConstraint("pain IS NULL OR (pain >= 0 AND pain <= 10)", name="pain_range"),
-        CheckConstraint("side IN ('', 'left', 'right', 'both')", name="side_token"),
+        CheckConstraint(_range("duration_s", MAX_DURATION_S, low_op=">"), name="duration_range"),
+        CheckConstraint(_range("pain", MAX_SCORE), name="pain_range"),
+        # '' is how an unknown side is stored.
+        CheckConstraint(f"side IN ({_quoted(('', *SIDES))})", name="side_token"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -97,16 +100,16 @@ class ProfileRow(SQLModel, table=True):
     __tablename__ = "profile"
 
     id: int | None = Field(default=None, primary_key=True)
-    age_65_plus: bool = False
-    pregnant: bool = False
-    athlete: bool = False
-    obesity: bool = False
-    water_target_l: float = 2.0
-    volume_unit: str = "litres"
-    long_sitting_h: float = 6.0
-    long_standing_h: float = 4.0
-    high_stress: int = 7
-    long_exercise_min: int = 90
+    age_65_plus: bool = DEFAULT_PROFILE.age_65_plus
+    pregnant: bool = DEFAULT_PROFILE.pregnant
+    athlete: bool = DEFAULT_PROFILE.athlete
+    obesity: bool = DEFAULT_PROFILE.obesity
+    water_target_l: float = DEFAULT_PROFILE.water_target_l
+    volume_unit: str = DEFAULT_PROFILE.volume_unit
+    long_sitting_h: float = DEFAULT_PROFILE.long_sitting_h
+    long_standing_h: float = DEFAULT_PROFILE.long_standing_h
+    high_stress: int = DEFAULT_PROFILE.high_stress
+    long_exercise_min: int = DEFAULT_PROFILE.long_exercise_min
 
 
 class InterventionRow(SQLModel, table=True):

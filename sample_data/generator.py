@@ -4,7 +4,9 @@ A generated diary is a known truth that the trigger statistics can be checked
 against. Each day is made in three steps:
 
 1. The truth. Every context field is drawn for every night, the factors are
-   read off it (`low_water` is water below 2.0 L, and so on, see `FACTORS`),
+   read off it by the trigger analysis' own rules (core.triggers.FACTORS, with
+   the default thresholds of core.profile: `low_water` is water below the
+   default water target, and so on),
    and the night is a cramp night with probability
    `base_risk * product of the ratios of the factors present`, capped at
    `max_risk`. The factors are drawn independently of each other, so the risk
@@ -40,8 +42,17 @@ import numpy.typing as npt
 import pandas as pd
 
 from core.csv_format import write_diary_csv
-from core.diary import CONTEXT_FIELDS, Episode, Night, NightContext
+from core.diary import (
+    CONTEXT_FIELDS,
+    MAX_SCORE,
+    NIGHT_BOUNDARY_HOUR,
+    Episode,
+    Night,
+    NightContext,
+)
 from core.frames import typed_episodes, typed_nights
+from core.profile import DEFAULT_PROFILE
+from core.triggers import factor_presence
 from core.vocab import LIST_SEPARATOR
 
 FACTORS: tuple[str, ...] = (
@@ -55,11 +66,8 @@ FACTORS: tuple[str, ...] = (
     "new_medication",
 )
 
-# Factor thresholds; they match the defaults of core.profile.Profile.
-WATER_TARGET_L = 2.0
-LONG_SITTING_H = 6.0
-LONG_HARD_FLOOR_H = 4.0
-HIGH_STRESS = 7
+# The thresholds the truth is read with and drawn around: the profile's defaults.
+PROFILE = DEFAULT_PROFILE
 
 DEMO_SEED = 2026
 DEMO_END = date(2026, 10, 31)
@@ -129,7 +137,7 @@ EXERCISE_MINUTES_MEDIAN: dict[str, float] = {"none": 0, "light": 30, "moderate":
 # Among the nights without vigorous exercise: none, light, moderate.
 OTHER_INTENSITY_SHARES = (0.45, 0.30, 0.25)
 
-_NOON_MIN = 12 * 60
+_NOON_MIN = NIGHT_BOUNDARY_HOUR * 60  # when a night begins, in minutes after midnight
 _NIGHT_MIN = 24 * 60
 _MAX_EXTRA_CRAMPS = 8
 _MAX_GAP_MIN = 120  # with at most 8 gaps the cramps of a night always fit in it
@@ -366,7 +374,7 @@ def _draw(start: date, nights: int, seed: int, effects: Effects, params: DiaryPa
     water_l = _measure(
         rng,
         n,
-        at_least=WATER_TARGET_L,
+        at_least=PROFILE.water_target_l,
         share=1 - p.low_water_share,
         sd=0.5,
         step=0.1,
@@ -388,7 +396,7 @@ def _draw(start: date, nights: int, seed: int, effects: Effects, params: DiaryPa
     sitting_h = _measure(
         rng,
         n,
-        at_least=LONG_SITTING_H,
+        at_least=PROFILE.long_sitting_h,
         share=p.long_sitting_share,
         sd=2.5,
         step=0.5,
@@ -398,7 +406,7 @@ def _draw(start: date, nights: int, seed: int, effects: Effects, params: DiaryPa
     hard_floor_h = _measure(
         rng,
         n,
-        at_least=LONG_HARD_FLOOR_H,
+        at_least=PROFILE.long_standing_h,
         share=p.hard_floor_share,
         sd=1.5,
         step=0.5,
@@ -406,30 +414,16 @@ def _draw(start: date, nights: int, seed: int, effects: Effects, params: DiaryPa
         high=10,
     )
     stress = _measure(
-        rng, n, at_least=HIGH_STRESS, share=p.high_stress_share, sd=2.0, step=1, low=0, high=10
+        rng,
+        n,
+        at_least=PROFILE.high_stress,
+        share=p.high_stress_share,
+        sd=2.0,
+        step=1,
+        low=0,
+        high=MAX_SCORE,
     ).astype(np.int64)
     new_medication = _spells(rng, n, p.new_medication_share, p.new_medication_nights)
-
-    present = {
-        "low_water": water_l < WATER_TARGET_L,
-        "vigorous_exercise": intensity == 3,
-        "heat": hot,
-        "no_stretching": ~stretched,
-        "long_sitting": sitting_h >= LONG_SITTING_H,
-        "hard_floor": hard_floor_h >= LONG_HARD_FLOOR_H,
-        "high_stress": stress >= HIGH_STRESS,
-        "new_medication": new_medication,
-    }
-    cramp_night = rng.random(n) < _risk(present, effects, p)
-    extra = np.minimum(rng.poisson(p.extra_cramps_mean, n), _MAX_EXTRA_CRAMPS)
-    counts = np.where(cramp_night, 1 + extra, 0).astype(np.int64)
-
-    # 2. What was written down, and 3. which nights were logged at all.
-    whole_night_blank = rng.random(n) < p.blank_night_share
-    known = ~(
-        whole_night_blank[:, None] | (rng.random((n, len(CONTEXT_FIELDS))) < p.blank_field_share)
-    )
-    logged = np.flatnonzero(rng.random(n) >= p.unlogged_share)
 
     truth: dict[str, npt.NDArray[Any]] = {
         "water_l": water_l,
@@ -442,6 +436,20 @@ def _draw(start: date, nights: int, seed: int, effects: Effects, params: DiaryPa
         "stress": stress,
         "new_medication": new_medication,
     }
+    # Every value of the truth is known, so every factor is a plain yes or no.
+    presence = factor_presence(pd.DataFrame(truth), PROFILE)
+    present = {name: presence[name].to_numpy(dtype=bool) for name in FACTORS}
+    cramp_night = rng.random(n) < _risk(present, effects, p)
+    extra = np.minimum(rng.poisson(p.extra_cramps_mean, n), _MAX_EXTRA_CRAMPS)
+    counts = np.where(cramp_night, 1 + extra, 0).astype(np.int64)
+
+    # 2. What was written down, and 3. which nights were logged at all.
+    whole_night_blank = rng.random(n) < p.blank_night_share
+    known = ~(
+        whole_night_blank[:, None] | (rng.random((n, len(CONTEXT_FIELDS))) < p.blank_field_share)
+    )
+    logged = np.flatnonzero(rng.random(n) >= p.unlogged_share)
+
     context = {
         name: _blanked(truth[name][logged], known[logged, i])
         for i, name in enumerate(CONTEXT_FIELDS)

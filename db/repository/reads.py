@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Engine, func, select
 from sqlmodel import col
 
-from core.diary import CONTEXT_FIELDS, Episode, Night
+from core.diary import CONTEXT_FIELDS, NIGHT_BOUNDARY_HOUR, Episode, Night
 from core.frames import empty_episodes, empty_nights, typed_episodes, typed_nights
 from db.models import EpisodeRow, NightRow
 from db.repository.rows import context_of, episode_of
@@ -73,7 +73,7 @@ def load_frames(
     clock = pd.to_datetime(episodes["onset_time"].astype(str), format="mixed")
     clock_text = clock.dt.strftime("%H:%M")
     night_day = pd.to_datetime(episodes["night"])
-    morning = clock.dt.hour < 12
+    morning = clock.dt.hour < NIGHT_BOUNDARY_HOUR
     episodes["time"] = clock_text
     episodes["onset"] = (
         night_day

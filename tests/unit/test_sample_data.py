@@ -329,11 +329,7 @@ def test_generating_ten_years_takes_well_under_a_second() -> None:
 
 
 def test_factor_thresholds_match_the_profile_defaults() -> None:
-    profile = Profile()
-    assert generator.WATER_TARGET_L == profile.water_target_l
-    assert generator.LONG_SITTING_H == profile.long_sitting_h
-    assert generator.LONG_HARD_FLOOR_H == profile.long_standing_h
-    assert generator.HIGH_STRESS == profile.high_stress
+    assert generator.PROFILE == Profile()
 
 
 def test_effects_only_plants_just_the_named_factor() -> None:

@@ -346,7 +346,7 @@ signs = st.lists(st.sampled_from(list(WARNING_SIGNS)), unique=True).map(tuple)
     ),
     profile=profiles,
 )
-def test_tag_episodes_gives_exactly_the_tags_of_tag_episode_row_by_row(
+def test_tag_episode_equals_tag_episodes_on_one_row_and_on_the_whole_frame(
     night_contexts: list[NightContext],
     episode_specs: list[tuple[int, tuple[str, ...]]],
     profile: Profile,
@@ -362,6 +362,10 @@ def test_tag_episodes_gives_exactly_the_tags_of_tag_episode_row_by_row(
     for episode_id, episode in enumerate(episodes, start=1):
         expected = tag_episode(episode, context_of[episode.night], profile)
         assert vectorised.get(episode_id, ()) == expected
+        if episode_id == 1:  # one standard one-row frame per example keeps the test quick
+            one_night = Night(episode.night, context_of[episode.night])
+            _, one_row = frames_from_records([one_night], [episode])
+            assert tags_by_episode(tag_episodes(one_row, profile)).get(1, ()) == expected
         for tag in expected:
             assert (tag.certainty == "possible") == (not CAUSE_BY_ID[tag.cause_id].measurable)
     assert set(vectorised) <= set(range(1, len(episodes) + 1))
