@@ -7,7 +7,7 @@ ENTRY := dashboard/app.py
 PORT ?= 8501
 DEMO_DB ?= $(shell python3 -c "import os,tempfile;print(os.path.join(tempfile.gettempdir(),'cramp-diary-demo.sqlite'))")
 
-.PHONY: venv run demo test lint bench clean sample phone
+.PHONY: venv run demo test system-packages lint bench clean sample phone
 
 venv: $(STAMP)
 
@@ -39,7 +39,11 @@ lint: venv
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-test: lint
+# First, so a machine without Chromium or PostgreSQL stops at once (or, as root, gets them).
+system-packages:
+	tests/system-packages.sh
+
+test: system-packages lint
 	$(VENV)/bin/pytest -q -n 2 --dist loadfile
 
 bench: venv

@@ -7,6 +7,7 @@
    (and `read_sql_table` + `to_csv`) with a fresh SQLite file each.
 4. Cause tagging and the Patterns page's analytics on one million episodes, and tagging
    one episode (`tag_episode`, which runs the same code on a one-row frame).
+5. Hostile files: the time and peak memory to refuse each pathological CSV.
 
 Progress goes to stderr, the table (Markdown, ready for the README) to stdout.
 """
@@ -489,6 +490,60 @@ def bench_tagging(episode_count: int) -> tuple[list[Row], list[str]]:
     return rows, notes
 
 
+# --- hostile files ----------------------------------------------------------------
+
+HOSTILE_TARGET_S = 2.0
+
+
+def hostile_files() -> dict[str, bytes]:
+    """Files built to make a reader slow or greedy (tests/integration/test_hostile_csv.py)."""
+    from core.csv_format import COLUMNS
+
+    header = ",".join(COLUMNS).encode()
+    return {
+        "a header of 1,000,000 columns": b",".join(b"c%d" % i for i in range(1_000_000)),
+        "a header of 5,000 repeated names": b",".join([b"night"] * 5_000) + b"\n",
+        "a row of 1,000,000 cells": header + b"\n" + b"," * 1_000_000 + b"\n",
+        "a quote left open atop 45 MB": header + b'\n2026-03-13,"' + b"x,calf\n" * 6_400_000,
+        "20,000 bad rows": header + b"\n" + b"0026-13-45,25:99,leg,,,,,,,,,,,,,,,,,,\n" * 20_000,
+        "Excel Unicode text, 20 MB": (
+            ",".join(COLUMNS) + "\n" + ("2026-03-13,02:30,calf" + "," * 18 + "\n") * 250_000
+        ).encode("utf-16"),
+    }
+
+
+def bench_hostile() -> list[Row]:
+    """Time (best of two) and peak Python memory to refuse each hostile file."""
+    import tracemalloc
+
+    from core.csv_format import DiaryImportError
+
+    def refuse(data: bytes) -> None:
+        try:
+            parse_diary_csv(data)
+        except DiaryImportError:
+            return
+        raise AssertionError("a hostile file was accepted")
+
+    rows = []
+    for name, data in hostile_files().items():
+        _say(f"hostile: {name}")
+        seconds = min(_timed(partial(refuse, data))[0] for _ in range(2))
+        tracemalloc.start()
+        refuse(data)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        rows.append(
+            Row(
+                f"Refuse {name} ({len(data) / 1e6:.1f} MB)",
+                f"{_fmt(seconds)}, peak {peak / 1e6:.0f} MB",
+                target=f"< {HOSTILE_TARGET_S:.0f} s",
+                met=seconds < HOSTILE_TARGET_S,
+            )
+        )
+    return rows
+
+
 # --- the table -----------------------------------------------------------------
 
 
@@ -506,7 +561,7 @@ def table(rows: Sequence[Row]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: run the chosen benchmarks (all by default) and print the table."""
-    sections = ("start", "pages", "csv", "tagging")
+    sections = ("start", "pages", "csv", "tagging", "hostile")
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sections, action="append", help="run just this part")
     parser.add_argument("--repeat", type=int, default=5, help="timed reruns per page (median)")
@@ -528,6 +583,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         tagging_rows, tagging_notes = bench_tagging(EPISODES)
         rows += tagging_rows
         notes += tagging_notes
+    if "hostile" in chosen:
+        rows += bench_hostile()
 
     cpu = platform.processor() or platform.machine()
     print(

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from core.vocab import FEELINGS, INTENSITIES, MUSCLES, RELIEF_METHODS, SIDES, WARNING_SIGNS
-from core.wording import day_text
 
 # A clock time before noon belongs to the night that began the evening before:
 # a night runs from noon to noon.
@@ -24,6 +23,11 @@ MAX_WATER_L = 15.0
 MAX_EXERCISE_MIN = 24 * 60
 MAX_HOURS = 24.0
 MAX_SCORE = 10  # pain and stress are scored 0 to 10
+
+# The first night the diary accepts. An earlier date is a typo (0026 or 1926 for 2026):
+# nobody logs cramps of the last century, and every accepted night then fits pandas'
+# timestamps (1677-2262), so one bad year can never stop the pages from reading the diary.
+EARLIEST_NIGHT = date(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -237,11 +241,13 @@ def episode_errors(episode: Episode, now: datetime | None = None) -> list[FieldE
                 f"The note is {len(episode.note):,} characters; the limit is {MAX_NOTE_CHARS:,}.",
             )
         )
-    if now is not None and episode.onset > now:
+    night_problems = night_errors(episode.night, now)
+    errors += night_problems
+    if now is not None and not night_problems and episode.onset > now:
         errors.append(
             FieldError(
                 "time",
-                f"{episode.onset:%a %d %b %H:%M} is in the future; a cramp can only be logged "
+                f"{episode.onset:%a %d %b %Y %H:%M} is in the future; a cramp can only be logged "
                 "after it happened.",
             )
         )
@@ -264,13 +270,44 @@ def validate_context(context: NightContext) -> NightContext:
     return context
 
 
-def validate_night_date(night: date, today: date) -> date:
-    """A night must have begun by today (tonight's entry is fine, tomorrow's is not)."""
-    if night > today:
-        raise DiaryInputError(
-            [FieldError("night", f"The night of {day_text(night)} has not happened yet.")]
-        )
+def latest_night(now: datetime) -> date:
+    """The latest night that has begun by `now` (by the night rule: tonight once it is noon)."""
+    return night_of(now)
+
+
+def night_errors(night: date, now: datetime | None = None) -> list[FieldError]:
+    """Problems with a night's date: before EARLIEST_NIGHT, or (when `now` is given) a night
+    that has not begun yet. Messages name the year, since a wrong year is the usual typo."""
+    if night < EARLIEST_NIGHT:
+        return [
+            FieldError(
+                "night",
+                f"The night {night.isoformat()} is before {EARLIEST_NIGHT.year}: check the year "
+                f"in the night date (is {night.year} a typo?).",
+            )
+        ]
+    if now is not None and night > latest_night(now):
+        return [
+            FieldError(
+                "night",
+                f"The night {night.isoformat()} is in the future (the year {night.year}; the "
+                f"latest night now is {latest_night(now).isoformat()}): check the night date.",
+            )
+        ]
+    return []
+
+
+def validate_night(night: date, now: datetime | None = None) -> date:
+    """Return the night unchanged, or raise DiaryInputError saying what is wrong with its date."""
+    errors = night_errors(night, now)
+    if errors:
+        raise DiaryInputError(errors)
     return night
+
+
+def validate_night_date(night: date, today: date) -> date:
+    """For a caller with only a date: `validate_night` as at the end of `today`."""
+    return validate_night(night, datetime.combine(today, time(23, 59)))
 
 
 def sorted_episodes(episodes: list[Episode]) -> list[Episode]:

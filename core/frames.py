@@ -11,7 +11,14 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from core.diary import CONTEXT_FIELDS, NIGHT_BOUNDARY_HOUR, Episode, Night, NightContext
+from core.diary import (
+    CONTEXT_FIELDS,
+    EARLIEST_NIGHT,
+    NIGHT_BOUNDARY_HOUR,
+    Episode,
+    Night,
+    NightContext,
+)
 from core.vocab import LIST_SEPARATOR
 
 CONTEXT_DTYPES: dict[str, str] = {
@@ -74,6 +81,64 @@ def typed_nights(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.reindex(columns=list(NIGHT_DTYPES))
     out["night"] = pd.to_datetime(out["night"])
     return out.astype(NIGHT_DTYPES)
+
+
+CLOCK = "clock"  # for readable_frame: a stored time of day, read as a timestamp
+_KIND_WORDS = {
+    CLOCK: "a clock time",
+    "Int64": "a whole number",
+    "Float64": "a number",
+    "boolean": "yes or no",
+    "datetime64[ns]": f"a date from {EARLIEST_NIGHT.year} on",
+}
+
+
+def _boolean(value: object) -> bool | None:
+    # bool is an int, so True/False and the 1/0 SQLite stores are all accepted.
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    return None
+
+
+def _readable(values: pd.Series, dtype: str) -> pd.Series:
+    """`values` as `dtype`, with every value that is not one turned into NA."""
+    if dtype == "Int64":
+        numbers = pd.to_numeric(values, errors="coerce")
+        return numbers.where(numbers == numbers.round()).astype("Int64")
+    if dtype == "Float64":
+        return pd.to_numeric(values, errors="coerce").astype("Float64")
+    if dtype == "boolean":
+        return values.map(_boolean).astype("boolean")
+    if dtype == CLOCK:
+        return pd.to_datetime(values.astype("string"), errors="coerce", format="mixed")
+    if dtype.startswith("datetime"):
+        dates = pd.to_datetime(values.astype("string"), errors="coerce", format="ISO8601")
+        return dates.where(dates >= pd.Timestamp(EARLIEST_NIGHT))
+    return values.astype(dtype)  # type: ignore[call-overload, no-any-return]
+
+
+def readable_frame(raw: pd.DataFrame, dtypes: dict[str, str]) -> tuple[pd.DataFrame, pd.Series]:
+    """`raw` (as stored) with `dtypes`, tolerating any stored value: returns the rows whose
+    every value is readable, typed, and for every row the problem ("" when none).
+
+    A value that is not what its column holds (text in a number column, a decimal in a
+    whole-number one, a date before EARLIEST_NIGHT or outside pandas' range) makes its
+    row a problem: shown to the person to fix, never a crash of the page.
+    """
+    out = raw.copy()
+    problems = pd.Series("", index=raw.index, dtype="string")
+    for column, dtype in dtypes.items():
+        if column not in raw.columns:
+            continue
+        converted = _readable(raw[column], dtype)
+        bad = raw[column].notna() & converted.isna()
+        if bad.any():
+            words = _KIND_WORDS.get(dtype, "readable")
+            shown = raw.loc[bad, column].map(lambda v: repr(v)[:40])
+            problems[bad] = problems[bad] + f"{column} holds " + shown + f", not {words}. "
+        out[column] = converted
+    keep = problems == ""
+    return out[keep.to_numpy()], problems.str.strip()
 
 
 def _context_values(context: NightContext) -> dict[str, object]:

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from core.analytics import WEEKDAYS
+from core.chart_text import chart_text
 from core.triggers import FactorComparison, InterventionEffect
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
@@ -47,7 +48,7 @@ def _intervention_markers(fig: go.Figure, starts: Sequence[tuple[date, str]]) ->
             x=pd.Timestamp(started_on),
             y=1,
             yref="paper",
-            text=name,
+            text=chart_text(name),  # typed by the person: never chart markup
             showarrow=False,
             xanchor="left",
             yanchor="top",
@@ -305,13 +306,13 @@ def intervention_chart(effects: Sequence[InterventionEffect]) -> go.Figure:
     judged = [e for e in effects if e.enough_data]
     fig = go.Figure()
     fig.add_bar(
-        x=[e.name for e in judged],
+        x=[chart_text(e.name) for e in judged],
         y=[e.per_week_before for e in judged],
         name="Before",
         marker_color="#999999",
     )
     fig.add_bar(
-        x=[e.name for e in judged],
+        x=[chart_text(e.name) for e in judged],
         y=[e.per_week_after for e in judged],
         name="After",
         marker_color=GREEN,

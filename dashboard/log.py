@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 
 import streamlit as st
 
-from core.diary import DiaryInputError, FieldError, last_night, night_of, validate_night_date
+from core.diary import DiaryInputError, FieldError, last_night, night_of
 from core.quick_log import MUSCLE_PARAM, SIDE_PARAM, QuickLog, parse_quick_log
 from core.vocab import MUSCLES, SIDES
 from core.wording import duration_text
@@ -162,8 +162,9 @@ with page.form("log_checkin", border=True):
     )
 if checkin:
     try:
-        validate_night_date(checkin_night, now.date())
-        check_in_cramp_free(engine=engine, night=checkin_night, context=checkin_context)
+        check_in_cramp_free(
+            engine=engine, night=checkin_night, context=checkin_context, now=now.replace(second=59)
+        )
     except DiaryInputError as error:
         with page:
             show_input_error(error)

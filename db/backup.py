@@ -4,28 +4,46 @@ Restoring replaces the diary's contents (after the page has asked for
 confirmation) in one transaction. A SQLite backup holds everything: nights,
 cramps, settings, interventions and self-experiments. A CSV backup holds nights
 and cramps only, so restoring one keeps the rest already stored.
+
+Before every restore the diary as it stands is saved as a safety copy: a
+SQLite diary file (whatever the diary's own database) in a folder beside the
+diary, readable by its owner only. The newest MAX_SAFETY_COPIES are kept;
+`undo_last_restore` puts the newest back.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import tempfile
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Time, insert, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import SQLModel
 
 from core.csv_format import parse_diary_csv, write_diary_csv
-from core.diary import DiaryInputError, Episode, FieldError, Night
+from core.diary import DiaryInputError, Episode, FieldError, Night, night_errors
 from core.experiments import ExperimentRecord
 from core.interventions import Intervention
 from core.profile import Profile
 from core.whole_diary import diary_problems
+from db.config import default_database_path
 from db.engine import alembic_config, create_diary_engine
+from db.models import (
+    EpisodeRow,
+    ExperimentNightRow,
+    ExperimentPauseRow,
+    ExperimentRow,
+    InterventionRow,
+    NightRow,
+    ProfileRow,
+)
 from db.repository import (
     get_profile,
     list_experiments,
@@ -37,6 +55,18 @@ from db.repository import (
 SQLITE_HEADER = b"SQLite format 3\x00"
 DIARY_TABLES = frozenset({"night", "episode", "alembic_version"})
 MAX_LISTED_PROBLEMS = 50
+MAX_SAFETY_COPIES = 10
+SAFETY_COPIES_ENV = "CRAMP_DIARY_SAFETY_COPIES"  # for a diary on a database server
+# The tables a backup brings back, in the order their rows can be inserted.
+RESTORED_TABLES = (
+    NightRow,
+    EpisodeRow,
+    ProfileRow,
+    InterventionRow,
+    ExperimentRow,  # before its pauses and nights, which refer to it
+    ExperimentPauseRow,
+    ExperimentNightRow,
+)
 
 
 class BackupError(DiaryInputError):
@@ -97,23 +127,29 @@ def backup_sqlite(engine: Engine) -> bytes:
         return target.read_bytes()
 
 
-def read_backup(data: bytes) -> DiaryBackup:
+def read_backup(data: bytes, now: datetime | None = None) -> DiaryBackup:
     """Check a backup file (SQLite database or diary CSV) and read what it holds.
 
     Raises BackupError for a database that is not a readable, intact diary this
-    version knows, and DiaryImportError (with rows and columns) for a bad CSV.
+    version knows (or one with no nights, or nights dated before the diary's
+    first year or after `now`, default the present), and DiaryImportError (with
+    rows and columns) for a bad CSV.
     """
+    now = now or datetime.now()
     if data.startswith(SQLITE_HEADER):
-        return _read_sqlite(data)
-    parsed = parse_diary_csv(data)
-    nights = [Night(night, context) for night, context in parsed.nights.items()]
-    backup = DiaryBackup(kind="csv", nights=nights, episodes=list(parsed.episodes))
-    _check(backup)
+        backup = _read_sqlite(data)
+    else:
+        parsed = parse_diary_csv(data, now=now)
+        nights = [Night(night, context) for night, context in parsed.nights.items()]
+        backup = DiaryBackup(kind="csv", nights=nights, episodes=list(parsed.episodes))
+    _check(backup, now)
     return backup
 
 
-def restore_backup(*, engine: Engine, backup: DiaryBackup) -> None:
-    """Replace the diary's contents with the backup's, all in one transaction."""
+def restore_backup(*, engine: Engine, backup: DiaryBackup) -> SafetyCopy:
+    """Save a safety copy of the diary, then replace its contents with the backup's, all in
+    one transaction. Returns the safety copy (which `undo_last_restore` puts back)."""
+    copy = save_safety_copy(engine=engine)
     replace_diary(
         engine=engine,
         nights=backup.nights,
@@ -122,6 +158,107 @@ def restore_backup(*, engine: Engine, backup: DiaryBackup) -> None:
         interventions=backup.interventions,
         experiments=backup.experiments,
     )
+    return copy
+
+
+# --- safety copies -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SafetyCopy:
+    """A copy of the diary saved just before a restore."""
+
+    path: Path
+    made_at: datetime  # UTC
+    nights: int | None  # None when the file cannot be read
+    cramps: int | None
+
+
+def safety_copy_folder(engine: Engine) -> Path:
+    """Where the engine's safety copies live: beside a SQLite diary file; for a database
+    server, the folder named by CRAMP_DIARY_SAFETY_COPIES, else one in the per-user data
+    folder for each database."""
+    database = engine.url.database or ""
+    if is_sqlite(engine) and database and database != ":memory:":
+        diary = Path(database)
+        return diary.parent / f"{diary.stem}-safety-copies"
+    configured = os.environ.get(SAFETY_COPIES_ENV, "").strip()
+    if configured:
+        return Path(configured)
+    where = f"{engine.url.host or 'local'}-{engine.url.port or ''}-{database}"
+    return default_database_path().parent / "safety-copies" / re.sub(r"[^\w.-]", "_", where)
+
+
+def save_safety_copy(*, engine: Engine) -> SafetyCopy:
+    """Save the diary as it is now (every row as stored, bad ones too) as a SQLite file."""
+    folder = safety_copy_folder(engine)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    made_at = datetime.now(UTC)
+    path = folder / f"before-restore_{made_at:%Y%m%d-%H%M%S-%f}.sqlite"
+    data = backup_sqlite(engine) if is_sqlite(engine) else _sqlite_copy_of(engine)
+    # Created readable by the owner only: the copy holds health data.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(data)
+    for old in _copy_paths(folder)[MAX_SAFETY_COPIES:]:
+        old.unlink(missing_ok=True)
+    return _described(path)
+
+
+def list_safety_copies(*, engine: Engine) -> list[SafetyCopy]:
+    """The kept safety copies, newest first."""
+    return [_described(path) for path in _copy_paths(safety_copy_folder(engine))]
+
+
+def undo_last_restore(*, engine: Engine) -> SafetyCopy:
+    """Put back the newest safety copy (itself saved first, so an undo can be undone too).
+
+    Raises BackupError when there is no copy or it cannot be restored.
+    """
+    copies = _copy_paths(safety_copy_folder(engine))
+    if not copies:
+        raise BackupError("There is no safety copy: no restore has been made on this diary.")
+    backup = read_backup(copies[0].read_bytes())
+    restore_backup(engine=engine, backup=backup)
+    return _described(copies[0])
+
+
+def _copy_paths(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("before-restore_*.sqlite"), reverse=True)
+
+
+def _described(path: Path) -> SafetyCopy:
+    stamp = path.stem.removeprefix("before-restore_")
+    made_at = datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f").replace(tzinfo=UTC)
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as database:
+            nights = database.execute("SELECT count(*) FROM night").fetchone()[0]
+            cramps = database.execute("SELECT count(*) FROM episode").fetchone()[0]
+    except sqlite3.Error:
+        return SafetyCopy(path, made_at, None, None)
+    return SafetyCopy(path, made_at, int(nights), int(cramps))
+
+
+def _sqlite_copy_of(engine: Engine) -> bytes:
+    """The diary on a database server as a SQLite diary file, row for row (no checks, so
+    a bad stored row is kept too)."""
+    with tempfile.TemporaryDirectory(prefix="cramp-safety-") as folder:
+        target_path = Path(folder) / "copy.sqlite"
+        target = create_diary_engine(f"sqlite:///{target_path}")
+        try:
+            with engine.connect() as source, target.begin() as copy:
+                for model in RESTORED_TABLES:
+                    table = SQLModel.metadata.tables[str(model.__tablename__)]
+                    rows = [dict(r) for r in source.execute(select(table)).mappings()]
+                    if rows:
+                        copy.execute(insert(table), rows)
+        finally:
+            target.dispose()
+        with closing(sqlite3.connect(target_path)) as database:
+            database.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        return target_path.read_bytes()
 
 
 def _known_revisions() -> set[str]:
@@ -146,7 +283,7 @@ def _read_sqlite(data: bytes) -> DiaryBackup:
                     if "alembic_version" in tables
                     else []
                 )
-        except sqlite3.DatabaseError:
+        except (sqlite3.Error, ValueError):  # ValueError: text that is not UTF-8
             raise BackupError(
                 "This file cannot be read as a SQLite database: it is damaged, or not a "
                 "Cramp Diary backup."
@@ -167,31 +304,50 @@ def _read_sqlite(data: bytes) -> DiaryBackup:
                 f"This backup was made by a version of Cramp Diary this one does not know "
                 f"(schema {', '.join(named) or 'unknown'}). Update the app, then restore it."
             )
-        # An older backup is brought up to date on the copy, then read like any diary.
-        copy = create_diary_engine(f"sqlite:///{path}")
         try:
-            nights, episodes = list_records(engine=copy)
-            backup = DiaryBackup(
-                kind="sqlite",
-                nights=nights,
-                episodes=episodes,
-                profile=get_profile(engine=copy),
-                interventions=list_interventions(engine=copy),
-                experiments=list_experiments(engine=copy),
-            )
-        except (SQLAlchemyError, ValueError, TypeError, KeyError):
+            _check_stored_values(path)
+        except BackupError:
+            raise
+        except (sqlite3.Error, ValueError):
+            raise BackupError(
+                "This database file is damaged (some of its text cannot be read), so it "
+                "cannot be restored. Try an older backup, or the CSV backup."
+            ) from None
+        # An older backup is brought up to date on the copy, then read like any diary.
+        try:
+            return _records_of(f"sqlite:///{path}")
+        except (SQLAlchemyError, sqlite3.Error, ValueError, TypeError, KeyError, ArithmeticError):
             raise BackupError(
                 "The diary in this file cannot be read (some values are not what the diary "
-                "stores). It cannot be restored."
+                "stores, or the file is damaged). It cannot be restored."
             ) from None
-        finally:
-            copy.dispose()
-    _check(backup)
-    return backup
 
 
-def _check(backup: DiaryBackup) -> None:
-    problems = diary_problems(
+def _records_of(url: str) -> DiaryBackup:
+    copy = create_diary_engine(url)
+    try:
+        nights, episodes = list_records(engine=copy)
+        return DiaryBackup(
+            kind="sqlite",
+            nights=nights,
+            episodes=episodes,
+            profile=get_profile(engine=copy),
+            interventions=list_interventions(engine=copy),
+            experiments=list_experiments(engine=copy),
+        )
+    finally:
+        copy.dispose()
+
+
+def _check(backup: DiaryBackup, now: datetime) -> None:
+    if not backup.nights and not backup.episodes:
+        raise BackupError(
+            "This backup holds no nights at all, so restoring it would empty your diary. "
+            "Choose a backup that holds your diary."
+        )
+    dates = sorted({n.night for n in backup.nights} | {e.night for e in backup.episodes})
+    problems = [error for night in dates for error in night_errors(night, now)]
+    problems += diary_problems(
         nights=backup.nights,
         episodes=backup.episodes,
         profile=backup.profile,
@@ -204,3 +360,72 @@ def _check(backup: DiaryBackup) -> None:
             "the diary cannot accept, so it cannot be restored.",
             details=[p.message for p in problems[:MAX_LISTED_PROBLEMS]],
         )
+
+
+# --- the values in a SQLite backup ------------------------------------------------------
+
+# What SQLite may hold in a column of each kind (see `typeof`), and a test of the value
+# that SQLAlchemy will later parse: a bad one would fail only when read, half-way through.
+_STORAGE: dict[type, tuple[tuple[str, ...], str, str]] = {
+    Boolean: (("integer",), "{c} IN (0, 1)", "true or false"),
+    Integer: (("integer",), "1", "a whole number"),
+    Float: (("integer", "real"), "1", "a number"),
+    Date: (("text",), "date({c}) = {c}", "a date"),
+    Time: (("text",), "time({c}) IS NOT NULL", "a clock time"),
+    DateTime: (("text",), "datetime({c}) IS NOT NULL", "a date and time"),
+}
+_TABLE_WORDS = {
+    "night": "nights",
+    "episode": "cramps",
+    "profile": "settings",
+    "intervention": "changes",
+}
+
+
+def _check_stored_values(path: Path) -> None:
+    """Refuse a SQLite backup holding a value of the wrong type (text in a number column, a
+    decimal in a whole-number column) or a cramp whose night is missing."""
+    problems: list[str] = []
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as database:
+        for model in RESTORED_TABLES:
+            table = SQLModel.metadata.tables[str(model.__tablename__)]
+            present = {row[1] for row in database.execute(f'PRAGMA table_info("{table.name}")')}
+            for column in table.columns:
+                problems += _column_problems(
+                    database, table.name, column.name, column.type, present
+                )
+        orphans = database.execute(
+            "SELECT count(*) FROM episode WHERE night_id NOT IN (SELECT id FROM night)"
+        ).fetchone()[0]
+    if orphans:
+        problems.append(
+            f"{orphans:,} cramp{'s' if orphans != 1 else ''} in this backup belong to a night "
+            "that is missing from it, so restoring would lose them."
+        )
+    if problems:
+        raise BackupError(
+            "This backup holds values the diary cannot store (it may have been changed by "
+            "another program), so it cannot be restored. Try another backup, or the CSV backup.",
+            details=problems[:MAX_LISTED_PROBLEMS],
+        )
+
+
+def _column_problems(
+    database: sqlite3.Connection, table: str, column: str, kind: object, present: set[str]
+) -> list[str]:
+    rule = next((r for t, r in _STORAGE.items() if isinstance(kind, t)), None)
+    if column not in present or rule is None:
+        return []  # text columns hold anything; a column an older version lacked is added later
+    types, valid, words = rule
+    allowed = ", ".join(f"'{t}'" for t in types)
+    quoted = f'"{column}"'
+    count = database.execute(
+        f'SELECT count(*) FROM "{table}" WHERE {quoted} IS NOT NULL AND '
+        f"(typeof({quoted}) NOT IN ({allowed}) OR NOT ({valid.format(c=quoted)}))"
+    ).fetchone()[0]
+    if not count:
+        return []
+    return [
+        f"The {_TABLE_WORDS.get(table, table)} have {count:,} value{'s' if count != 1 else ''} "
+        f"in '{column}' that {'is' if count == 1 else 'are'} not {words}."
+    ]

@@ -238,3 +238,9 @@ def sqlite_engine(sqlite_url: str) -> Iterator[Engine]:
     engine = create_diary_engine(sqlite_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _safety_copies_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Safety copies of a PostgreSQL diary go to the test's folder, not the user's data folder."""
+    monkeypatch.setenv("CRAMP_DIARY_SAFETY_COPIES", str(tmp_path / "server-safety-copies"))

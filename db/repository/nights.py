@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Engine, delete
 from sqlmodel import col
 
-from core.diary import DiaryInputError, FieldError, NightContext, validate_context
+from core.diary import (
+    DiaryInputError,
+    FieldError,
+    NightContext,
+    validate_context,
+    validate_night,
+)
 from db.models import NightRow
 from db.repository.rows import context_of, cramp_count, night_row, upsert_night
 from db.repository.sessions import reading, writing
 
 
-def check_in_cramp_free(*, engine: Engine, night: date, context: NightContext) -> None:
-    """Record a cramp-free night with the day's context; refused if that night has cramps."""
+def check_in_cramp_free(
+    *, engine: Engine, night: date, context: NightContext, now: datetime | None = None
+) -> None:
+    """Record a cramp-free night with the day's context; refused if that night has cramps, or
+    its date is before EARLIEST_NIGHT or (with `now`) has not begun."""
+    validate_night(night, now)
     validate_context(context)
     with writing(engine) as session:
         row = night_row(session, night)

@@ -6,11 +6,20 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, func, select
+from sqlalchemy import ColumnElement, Engine, String, cast, func, select
 from sqlmodel import col
 
-from core.diary import CONTEXT_FIELDS, NIGHT_BOUNDARY_HOUR, Episode, Night
-from core.frames import empty_episodes, empty_nights, typed_episodes, typed_nights
+from core.diary import CONTEXT_FIELDS, EARLIEST_NIGHT, NIGHT_BOUNDARY_HOUR, Episode, Night
+from core.frames import (
+    CLOCK,
+    EPISODE_DTYPES,
+    NIGHT_DTYPES,
+    empty_episodes,
+    empty_nights,
+    readable_frame,
+    typed_episodes,
+    typed_nights,
+)
 from db.models import EpisodeRow, NightRow
 from db.repository.rows import context_of, episode_of
 from db.repository.sessions import reading
@@ -28,8 +37,13 @@ def _between(column: Any, start: date | None, end: date | None) -> list[ColumnEl
 def load_frames(
     *, engine: Engine, start: date | None = None, end: date | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The (nights, episodes) frames of core.frames for nights from `start` to `end`."""
-    night_cols = [col(NightRow.night), *[getattr(NightRow, c) for c in CONTEXT_FIELDS]]
+    """The (nights, episodes) frames of core.frames for nights from `start` to `end`.
+
+    Tolerant: a stored row with an unreadable value is left out, never raised
+    (db.repair.stored_problems lists it for the person to fix).
+    """
+    night_text = cast(col(NightRow.night), String).label("night")  # parsed here, tolerantly
+    night_cols = [night_text, *[getattr(NightRow, c) for c in CONTEXT_FIELDS]]
     counts = (
         select(col(EpisodeRow.night_id), func.count().label("episode_count"))
         .group_by(col(EpisodeRow.night_id))
@@ -44,8 +58,8 @@ def load_frames(
     episodes_query: Any = (
         select(
             col(EpisodeRow.id).label("episode_id"),
-            col(NightRow.night),
-            col(EpisodeRow.onset_time),
+            night_text,
+            cast(col(EpisodeRow.onset_time), String).label("onset_time"),
             col(EpisodeRow.muscle),
             col(EpisodeRow.side),
             col(EpisodeRow.duration_s),
@@ -65,12 +79,14 @@ def load_frames(
     with engine.connect() as connection:
         nights = pd.read_sql(nights_query, connection)
         episodes = pd.read_sql(episodes_query, connection)
+    nights, _ = readable_frame(nights, NIGHT_DTYPES)
+    episodes, _ = readable_frame(episodes, {**EPISODE_DTYPES, "onset_time": CLOCK})
     if nights.empty:
         return empty_nights(), empty_episodes()
     nights_frame = typed_nights(nights)
     if episodes.empty:
         return nights_frame, empty_episodes()
-    clock = pd.to_datetime(episodes["onset_time"].astype(str), format="mixed")
+    clock = episodes["onset_time"]
     clock_text = clock.dt.strftime("%H:%M")
     night_day = pd.to_datetime(episodes["night"])
     morning = clock.dt.hour < NIGHT_BOUNDARY_HOUR
@@ -109,7 +125,10 @@ def diary_span(*, engine: Engine) -> tuple[date, date] | None:
     """The first and last night in the diary, or None when it is empty."""
     with reading(engine) as session:
         first, last = session.execute(
-            select(func.min(col(NightRow.night)), func.max(col(NightRow.night)))
+            select(func.min(col(NightRow.night)), func.max(col(NightRow.night))).where(
+                # A stored typo (the year 0026) must not stretch every page's date range.
+                col(NightRow.night).between(EARLIEST_NIGHT, date(9999, 12, 31))
+            )
         ).one()
         if first is None:
             return None

@@ -1,12 +1,15 @@
 """The Data page's backup and restore section, driven through AppTest."""
 
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from datetime import date, time
 from pathlib import Path
 
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from core.csv_format import COLUMNS
 from core.diary import Episode, NightContext
 from core.profile import Profile
 from db.backup import backup_csv, backup_sqlite
@@ -142,4 +145,55 @@ def test_each_new_backup_file_must_be_confirmed_afresh(
     at = upload_backup(at, "second.csv", backup_csv(diary))
     assert by_label(at.checkbox, CSV_CONFIRM).value is False  # type: ignore[attr-defined]
     assert by_label(at.button, "Restore").disabled  # type: ignore[attr-defined]
+    other.dispose()
+
+
+def test_a_restore_can_be_undone_in_one_click(
+    open_page: Callable[[str], AppTest], diary: Engine, tmp_path: Path
+) -> None:
+    seed(diary)
+    before = list_records(engine=diary)
+    other = other_diary(tmp_path)
+    at = upload_backup(open_page("data.py"), "backup.csv", backup_csv(other))
+    by_label(at.checkbox, CSV_CONFIRM).check()  # type: ignore[attr-defined]
+    at = by_label(at.run().button, "Restore").click().run()  # type: ignore[attr-defined]
+    assert list_records(engine=diary) == list_records(engine=other)
+    assert "Safety copies (1)" in [e.label for e in at.expander]
+
+    at = by_label(at.button, "Undo the last restore").click().run()  # type: ignore[attr-defined]
+    assert not at.exception and not at.error
+    assert list_records(engine=diary) == before
+    other.dispose()
+
+
+def test_a_csv_of_a_header_and_a_row_of_commas_cannot_empty_the_diary(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    seed(diary)
+    before = list_records(engine=diary)
+    empty = (",".join(COLUMNS) + "\n" + "," * (len(COLUMNS) - 1) + "\n").encode()
+    at = upload_backup(open_page("data.py"), "backup.csv", empty)
+    assert not at.exception
+    assert "not a valid diary CSV" in at.error[0].value
+    assert "has a header but no rows" in at.dataframe[0].value["Problem"][0]
+    assert not [b for b in at.button if b.label == "Restore"]
+    assert list_records(engine=diary) == before
+
+
+def test_a_database_with_text_in_a_number_column_is_refused_on_every_rerun(
+    open_page: Callable[[str], AppTest], diary: Engine, tmp_path: Path
+) -> None:
+    seed(diary)
+    other = other_diary(tmp_path)
+    path = tmp_path / "tampered.sqlite"
+    path.write_bytes(backup_sqlite(other))
+    with closing(sqlite3.connect(path)) as database:
+        database.executescript(
+            "PRAGMA ignore_check_constraints = ON; UPDATE episode SET pain = 'seven';"
+        )
+    at = upload_backup(open_page("data.py"), "backup.sqlite", path.read_bytes())
+    for _ in range(2):  # the refusal is remembered, not lost, on the next rerun
+        assert not at.exception
+        assert "values the diary cannot store" in at.error[0].value
+        at = at.run()
     other.dispose()

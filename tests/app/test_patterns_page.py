@@ -170,3 +170,20 @@ def test_an_ongoing_change_can_be_ended_today(
     assert not at.exception
     assert list_interventions(engine=diary)[0].ended_on == date.today()
     assert any("Magnesium \\(Mag\\-Tab\\) started" in m.value for m in at.markdown)
+
+
+def test_a_change_named_with_html_is_drawn_as_text_in_every_chart(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    load_demo(diary)
+    name = '<b>Stretch</b> <a href="http://evil.example">more</a> & co'
+    save_intervention(
+        engine=diary,
+        intervention=Intervention(name=name, kind="stretching", started_on=date(2026, 8, 1)),
+        today=date.today(),
+    )
+    at = open_page("patterns.py")
+    drawn = [json.dumps(spec) for spec in figures(at) + figures(show(at, "Changes"))]
+    assert any("&lt;b&gt;Stretch&lt;/b&gt;" in spec for spec in drawn)
+    assert any("&amp; co" in spec for spec in drawn)
+    assert not any("<b>Stretch" in spec or "<a href" in spec for spec in drawn)

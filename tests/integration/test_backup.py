@@ -6,6 +6,7 @@ import random
 import sqlite3
 import threading
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -13,18 +14,22 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from core.csv_format import DiaryImportError
+from core.csv_format import COLUMNS, DiaryImportError
 from core.diary import DiaryInputError, Episode, Night, NightContext
 from core.interventions import Intervention
 from core.profile import Profile
 from db.backup import (
+    MAX_SAFETY_COPIES,
     SQLITE_HEADER,
     BackupError,
     DiaryBackup,
     backup_csv,
     backup_sqlite,
+    list_safety_copies,
     read_backup,
     restore_backup,
+    safety_copy_folder,
+    undo_last_restore,
 )
 from db.engine import create_diary_engine, upgrade_database
 from db.repository import (
@@ -239,8 +244,9 @@ def _diary_file(tmp_path: Path, change: str) -> bytes:
     path = tmp_path / "tampered.sqlite"
     path.write_bytes(backup_sqlite(source))
     source.dispose()
-    with sqlite3.connect(path) as database:
-        database.execute(change)
+    with closing(sqlite3.connect(path)) as database:
+        # As another program might: the schema's CHECK rules and foreign keys not enforced.
+        database.executescript(f"PRAGMA ignore_check_constraints = ON; {change}")
     return path.read_bytes()
 
 
@@ -300,9 +306,88 @@ REFUSED: dict[str, tuple[Callable[[Path], bytes], type[Exception], str]] = {
     "a diary with unreadable times": (
         lambda p: _diary_file(p, "UPDATE episode SET onset_time = 'half past two'"),
         BackupError,
-        "cannot be read",
+        "values the diary cannot store",
+    ),
+    "text in a number column": (
+        lambda p: _diary_file(p, "UPDATE episode SET pain = 'seven' WHERE id = 1"),
+        BackupError,
+        "values the diary cannot store",
+    ),
+    "bytes in a number column": (
+        lambda p: _diary_file(p, "UPDATE night SET water_l = x'00ff' WHERE id = 2"),
+        BackupError,
+        "values the diary cannot store",
+    ),
+    "a decimal in a whole-number column": (
+        lambda p: _diary_file(p, "UPDATE episode SET duration_s = 60.5 WHERE id = 1"),
+        BackupError,
+        "values the diary cannot store",
+    ),
+    "a yes/no column holding 2": (
+        lambda p: _diary_file(p, "UPDATE episode SET woke = 2 WHERE id = 1"),
+        BackupError,
+        "values the diary cannot store",
+    ),
+    "a cramp whose night row is missing": (
+        lambda p: _diary_file(
+            p, "DELETE FROM night WHERE id = (SELECT night_id FROM episode ORDER BY id LIMIT 1)"
+        ),
+        BackupError,
+        "values the diary cannot store",
+    ),
+    "a night dated in the year 26": (
+        lambda p: _diary_file(p, "UPDATE night SET night = '0026-05-01' WHERE id = 1"),
+        BackupError,
+        "cannot accept",
+    ),
+    "a night dated 2099": (
+        lambda p: _diary_file(p, "UPDATE night SET night = '2099-05-01' WHERE id = 1"),
+        BackupError,
+        "cannot accept",
+    ),
+    "a database with no nights": (
+        lambda p: _diary_file(p, "DELETE FROM episode; DELETE FROM night;"),
+        BackupError,
+        "holds no nights",
+    ),
+    "a CSV of a header and a row of commas": (
+        lambda _: (",".join(COLUMNS) + "\n" + "," * (len(COLUMNS) - 1) + "\n").encode(),
+        DiaryImportError,
+        "has a header but no rows",
+    ),
+    "a CSV saved as Excel's Unicode Text": (
+        lambda _: (",".join(COLUMNS) + "\n2026-03-13,02:30,calf" + "," * 18 + "\n").encode(
+            "utf-16"
+        ),
+        DiaryImportError,
+        "CSV UTF-8",
     ),
 }
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ("UPDATE episode SET pain = 'seven' WHERE id = 1", "'pain' that is not a whole number"),
+        ("UPDATE episode SET duration_s = 60.5 WHERE id = 1", "'duration_s' that is not a whole"),
+        ("UPDATE night SET water_l = x'00ff' WHERE id = 2", "'water_l' that is not a number"),
+        ("UPDATE episode SET onset_time = 'half past two'", "'onset_time' that are not a clock"),
+        ("DELETE FROM night WHERE id = 2", "belong to a night that is missing"),
+    ],
+)
+def test_a_wrong_value_in_a_database_backup_is_named_by_column(
+    tmp_path: Path, change: str, words: str
+) -> None:
+    with pytest.raises(BackupError) as caught:
+        read_backup(_diary_file(tmp_path, change))
+    assert any(words in line for line in caught.value.details), caught.value.details
+
+
+def test_a_future_night_in_a_backup_names_the_year(tmp_path: Path) -> None:
+    data = _diary_file(tmp_path, "UPDATE night SET night = '2099-05-01' WHERE id = 1")
+    with pytest.raises(BackupError) as caught:
+        read_backup(data, now=NOW)
+    assert any("2099" in line and "future" in line for line in caught.value.details)
 
 
 @pytest.mark.parametrize("kind", list(REFUSED))
@@ -379,3 +464,64 @@ def test_only_a_sqlite_diary_can_be_copied_as_a_file(engine: Engine, backend: st
     else:
         with pytest.raises(ValueError, match="Only a SQLite diary"):
             backup_sqlite(engine)
+
+
+def _other_backup(tmp_path: Path) -> DiaryBackup:
+    source = create_diary_engine(f"sqlite:///{tmp_path / 'other.sqlite'}")
+    add_episode(
+        engine=source,
+        episode=Episode(night=date(2025, 6, 1), time=time(3, 0), muscle="foot"),
+        context=None,
+    )
+    data = backup_sqlite(source)
+    source.dispose()
+    return read_backup(data)
+
+
+def test_every_restore_first_saves_a_safety_copy_that_undo_puts_back(
+    engine: Engine, tmp_path: Path
+) -> None:
+    fill(engine, nights=5)
+    before = contents(engine)
+    copy = restore_backup(engine=engine, backup=_other_backup(tmp_path))
+    assert contents(engine) != before
+    assert copy.path.exists() and copy.path.stat().st_mode & 0o777 == 0o600
+    assert copy.path.parent.stat().st_mode & 0o777 == 0o700
+    assert (copy.nights, copy.cramps) == (5, 3)
+    assert list_safety_copies(engine=engine) == [copy]
+
+    undo_last_restore(engine=engine)
+    assert contents(engine) == before
+    assert len(list_safety_copies(engine=engine)) == 2  # the undo can itself be undone
+
+
+def test_a_sqlite_diary_keeps_its_safety_copies_beside_it(sqlite_engine: Engine) -> None:
+    diary = Path(str(sqlite_engine.url.database))
+    assert safety_copy_folder(sqlite_engine) == diary.parent / f"{diary.stem}-safety-copies"
+
+
+def test_only_the_newest_safety_copies_are_kept(sqlite_engine: Engine, tmp_path: Path) -> None:
+    fill(sqlite_engine, nights=2)
+    backup = _other_backup(tmp_path)
+    made = [
+        restore_backup(engine=sqlite_engine, backup=backup) for _ in range(MAX_SAFETY_COPIES + 2)
+    ]
+    kept = list_safety_copies(engine=sqlite_engine)
+    assert kept == made[::-1][:MAX_SAFETY_COPIES]
+    assert kept[-1].made_at < kept[0].made_at
+
+
+def test_undo_without_a_safety_copy_says_so(sqlite_engine: Engine) -> None:
+    with pytest.raises(BackupError, match="no safety copy"):
+        undo_last_restore(engine=sqlite_engine)
+
+
+def test_a_safety_copy_keeps_a_bad_stored_row_as_it_was(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    fill(sqlite_engine, nights=2)
+    with sqlite_engine.begin() as connection:
+        connection.execute(text("UPDATE night SET night = '0026-05-01' WHERE id = 1"))
+    copy = restore_backup(engine=sqlite_engine, backup=_other_backup(tmp_path))
+    with closing(sqlite3.connect(copy.path)) as database:
+        assert ("0026-05-01",) in database.execute("SELECT night FROM night").fetchall()

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import Engine
 
-from core.csv_format import COLUMNS, MAX_IMPORT_BYTES, DiaryImportError, parse_diary_csv
+from core.csv_errors import MAX_COLUMN_CHARS, MAX_MESSAGE_CHARS
+from core.csv_format import (
+    COLUMNS,
+    MAX_IMPORT_BYTES,
+    MAX_LISTED_ERRORS,
+    DiaryImportError,
+    parse_diary_csv,
+)
 from core.diary import Episode, NightContext
 from db.repository import (
     add_episode,
@@ -75,6 +82,13 @@ EXPECTED: dict[str, tuple[list[tuple[int, str]], str]] = {
     "broken_quotes.csv": ([(3, "side")], "never closed"),
     "text_after_closing_quote.csv": ([(3, "side")], "text after its closing quote"),
     "too_few_cells.csv": ([(2, "")], "The row has 3 cells; the header has 21"),
+    "year_0026.csv": ([(3, "night")], "The night 0026-05-01 is before 2000"),
+    "future_night.csv": ([(2, "night"), (3, "night")], "in the future (the year 2099"),
+    "same_minute_different_cramps.csv": ([(3, "time")], "but different duration_s, pain"),
+    "only_commas.csv": ([(0, "")], "has a header but no rows"),
+    "excel_unicode_text.csv": ([(0, "")], "UTF-16 text (what Excel saves as 'Unicode Text')"),
+    "wide_header.csv": ([(1, "")], "The first row has 150 columns; a diary file has 21"),
+    "long_header.csv": ([(1, "")], "The first row is over 4,000 characters long"),
 }
 
 
@@ -94,6 +108,12 @@ def generated_bad_files() -> dict[str, bytes]:
     filler = b"\n".join(lines * 120)  # over 64 KB, so the NUL is not in the first block
     return {
         "huge": header + b"\n" + good * (MAX_IMPORT_BYTES // len(good) + 1),
+        "million_columns": b",".join(b"c%d" % i for i in range(1_000_000)) + b"\n",
+        "million_cells_in_a_row": header + b"\n" + b"," * 1_000_000 + b"x\n",
+        "quote_left_open": header + b'\n2026-03-13,"02:30' + b",calf" * 2_000_000 + b"\n",
+        "thousands_of_bad_rows": header
+        + b"\n"
+        + b"2026-13-45,25:99,leg,up,-1,99,maybe,,,,,,,,,,,,,,\n" * 20_000,
         "nul_deep_inside": header
         + b"\n"
         + filler
@@ -181,3 +201,53 @@ def test_a_mangled_file_either_imports_whole_or_changes_nothing(
     except DiaryImportError as error:
         assert error.errors
         assert export(engine) == before
+
+
+def refusal(data: bytes) -> DiaryImportError:
+    with pytest.raises(DiaryImportError) as caught:
+        parse_diary_csv(data, now=NOW)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("million_columns", "The first row is over 4,000 characters long"),
+        ("million_cells_in_a_row", "The row has 1,000,001 cells; the header has 21"),
+        ("quote_left_open", "opens a quote"),
+        ("thousands_of_bad_rows", "is not a real calendar date"),
+    ],
+)
+def test_a_pathological_file_is_refused_with_short_messages(name: str, words: str) -> None:
+    error = refusal(generated_bad_files()[name])
+    assert words in error.errors[0].message
+    assert len(error.errors) <= MAX_LISTED_ERRORS
+    assert all(len(e.message) <= MAX_MESSAGE_CHARS for e in error.errors)
+    assert all(len(e.column) <= MAX_COLUMN_CHARS for e in error.errors)
+    assert len(str(error)) < 10 * (MAX_MESSAGE_CHARS + MAX_COLUMN_CHARS + 40)
+
+
+def test_a_header_of_many_unknown_names_lists_a_few_and_counts_the_rest() -> None:
+    names = [*COLUMNS, *(f"extra{i}" for i in range(60))]
+    error = refusal((",".join(names) + "\n").encode())
+    assert error.errors[0].message.startswith("Unknown column(s): 'extra0', 'extra1'")
+    assert "and 50 more" in error.errors[0].message
+
+
+def test_a_header_that_repeats_every_column_names_each_once() -> None:
+    error = refusal((",".join(COLUMNS * 2) + "\n").encode())
+    assert error.errors[0].message.startswith("Repeated column(s): ")
+    assert "and 11 more" in error.errors[0].message
+
+
+def test_too_many_problems_are_cut_to_the_listed_maximum() -> None:
+    error = refusal(generated_bad_files()["thousands_of_bad_rows"])
+    assert error.truncated and len(error.errors) == MAX_LISTED_ERRORS
+
+
+def test_two_identical_rows_are_called_repeats_but_two_different_cramps_are_not() -> None:
+    identical = refusal((BAD / "duplicate_rows.csv").read_bytes())
+    assert "repeats row 2" in identical.errors[0].message
+    different = refusal((BAD / "same_minute_different_cramps.csv").read_bytes())
+    assert "repeats" not in different.errors[0].message
+    assert "same night, time, muscle and side as row 2" in different.errors[0].message

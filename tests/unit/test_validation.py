@@ -1,17 +1,19 @@
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
 
 from core.diary import (
+    EARLIEST_NIGHT,
     MAX_DURATION_S,
     MAX_NOTE_CHARS,
     DiaryInputError,
     NightContext,
     context_errors,
     episode_errors,
+    night_errors,
     validate_episode,
-    validate_night_date,
+    validate_night,
 )
 from core.profile import Profile, profile_errors
 from tests.entries import CALF_CRAMP as GOOD
@@ -131,9 +133,42 @@ def test_context_merge_fills_gaps_and_conflicts_name_fields() -> None:
 
 
 def test_a_night_that_has_not_begun_is_refused() -> None:
-    assert validate_night_date(date(2026, 3, 14), today=date(2026, 3, 14)) == date(2026, 3, 14)
+    # After noon tonight's night has begun; before noon the latest night is last night's.
+    evening = datetime(2026, 3, 14, 21, 0)
+    assert validate_night(date(2026, 3, 14), evening) == date(2026, 3, 14)
     with pytest.raises(DiaryInputError):
-        validate_night_date(date(2026, 3, 15), today=date(2026, 3, 14))
+        validate_night(date(2026, 3, 15), evening)
+    with pytest.raises(DiaryInputError):
+        validate_night(date(2026, 3, 14), datetime(2026, 3, 14, 9, 0))
+
+
+@pytest.mark.parametrize("night", [date(26, 5, 1), date(1926, 5, 1), date(1999, 12, 31)])
+def test_a_night_before_the_earliest_year_is_refused_naming_the_year(night: date) -> None:
+    [error] = night_errors(night)
+    assert error.field == "night"
+    assert str(EARLIEST_NIGHT.year) in error.message and night.isoformat() in error.message
+
+
+def test_the_earliest_night_itself_is_accepted() -> None:
+    assert night_errors(EARLIEST_NIGHT, datetime(2026, 3, 14, 9, 0)) == []
+
+
+def test_a_future_night_names_the_year_and_the_night_not_the_time() -> None:
+    episode = replace(GOOD, night=date(2099, 1, 2), time=time(2, 10))
+    errors = episode_errors(episode, now=datetime(2026, 3, 14, 9, 0))
+    assert fields_of(errors) == ["night"]
+    assert "2099" in errors[0].message and "future" in errors[0].message
+
+
+def test_a_later_time_tonight_is_blamed_on_the_time_with_the_year() -> None:
+    episode = replace(GOOD, night=date(2026, 3, 14), time=time(23, 0))
+    errors = episode_errors(episode, now=datetime(2026, 3, 14, 21, 0))
+    assert fields_of(errors) == ["time"]
+    assert "2026" in errors[0].message
+
+
+def test_an_impossible_year_is_refused_even_without_a_clock() -> None:
+    assert fields_of(episode_errors(replace(GOOD, night=date(26, 5, 1)))) == ["night"]
 
 
 def test_default_profile_is_valid_and_bad_thresholds_are_named() -> None:
