@@ -27,7 +27,7 @@ from db.repository import (
     stop_experiment,
 )
 
-TODAY = date(2026, 12, 1)
+TODAY = date(2026, 3, 2)  # in the past: a backup refuses nights still to come
 PLAN = Experiment("stretch_before_sleep", TODAY, block_nights=7, pairs=3, seed=99)
 
 
