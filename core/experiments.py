@@ -28,7 +28,7 @@ never called a result.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
@@ -660,3 +660,10 @@ def schedule_frame(experiment: Experiment, through: date | None = None) -> pd.Da
             )
     frame = pd.DataFrame(rows, columns=["block", "plan", "first", "last", "counted"])
     return frame.astype({"block": "Int64", "plan": "string", "counted": "int64"})
+
+
+def result_sentences(
+    records: Sequence[ExperimentRecord], nights: pd.DataFrame, today: date
+) -> list[str]:
+    """Each experiment's result (or interim look) in words, in the order given."""
+    return [assess(r.experiment, nights, r.answers, today).sentence for r in records]

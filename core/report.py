@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -67,6 +67,7 @@ PATIENT_QUESTIONS: tuple[ProviderQuestion, ...] = tuple(
 )
 MAX_OWN_QUESTIONS = 10
 MAX_QUESTION_CHARS = 300
+DEFAULT_REPORT_DAYS = 91  # about three months: what a provider asks about at a visit
 
 # Lower numbers matter more; the PDF shortens the highest numbers first to stay on two pages.
 ESSENTIAL, DETAIL, SUPPORTING, OPTIONAL = 0, 1, 2, 3
@@ -417,6 +418,11 @@ def build_report(
         tested_tips=tuple(tested_tips),
     )
     return replace(report, sections=_sections(report, nights, episodes, profile))
+
+
+def default_report_start(first: date, last: date) -> date:
+    """The first night of a report by default: the last three months, or the whole diary."""
+    return max(first, last - timedelta(days=DEFAULT_REPORT_DAYS - 1))
 
 
 def report_text(report: ProviderReport) -> str:

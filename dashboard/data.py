@@ -21,9 +21,9 @@ from core.csv_format import (
     DiaryImportError,
     ParsedDiary,
     parse_diary_csv,
-    write_diary_csv,
 )
 from core.diary import DiaryInputError
+from core.summaries import describe_import
 from core.wording import plural
 from dashboard.resources import diary_frames, get_engine, show_input_error
 from dashboard.widgets import night_range
@@ -38,6 +38,7 @@ from db.backup import (
     restore_backup,
     undo_last_restore,
 )
+from db.export import export_csv
 from db.repair import (
     StoredProblem,
     delete_stored_cramp,
@@ -45,7 +46,7 @@ from db.repair import (
     move_stored_night,
     stored_problems,
 )
-from db.repository import ImportSummary, diary_span, import_diary, list_records
+from db.repository import diary_span, import_diary, list_records
 
 MAX_SHOWN_PROBLEMS = 20
 T = TypeVar("T")
@@ -154,9 +155,7 @@ def _export(engine: Engine) -> None:
     st.download_button(
         f"Download {plural(len(episodes), 'cramp')} and {plural(len(nights), 'night')} (CSV)",
         # Built when clicked, not on every rerun of the page.
-        data=lambda: write_diary_csv(*list_records(engine=engine, start=start, end=end)).encode(
-            "utf-8"
-        ),
+        data=lambda: export_csv(engine=engine, start=start, end=end),
         file_name=f"cramp-diary_{start}_{end}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -183,21 +182,6 @@ def _parse(data: bytes) -> ParsedDiary | DiaryImportError:
         return error
     finally:
         bar.empty()
-
-
-def _describe(summary: ImportSummary) -> str:
-    parts = [
-        f"{plural(summary.episodes_added, 'new cramp')}",
-        f"{plural(summary.nights_added, 'new night')} "
-        f"({summary.cramp_free_nights_added:,} of them cramp-free)",
-    ]
-    if summary.nights_updated:
-        parts.append(f"{plural(summary.nights_updated, 'night')} get missing details filled in")
-    if summary.episodes_already_there:
-        parts.append(
-            f"{plural(summary.episodes_already_there, 'cramp')} already in your diary skipped"
-        )
-    return "; ".join(parts)
 
 
 def _import(engine: Engine) -> None:
@@ -245,7 +229,7 @@ def _import_preview(engine: Engine, parsed: ParsedDiary, data: bytes, digest: st
     if not preview.changes_anything:
         st.info("Everything in this file is already in your diary; there is nothing to import.")
         return
-    st.markdown(f"Importing adds: {_describe(preview)}.")
+    st.markdown(f"Importing adds: {describe_import(preview)}.")
     if not st.button("Import", type="primary", icon=":material/upload:", key="data_import"):
         return
     bar = st.progress(0.0, text="Importing…")
@@ -262,7 +246,7 @@ def _import_preview(engine: Engine, parsed: ParsedDiary, data: bytes, digest: st
         bar.empty()
     st.session_state["data_imported"] = digest
     st.toast("Import finished.", icon="✅")
-    st.success(f"Imported: {_describe(done)}.")
+    st.success(f"Imported: {describe_import(done)}.")
 
 
 # --- backup and restore ------------------------------------------------------------------

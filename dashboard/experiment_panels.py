@@ -16,8 +16,8 @@ import streamlit as st
 from core.diary import DiaryInputError, last_night
 from core.experiments import (
     TESTABLE_TIP_BY_ID,
-    assess,
     plan_for_night,
+    result_sentences,
     tonight_text,
 )
 from core.experiments import followed_plan as followed_by_context
@@ -83,18 +83,10 @@ def test_this_button(tip_id: str, key: str) -> None:
         st.switch_page(EXPERIMENTS.file)
 
 
-def result_sentences(today: date) -> list[str]:
-    """Each experiment's result (or interim look), newest first."""
-    nights, _ = diary_frames()
-    return [
-        assess(r.experiment, nights, r.answers, today).sentence
-        for r in list_experiments(engine=get_engine())
-    ]
-
-
 def tested_tips_section(today: date) -> None:
     """On Patterns: the tips tested and what each showed."""
-    sentences = result_sentences(today)
+    nights, _ = diary_frames()
+    sentences = result_sentences(list_experiments(engine=get_engine()), nights, today)
     st.subheader("Tips you tested")
     if not sentences:
         st.caption(

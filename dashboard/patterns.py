@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from core import analytics
 from core.advice import cause_shares
+from core.findings import findings_from_comparisons
 from core.profile import Profile
 from core.tagging import tag_episodes
 from core.triggers import (
@@ -226,10 +227,10 @@ if view == "Why":
     results = data["factors"]
     if any(r.enough_data for r in results):
         chart("factors")
-    for r in results:
+    for finding in findings_from_comparisons(results):
         # Only a linked factor or a missing answer gets a mark; a plain sentence needs none.
-        marker = "🔶 " if r.flagged else ("" if r.enough_data else "⏳ ")
-        st.markdown(marker + r.sentence)
+        marker = "🔶 " if finding.linked else ("" if finding.tested else "⏳ ")
+        st.markdown(marker + finding.summary)
     st.caption(
         f"Each factor compares nights with it against nights without it, leaving out nights where "
         f"it was not recorded. A number appears once there are {MIN_NIGHTS_EACH_SIDE} nights on "

@@ -1,24 +1,27 @@
 """Provider report: a one-to-two page summary to bring to a visit, as PDF, HTML or plain text."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import streamlit as st
 from sqlalchemy import Engine
 
 from core.profile import Profile
-from core.red_flags import find_red_flags
-from core.report import PATIENT_QUESTIONS, ProviderReport, ReportError, build_report, report_text
-from dashboard.experiment_panels import result_sentences
+from core.report import (
+    PATIENT_QUESTIONS,
+    ProviderReport,
+    ReportError,
+    default_report_start,
+    report_text,
+)
 from dashboard.navigation import PageLink, diary_span_or_stop
 from dashboard.pages import LOG
 from dashboard.printouts.html import render_html
 from dashboard.printouts.pdf import MISSING_LETTER, RenderedPdf, printable, render_pdf_details
-from dashboard.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
+from dashboard.resources import DiaryKey, current_profile, diary_key, get_engine
 from dashboard.widgets import literal_markdown as md
 from dashboard.widgets import night_range
-from db.repository import diary_span, list_interventions
+from db.export import provider_report
 
-DEFAULT_DAYS = 91  # about three months
 MAX_OWN_CHARS = 2_000
 
 engine = get_engine()
@@ -34,8 +37,9 @@ first, last = diary_span_or_stop(
     "them — on the **Log** page, then come back here before your visit.",
     [PageLink(LOG, "Log an entry")],
 )
-default_start = max(first, last - timedelta(days=DEFAULT_DAYS - 1))
-start, end = night_range("report_range", first, last, default_start=default_start)
+start, end = night_range(
+    "report_range", first, last, default_start=default_report_start(first, last)
+)
 st.caption("The last three months by default (or the whole diary when it is shorter).")
 
 with st.form("report_questions"):
@@ -61,22 +65,14 @@ Key = tuple[DiaryKey, date, date, Profile, date, tuple[str, ...], str]
 def _report(_engine: Engine, key: Key) -> ProviderReport:
     """The report for one diary version, range, profile, day and set of questions."""
     _, start, end, profile, today, questions, own = key
-    nights, episodes = diary_frames(start, end)
-    whole = diary_span(engine=_engine)
-    changes = [(i.name, i.started_on, i.ended_on) for i in list_interventions(engine=_engine)]
-    return build_report(
-        nights,
-        episodes,
-        profile=profile,
-        interventions=changes,
-        red_flags=find_red_flags(nights, episodes, today),
-        today=today,
+    return provider_report(
+        engine=_engine,
         start=start,
         end=end,
+        profile=profile,
+        today=today,
         questions=questions,
         own_questions=own,
-        first_entry=whole[0] if whole else None,
-        tested_tips=result_sentences(today),
     )
 
 

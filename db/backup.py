@@ -27,7 +27,7 @@ from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Time, in
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel
 
-from core.csv_format import parse_diary_csv, write_diary_csv
+from core.csv_format import parse_diary_csv
 from core.diary import DiaryInputError, Episode, FieldError, Night, night_errors
 from core.experiments import ExperimentRecord
 from core.interventions import Intervention
@@ -35,6 +35,7 @@ from core.profile import Profile
 from core.whole_diary import diary_problems
 from db.config import default_database_path
 from db.engine import alembic_config, create_diary_engine
+from db.export import export_csv
 from db.models import (
     EpisodeRow,
     ExperimentNightRow,
@@ -102,7 +103,7 @@ def is_sqlite(engine: Engine) -> bool:
 
 def backup_csv(engine: Engine) -> bytes:
     """The whole diary as a diary CSV file (UTF-8)."""
-    return write_diary_csv(*list_records(engine=engine)).encode("utf-8")
+    return export_csv(engine=engine)
 
 
 def backup_sqlite(engine: Engine) -> bytes:
