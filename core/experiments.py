@@ -667,3 +667,37 @@ def result_sentences(
 ) -> list[str]:
     """Each experiment's result (or interim look) in words, in the order given."""
     return [assess(r.experiment, nights, r.answers, today).sentence for r in records]
+
+
+def block_rates(
+    experiment: Experiment,
+    nights: pd.DataFrame,
+    answers: Mapping[date, bool | None],
+    today: date,
+) -> pd.DataFrame:
+    """Cramps per used night in each block so far: `block` (from 1), `plan` ("tip"/"usual"),
+    `first` (its first night), `nights` (used in the comparison), `cramps` and `per_night`
+    (None for a block with no used night yet)."""
+    rows: dict[int, dict[str, object]] = {}
+    for outcome in night_outcomes(experiment, nights, answers, today - timedelta(days=1)):
+        plan = outcome.plan
+        if plan.block is None:
+            continue
+        row = rows.setdefault(
+            plan.block,
+            {
+                "block": plan.block + 1,
+                "plan": plan.arm,
+                "first": plan.night,
+                "nights": 0,
+                "cramps": 0,
+            },
+        )
+        if outcome.used:
+            row["nights"] = int(str(row["nights"])) + 1
+            row["cramps"] = int(str(row["cramps"])) + (outcome.cramps or 0)
+    frame = pd.DataFrame(
+        list(rows.values()), columns=["block", "plan", "first", "nights", "cramps"]
+    ).astype({"block": "int64", "plan": "string", "nights": "int64", "cramps": "int64"})
+    used = frame["nights"].where(frame["nights"] > 0)
+    return frame.assign(per_night=(frame["cramps"] / used).astype("Float64"))

@@ -20,6 +20,7 @@ from core.experiments import (
     ExperimentRecord,
     active,
     assess,
+    block_rates,
     cramp_rate,
     last_planned_night,
     new_seed,
@@ -30,6 +31,7 @@ from core.experiments import (
     tonight_text,
 )
 from core.wording import day_text, percent
+from dashboard.charts import experiment_chart
 from dashboard.experiment_panels import CHOSEN_TIP
 from dashboard.resources import diary_frames, get_engine, show_input_error
 from db.repository import (
@@ -92,6 +94,9 @@ def _result(record: ExperimentRecord) -> None:
         st.info(result.sentence)
     else:
         st.caption(result.sentence)
+    blocks = block_rates(record.experiment, nights, record.answers, today)
+    if blocks["nights"].sum() > 0:
+        st.plotly_chart(experiment_chart(blocks), config={"displayModeBar": False})
     comparison = result.comparison
     numbers = st.columns(4)
     numbers[0].metric("Nights so far", result.nights_so_far)

@@ -1,5 +1,6 @@
 """The Experiments page, "Test this on yourself" on Causes, and tonight's plan on Log."""
 
+import json
 from collections.abc import Callable
 from datetime import date, time, timedelta
 
@@ -166,6 +167,10 @@ def test_a_finished_experiment_shows_its_result(
     assert not at.exception
     assert any("it seems to help" in s.value for s in at.success)
     assert any(m.label == "Plan followed" and m.value == "100%" for m in at.metric)
+    [chart] = at.get("plotly_chart")
+    spec = json.loads(chart.proto.spec)
+    assert spec["layout"]["title"]["text"] == "Cramps per counted night, block by block"
+    assert [t["name"] for t in spec["data"]] == ["With the tip", "Usual routine"]
 
 
 def test_patterns_and_the_provider_report_list_the_tips_tested(

@@ -19,6 +19,7 @@ from core.experiments import (
     Experiment,
     Pause,
     assess,
+    block_rates,
     counted_per_arm,
     cramp_rate,
     experiment_errors,
@@ -314,3 +315,15 @@ def test_unlogged_and_unfollowed_nights_are_left_out_and_counted() -> None:
 def test_only_nights_up_to_last_night_are_assessed() -> None:
     result = assess(PLAN, _all_logged(PLAN, 1, 1), {}, START + timedelta(days=3))
     assert result.nights_so_far == 3
+
+
+def test_block_rates_give_cramps_per_used_night_block_by_block() -> None:
+    frame = _all_logged(PLAN, 0, 2)
+    today = START + timedelta(days=10)  # blocks 1 and 2 done in part
+    blocks = block_rates(PLAN, frame, {}, today)
+    assert blocks["block"].tolist() == [1, 2]
+    first = blocks.iloc[0]
+    assert first["nights"] == 5 and first["per_night"] == (0 if first["plan"] == "tip" else 2)
+    assert blocks.iloc[1]["nights"] == 3 - WASHOUT_NIGHTS  # nights 8 to 10, two not counted
+    early = block_rates(PLAN, frame, {}, START + timedelta(days=8))
+    assert early.iloc[1]["nights"] == 0 and pd.isna(early.iloc[1]["per_night"])
