@@ -484,7 +484,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     RedFlag(
         "severe_pain",
         "Severe pain",
-        "Cramps that hurt a great deal are a reason to see your provider soon.",
+        "Cramps that hurt a great deal are a reason to contact your provider right away.",
         SECTION_SEE_PROVIDER,
         "provider",
     ),
@@ -505,21 +505,21 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     RedFlag(
         "leg_swelling_or_numbness",
         "Swelling or numbness",
-        "A leg that swells or goes numb needs a provider's attention soon.",
+        "A leg that swells or goes numb needs a provider's attention right away.",
         SECTION_SEE_PROVIDER,
         "provider",
     ),
     RedFlag(
         "skin_changes",
         "Changes in the skin",
-        "Changes in the skin need a provider's attention soon.",
+        "Changes in the skin need a provider's attention right away.",
         SECTION_SEE_PROVIDER,
         "provider",
     ),
     RedFlag(
         "leg_cramps_wake_you",
         "Leg cramps that wake you",
-        "Leg cramps that wake you from sleep are a reason to talk to your provider soon.",
+        "Leg cramps that wake you from sleep are a reason to contact your provider right away.",
         SECTION_SEE_PROVIDER,
         "provider",
     ),

@@ -3,26 +3,25 @@
 The Patterns page and the command line (`cramp-diary analyse`) both state the
 analysis through these findings, so the page's sentences and the
 `analyse --json` contract (README, "Command line") cannot drift apart.
-`findings_from_comparisons` is the one adapter from the trigger model
-(`core.triggers`) to findings: a new model needs only a new adapter.
+`findings_from_model` is the one adapter from the trigger model
+(`core.trigger_model`) to findings: a new model needs only a new adapter.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from core.profile import Profile
-from core.triggers import FACTORS, FactorComparison, compare_factors
+from core.trigger_model import MODEL_FACTORS, TriggerAnalysis, TriggerFinding, analyse_triggers
 
 RAISES = "raises"
 LOWERS = "lowers"
 
 # The article cause each factor tests (the first of its cause ids: each names one today).
-CAUSE_OF_FACTOR = {factor.id: factor.cause_ids[0] for factor in FACTORS}
+CAUSE_OF_FACTOR = {factor.id: factor.cause_ids[0] for factor in MODEL_FACTORS}
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class FactorFinding:
     `linked` is true exactly when the page calls the factor linked beyond
     chance; `direction` says which way a linked factor goes ("raises" or
     "lowers" the chance of a cramp night) and is None when it is not linked;
-    `tested` is false while there is too little data for a number.
+    `tested` is false while the answer is "not enough data yet".
     """
 
     factor: str
@@ -41,12 +40,12 @@ class FactorFinding:
     direction: str | None
     tested: bool
     summary: str
-    risk_ratio: float | None = None
-    risk_low: float | None = None
-    risk_high: float | None = None
+    shape: str | None = None
+    odds_ratio: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
     p_adjusted: float | None = None
-    nights_with: int = 0
-    nights_without: int = 0
+    nights_known: int = 0
     nights_unknown: int = 0
 
     def as_record(self) -> dict[str, object]:
@@ -62,12 +61,12 @@ class FactorFinding:
             "summary": self.summary,
             "factor": self.factor,
             "tested": self.tested,
-            "risk_ratio": _finite(self.risk_ratio),
-            "ci_low": _finite(self.risk_low),
-            "ci_high": _finite(self.risk_high),
+            "shape": self.shape,
+            "odds_ratio": _finite(self.odds_ratio),
+            "ci_low": _finite(self.ci_low),
+            "ci_high": _finite(self.ci_high),
             "p_adjusted": _finite(self.p_adjusted),
-            "nights_with": self.nights_with,
-            "nights_without": self.nights_without,
+            "nights_known": self.nights_known,
             "nights_unknown": self.nights_unknown,
         }
 
@@ -85,31 +84,28 @@ def _finite(value: float | None) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 
 
-def findings_from_comparisons(comparisons: Sequence[FactorComparison]) -> list[FactorFinding]:
-    """The findings of `core.triggers.compare_factors`, in its order (the adapter)."""
-    findings = []
-    for result in comparisons:
-        direction = None
-        if result.flagged and result.risk_ratio is not None:
-            direction = RAISES if result.risk_ratio >= 1 else LOWERS
-        findings.append(
-            FactorFinding(
-                factor=result.factor,
-                cause=CAUSE_OF_FACTOR[result.factor],
-                linked=result.flagged,
-                direction=direction,
-                tested=result.enough_data,
-                summary=result.sentence,
-                risk_ratio=result.risk_ratio,
-                risk_low=result.risk_low,
-                risk_high=result.risk_high,
-                p_adjusted=result.p_adjusted,
-                nights_with=result.nights_with,
-                nights_without=result.nights_without,
-                nights_unknown=result.nights_unknown,
-            )
-        )
-    return findings
+def finding_from_model(result: TriggerFinding, nights: int) -> FactorFinding:
+    """One factor of `core.trigger_model.analyse_triggers` as a finding (the adapter)."""
+    return FactorFinding(
+        factor=result.factor,
+        cause=CAUSE_OF_FACTOR[result.factor],
+        linked=result.linked,
+        direction=result.direction,
+        tested=result.verdict != "not_enough_data",
+        summary=result.sentence,
+        shape=result.shape,
+        odds_ratio=result.odds_ratio,
+        ci_low=result.low,
+        ci_high=result.high,
+        p_adjusted=result.p_adjusted,
+        nights_known=result.nights_known,
+        nights_unknown=nights - result.nights_known,
+    )
+
+
+def findings_from_model(analysis: TriggerAnalysis) -> list[FactorFinding]:
+    """Every factor of the model's analysis, in its order."""
+    return [finding_from_model(r, analysis.nights) for r in analysis.findings]
 
 
 def analyse_nights(nights: pd.DataFrame, profile: Profile) -> DiaryAnalysis:
@@ -117,5 +113,5 @@ def analyse_nights(nights: pd.DataFrame, profile: Profile) -> DiaryAnalysis:
     return DiaryAnalysis(
         nights=len(nights),
         cramps=int(nights["episode_count"].sum()),
-        factors=tuple(findings_from_comparisons(compare_factors(nights, profile))),
+        factors=tuple(findings_from_model(analyse_triggers(nights, profile))),
     )

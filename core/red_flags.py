@@ -1,8 +1,11 @@
 """Red flags: warning signs on episodes and worrying patterns in the diary.
 
 Each finding names a red flag from core.causes.RED_FLAGS and its level, as the
-article splits them: "provider" (see your healthcare provider soon) or
-"emergency" (call your local emergency number or go to the emergency room).
+article splits them: "provider" (see your healthcare provider; for the signs in
+the article's "right away" list, `RIGHT_AWAY`, that is said: contact them right
+away, otherwise soon) or "emergency" (call your local emergency number or go to
+the emergency room). Signs that raise the same red flag (swelling, numbness)
+make one finding, naming each.
 Findings are listed emergency first. The app is not medical advice
 (core.causes.NOT_MEDICAL_ADVICE) and must say so wherever it shows these.
 
@@ -93,6 +96,14 @@ LEVEL_ADVICE: dict[RedFlagLevel, str] = {
     "provider": "Make an appointment with your healthcare provider soon and bring this diary.",
 }
 
+# The article's "talk to your provider right away" list (section "When should I see my
+# healthcare provider?"): more urgent than an appointment soon, short of the emergency room.
+RIGHT_AWAY: frozenset[str] = frozenset(
+    {"severe_pain", "leg_swelling_or_numbness", "skin_changes", "leg_cramps_wake_you"}
+)
+RIGHT_AWAY_HEADING = "See your healthcare provider right away"
+RIGHT_AWAY_ADVICE = "Contact your healthcare provider right away, and bring this diary."
+
 
 @dataclass(frozen=True)
 class RedFlagFinding:
@@ -125,14 +136,27 @@ class RedFlagGroup:
 def group_by_level(findings: Sequence[RedFlagFinding]) -> tuple[RedFlagGroup, ...]:
     """The findings grouped by level, most urgent first; a level with no finding is left out.
 
-    The report (text, HTML, PDF, preview) and the Causes page show red flags this way.
+    Within "provider", the article's right-away signs come first, under their own heading
+    and advice. The report (text, HTML, PDF, preview) and the Causes page show red flags
+    this way.
     """
     groups = []
     for level, heading in LEVEL_HEADINGS.items():
         flags = tuple(f for f in findings if f.level == level)
-        if flags:
-            groups.append(RedFlagGroup(level, heading, LEVEL_ADVICE[level], flags))
+        urgent = tuple(f for f in flags if f.flag_id in RIGHT_AWAY)
+        if urgent:
+            groups.append(RedFlagGroup(level, RIGHT_AWAY_HEADING, RIGHT_AWAY_ADVICE, urgent))
+        rest = tuple(f for f in flags if f.flag_id not in RIGHT_AWAY)
+        if rest:
+            groups.append(RedFlagGroup(level, heading, LEVEL_ADVICE[level], rest))
     return tuple(groups)
+
+
+def advice_for(flag_id: str) -> str:
+    """What to do about a red flag: the article's "right away" signs say so."""
+    if flag_id in RIGHT_AWAY:
+        return RIGHT_AWAY_ADVICE
+    return LEVEL_ADVICE[RED_FLAG_BY_ID[flag_id].level]
 
 
 def _finding(
@@ -145,7 +169,7 @@ def _finding(
         level=flag.level,
         title=flag.title,
         evidence=evidence,
-        advice=LEVEL_ADVICE[flag.level],
+        advice=advice_for(flag.id),
         episode_ids=tuple(sorted(set(episode_ids))),
         nights=tuple(sorted(set(nights))),
     )
@@ -208,19 +232,26 @@ def _recency(diary: _Diary, mask: npt.NDArray[np.bool_]) -> str:
 
 
 def _sign_findings(diary: _Diary) -> list[RedFlagFinding]:
+    """One finding per red flag, even when several signs raise it (swelling and numbness)."""
     signs = _column(diary.episodes, "warning_signs").astype("string").fillna("")
     padded = LIST_SEPARATOR + signs + LIST_SEPARATOR
-    findings = []
+    masks: dict[str, list[tuple[str, npt.NDArray[np.bool_]]]] = {}
     for token, flag_id in SIGN_FLAGS.items():
         found = padded.str.contains(f"{LIST_SEPARATOR}{token}{LIST_SEPARATOR}", regex=False)
         mask = found.to_numpy(dtype=bool, na_value=False)
-        if not mask.any():
-            continue
-        evidence = (
-            f"{WARNING_SIGNS[token]} noted with {plural(int(mask.sum()), 'cramp')}, "
-            f"{_recency(diary, mask)}{diary.muscles(mask)}"
+        if mask.any():
+            masks.setdefault(flag_id, []).append((token, mask))
+    findings = []
+    for flag_id, found_signs in masks.items():
+        either = np.logical_or.reduce([mask for _, mask in found_signs])
+        noted = ", ".join(
+            f"{WARNING_SIGNS[token] if i == 0 else WARNING_SIGNS[token].lower()} noted with "
+            f"{plural(int(mask.sum()), 'cramp')}"
+            for i, (token, mask) in enumerate(found_signs)
         )
-        findings.append(_finding(flag_id, f"sign:{token}", evidence, *diary.where(mask)))
+        evidence = f"{noted}, {_recency(diary, either)}{diary.muscles(either)}"
+        rule = "sign:" + "+".join(token for token, _ in found_signs)
+        findings.append(_finding(flag_id, rule, evidence, *diary.where(either)))
     return findings
 
 
@@ -354,4 +385,8 @@ def find_red_flags(
     ]
     flag_order = {flag.id: i for i, flag in enumerate(RED_FLAGS)}
     level_order = {"emergency": 0, "provider": 1}
-    return sorted(findings, key=lambda f: (level_order[f.level], flag_order[f.flag_id]))
+    # Within a level, the article's right-away signs first (as `group_by_level` shows them).
+    return sorted(
+        findings,
+        key=lambda f: (level_order[f.level], f.flag_id not in RIGHT_AWAY, flag_order[f.flag_id]),
+    )

@@ -44,12 +44,8 @@ from core.report_sections import (
     timing_lines,
 )
 from core.tagging import tag_episodes
-from core.triggers import (
-    FactorComparison,
-    InterventionEffect,
-    compare_factors,
-    compare_intervention,
-)
+from core.trigger_model import TriggerFinding, analyse_triggers
+from core.triggers import InterventionEffect, compare_intervention
 from core.wording import (
     clip,
     day_text,
@@ -137,7 +133,7 @@ class ProviderReport:
     by_muscle: pd.DataFrame
     causes: pd.DataFrame
     relief: pd.DataFrame
-    factors: tuple[FactorComparison, ...]
+    factors: tuple[TriggerFinding, ...]
     effects: tuple[InterventionEffect, ...]
     tested_tips: tuple[str, ...] = ()  # the self-experiments' result sentences
 
@@ -409,7 +405,7 @@ def build_report(
         by_muscle=analytics.by_muscle_and_side(episodes),
         causes=cause_shares(tag_episodes(episodes, profile), len(episodes)),
         relief=analytics.relief_effect(episodes),
-        factors=tuple(compare_factors(nights, profile)),
+        factors=analyse_triggers(nights, profile).findings,
         effects=tuple(
             compare_intervention(nights, name=name, started_on=started, ended_on=ended)
             for name, started, ended in interventions

@@ -18,7 +18,8 @@ from core.analytics import Frequency, Proportion, Trend
 from core.causes import RISK_FACTORS
 from core.profile import Profile
 from core.red_flags import LONG_LASTING_S, SIGNIFICANT_PAIN
-from core.triggers import FACTORS, FactorComparison, InterventionEffect
+from core.trigger_model import FAMILY_ALPHA, TriggerFinding
+from core.triggers import InterventionEffect
 from core.vocab import FEELINGS, LIST_SEPARATOR, MUSCLES
 from core.wording import (
     clip,
@@ -209,15 +210,15 @@ def muscle_lines(by_muscle: pd.DataFrame, total: int) -> tuple[str, ...]:
 
 
 def cause_lines(
-    causes: pd.DataFrame, factors: Sequence[FactorComparison], episodes: int
+    causes: pd.DataFrame, factors: Sequence[TriggerFinding], episodes: int
 ) -> tuple[tuple[str, ...], int, tuple[str, ...]]:
     """Why: findings first (kept when shortening), then the cause shares; the test summary last.
 
     Returns the lines, how many of them are findings, and the footer.
     """
-    tested = [f for f in factors if f.enough_data]
-    flagged = [f.sentence for f in tested if f.flagged]
-    lines = list(flagged)
+    judged = [f for f in factors if f.verdict != "not_enough_data"]
+    linked = [f.sentence for f in factors if f.linked]
+    lines = list(linked)
     if episodes and not causes.empty:
         for row in causes.head(TOP_CAUSES).to_dict("records"):
             possible = " (possible only)" if not row["measurable"] else ""
@@ -227,22 +228,23 @@ def cause_lines(
             )
     elif episodes:
         lines.append("No cramp in this range has a day-before detail that fits a known cause.")
-    waiting = len(factors) - len(tested)
+    waiting = len(factors) - len(judged)
     summary = (
-        f"{len(tested)} of {len(FACTORS)} day-before factors could be tested (cramp nights with "
-        "vs. without, Fisher's exact test, Benjamini–Hochberg adjusted)"
+        f"{len(judged)} of {len(factors)} day-before factors could be judged (one Firth "
+        "logistic model of cramp nights over all factors at once, allowing for the time of "
+        f"year; Holm-adjusted, at most a {percent(FAMILY_ALPHA)} chance of any false alarm)"
     )
-    if tested and not flagged:
+    if judged and not linked:
         summary += "; none was linked to cramp nights beyond chance"
-    elif flagged:
-        summary += f"; {len(flagged)} linked beyond chance, as above"
+    elif linked:
+        summary += f"; {len(linked)} linked beyond chance, as above"
     if waiting:
         summary += f"; {waiting} need more logged nights"
     footer = (
         summary + ".",
         "A day before that fits a cause is a pattern in the diary, not proof of the cause.",
     )
-    return tuple(lines), len(flagged), footer
+    return tuple(lines), len(linked), footer
 
 
 def relief_lines(relief: pd.DataFrame, cramps: int) -> LinesAndFooter:

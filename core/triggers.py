@@ -1,13 +1,11 @@
-"""Honest trigger statistics: is a factor linked to cramp nights in *this* diary?
+"""The day-before factors as yes/no at the person's thresholds, and before/after comparisons.
 
-The unit is the night. For each factor, nights where it was present are
-compared with nights where it was absent; nights where it is unknown are left
-out (and counted). The finding is the risk of a cramp night (risk ratio with a
-Katz 95% interval and Fisher's exact test); the rate of cramps per night is
-shown beside it (a Poisson comparison). Many factors are tested at once, so
-p-values are adjusted with Benjamini–Hochberg and a factor is flagged only
-when its adjusted p is below 0.05. Below a minimum amount of data the answer is
-"not enough data yet" and what is needed, never a number.
+`FACTORS` says, for each article cause the diary can measure, whether a night
+had it at the person's own threshold (yes / no / unknown). Whether a factor
+goes with cramp nights is judged by one model over all of them at once, in
+`core.trigger_model`; these yes/no columns are its starting shapes and what the
+person's own threshold means. `compare_intervention` compares cramps per night
+before and after a change the person made, as a rate ratio with its interval.
 """
 
 from __future__ import annotations
@@ -19,24 +17,18 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.stats import fisher_exact
-from statsmodels.stats.contingency_tables import Table2x2
-from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.rates import confint_poisson_2indep, test_poisson_2indep
 
 from core import rules
 from core.profile import Profile
 from core.rates import nights_each_side
 
-MIN_NIGHTS_EACH_SIDE = 10
-MIN_CRAMP_NIGHTS = 5
 MIN_INTERVENTION_NIGHTS = 14  # the floor a side: one odd week must not decide a before/after
 BEFORE_AFTER_CAUTION = (
     "Before/after is weak evidence: cramps change with the season (they are about twice as "
     "common in summer), and after a bad spell they often ease on their own (regression to the "
     "mean), so a change may get credit it did not earn. Experiments test a tip fairly."
 )
-FLAG_LEVEL = 0.05
 
 
 @dataclass(frozen=True)
@@ -88,159 +80,10 @@ def factor_presence(nights: pd.DataFrame, profile: Profile) -> pd.DataFrame:
     )
 
 
-@dataclass(frozen=True)
-class FactorComparison:
-    """Cramp nights with vs. without one factor, with the uncertainty stated."""
-
-    factor: str
-    label: str
-    nights_with: int
-    nights_without: int
-    nights_unknown: int
-    cramp_nights_with: int
-    cramp_nights_without: int
-    cramps_with: int
-    cramps_without: int
-    enough_data: bool
-    more_nights_needed: int | None
-    risk_ratio: float | None = None
-    risk_low: float | None = None
-    risk_high: float | None = None
-    p_value: float | None = None
-    p_adjusted: float | None = None
-    rate_ratio: float | None = None
-    rate_low: float | None = None
-    rate_high: float | None = None
-    flagged: bool = False
-
-    @property
-    def sentence(self) -> str:
-        """The finding in words a patient can read."""
-        if not self.enough_data:
-            return (
-                f"Not enough data yet for {self.label}: log about {self.more_nights_needed} more "
-                "nights, with and without it, with the day's details filled in."
-            )
-        assert self.risk_ratio is not None and self.p_adjusted is not None
-        nights = self.nights_with + self.nights_without
-        interval = f"95% CI {_num(self.risk_low)}–{_num(self.risk_high)}, {nights} nights"
-        if self.flagged and self.risk_ratio >= 1:
-            return (
-                f"Cramps were {_num(self.risk_ratio)} times as likely after {self.label} "
-                f"({interval})."
-            )
-        if self.flagged:
-            return (
-                f"Cramps were less likely after {self.label}: {_num(self.risk_ratio)} times the "
-                f"chance of a cramp night ({interval})."
-            )
-        if self.risk_low is not None and (self.risk_low > 1 or (self.risk_high or 0) < 1):
-            return (
-                f"Cramp nights were {_num(self.risk_ratio)} times as likely after {self.label} "
-                f"({interval}), but with {len(FACTORS)} factors tested at once this could still "
-                f"be chance (adjusted p = {self.p_adjusted:.2f})."
-            )
-        return (
-            f"No clear link with {self.label} yet: cramp nights were {_num(self.risk_ratio)} "
-            f"times as likely ({interval}), which chance alone could explain."
-        )
-
-
 def _num(value: float | None) -> str:
     if value is None or not math.isfinite(value):
         return "∞" if value is not None else "—"
     return f"{value:.2f}" if value < 10 else f"{value:.1f}"
-
-
-def _more_needed(with_: int, without: int, cramp_nights: int, total: int) -> int:
-    """Roughly how many more nights (at the current mix) reach every minimum."""
-    share_with = with_ / total if total else 0.2
-    share_with = min(max(share_with, 0.05), 0.95)
-    cramp_rate = cramp_nights / total if total and cramp_nights else 0.1
-    needs = [
-        (MIN_NIGHTS_EACH_SIDE - with_) / share_with,
-        (MIN_NIGHTS_EACH_SIDE - without) / (1 - share_with),
-        (MIN_CRAMP_NIGHTS - cramp_nights) / cramp_rate,
-    ]
-    return max(1, math.ceil(max(needs)))
-
-
-def compare_factors(nights: pd.DataFrame, profile: Profile) -> list[FactorComparison]:
-    """Every factor's comparison, with Benjamini–Hochberg adjustment over those testable."""
-    presence = factor_presence(nights, profile)
-    counts = nights["episode_count"].to_numpy(dtype="int64")
-    cramp_night = counts > 0
-    results: list[FactorComparison] = []
-    for factor in FACTORS:
-        column = presence[factor.id]
-        known = column.notna().to_numpy()
-        has = column.fillna(False).to_numpy(dtype=bool) & known
-        lacks = ~column.fillna(True).to_numpy(dtype=bool) & known
-        with_, without = int(has.sum()), int(lacks.sum())
-        cn_with, cn_without = int(cramp_night[has].sum()), int(cramp_night[lacks].sum())
-        base: dict[str, Any] = {
-            "factor": factor.id,
-            "label": factor.label,
-            "nights_with": with_,
-            "nights_without": without,
-            "nights_unknown": int((~known).sum()),
-            "cramp_nights_with": cn_with,
-            "cramp_nights_without": cn_without,
-            "cramps_with": int(counts[has].sum()),
-            "cramps_without": int(counts[lacks].sum()),
-        }
-        enough = (
-            with_ >= MIN_NIGHTS_EACH_SIDE
-            and without >= MIN_NIGHTS_EACH_SIDE
-            and cn_with + cn_without >= MIN_CRAMP_NIGHTS
-        )
-        if not enough:
-            more = _more_needed(with_, without, cn_with + cn_without, with_ + without)
-            results.append(FactorComparison(**base, enough_data=False, more_nights_needed=more))
-            continue
-        table = np.array([[cn_with, with_ - cn_with], [cn_without, without - cn_without]])
-        _, p_value = fisher_exact(table)
-        katz = Table2x2(table, shift_zeros=True)
-        risk_low, risk_high = katz.riskratio_confint()
-        risk = (cn_with / with_) / (cn_without / without) if cn_without else math.inf
-        with np.errstate(divide="ignore", invalid="ignore"):  # a zero count gives an open end
-            rate_low, rate_high = confint_poisson_2indep(
-                base["cramps_with"], with_, base["cramps_without"], without, method="score"
-            )
-        rate = (
-            (base["cramps_with"] / with_) / (base["cramps_without"] / without)
-            if base["cramps_without"]
-            else math.inf
-        )
-        results.append(
-            FactorComparison(
-                **base,
-                enough_data=True,
-                more_nights_needed=None,
-                risk_ratio=float(risk),
-                risk_low=float(risk_low),
-                risk_high=float(risk_high),
-                p_value=float(p_value),
-                rate_ratio=float(rate),
-                rate_low=float(rate_low),
-                rate_high=float(rate_high),
-            )
-        )
-    tested = [i for i, r in enumerate(results) if r.enough_data]
-    if tested:
-        _, adjusted, _, _ = multipletests(
-            [results[i].p_value for i in tested], alpha=FLAG_LEVEL, method="fdr_bh"
-        )
-        for i, p_adj in zip(tested, adjusted, strict=True):
-            r = results[i]
-            results[i] = FactorComparison(
-                **{
-                    **r.__dict__,
-                    "p_adjusted": float(p_adj),
-                    "flagged": bool(p_adj < FLAG_LEVEL),
-                }
-            )
-    return results
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,11 @@ import streamlit as st
 
 from dashboard.lock import show_locked, unlocked
 from dashboard.pages import PAGES
+from dashboard.resources import warm_imports
 from dashboard.theme import app_style
 
 st.set_page_config(page_title="Cramp Diary", page_icon="🦵", layout="centered")
+warm_imports()
 if not unlocked():  # phone mode without the key: no page, not even the list of pages
     show_locked()
     st.stop()

@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 
 from core.analytics import WEEKDAYS
 from core.chart_text import chart_text
-from core.triggers import FactorComparison, InterventionEffect
+from core.trigger_model import TriggerFinding
+from core.triggers import InterventionEffect
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW = OKABE_ITO
@@ -264,28 +265,30 @@ def relief_chart(relief: pd.DataFrame) -> go.Figure:
     )
 
 
-def factor_chart(results: Sequence[FactorComparison]) -> go.Figure:
-    """Risk ratios of cramp nights with vs. without each factor, with 95% intervals (log axis)."""
-    tested = [r for r in results if r.enough_data]
+def factor_chart(findings: Sequence[TriggerFinding]) -> go.Figure:
+    """Each factor's odds ratio for its best-fitting shape, with 95% intervals (log axis)."""
+    shown = [f for f in findings if f.odds_ratio is not None]
     fig = go.Figure()
-    for flagged, colour, name in (
-        (True, VERMILION, "Linked (adjusted p < 0.05)"),
-        (False, "#888888", "Not clear"),
+    for linked, colour, name in (
+        (True, VERMILION, "Linked beyond chance"),
+        (False, "#888888", "Not linked (yet)"),
     ):
-        part = [r for r in tested if r.flagged is flagged]
+        part = [f for f in shown if f.linked is linked]
         if not part:
             continue
         fig.add_scatter(
-            x=[r.risk_ratio for r in part],
-            y=[r.label for r in part],
+            x=[f.odds_ratio for f in part],
+            y=[f.title for f in part],
             mode="markers",
             name=name,
             marker={"color": colour, "size": 11},
+            customdata=[f.shape for f in part],
+            hovertemplate="%{y} (%{customdata}): %{x:.2f}<extra></extra>",
             error_x={
                 "type": "data",
                 "symmetric": False,
-                "array": [(r.risk_high or 0) - (r.risk_ratio or 0) for r in part],
-                "arrayminus": [(r.risk_ratio or 0) - (r.risk_low or 0) for r in part],
+                "array": [(f.high or 0) - (f.odds_ratio or 0) for f in part],
+                "arrayminus": [(f.odds_ratio or 0) - (f.low or 0) for f in part],
             },
         )
     fig.add_vline(x=1, line_dash="dash", line_color="#888888")
@@ -294,10 +297,10 @@ def factor_chart(results: Sequence[FactorComparison]) -> go.Figure:
     )
     return _layout(
         fig,
-        "Cramp nights with vs. without each factor",
-        "Risk ratio (log scale; 1 = no difference)",
+        "Each factor with the others held fixed",
+        "Odds ratio, log scale (1 = no link)",
         "",
-        height=max(CHART_HEIGHT, 80 + 40 * len(tested)),
+        height=max(CHART_HEIGHT, 80 + 40 * len(shown)),
     )
 
 

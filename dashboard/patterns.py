@@ -1,7 +1,7 @@
 """Patterns: how often, when, where, how bad, why, what helps, and did a change work."""
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -11,16 +11,11 @@ from sqlalchemy import Engine
 
 from core import analytics
 from core.advice import cause_shares
-from core.findings import findings_from_comparisons
+from core.findings import findings_from_model
 from core.profile import Profile
 from core.tagging import tag_episodes
-from core.triggers import (
-    BEFORE_AFTER_CAUTION,
-    MIN_CRAMP_NIGHTS,
-    MIN_NIGHTS_EACH_SIDE,
-    compare_factors,
-    compare_intervention,
-)
+from core.trigger_model import FAMILY_ALPHA, TriggerAnalysis, analyse_triggers, power_sentence
+from core.triggers import BEFORE_AFTER_CAUTION, compare_intervention
 from core.wording import MISSING, day_text, duration_text, percent, score, weekly_rate
 from dashboard import charts
 from dashboard.experiment_panels import tested_tips_section
@@ -42,9 +37,8 @@ first, last = diary_span_or_stop(
     "page; patterns appear as the diary grows.",
     [PageLink(LOG, "Log an entry")],
 )
-# The last twelve months by default: recent patterns, and a bounded amount of work.
-recent = max(first, last - timedelta(days=364))
-start, end = night_range("patterns_range", first, last, default_start=recent)
+# The whole diary by default: the trigger analysis needs every night it can get.
+start, end = night_range("patterns_range", first, last, default_start=first)
 if start > first:
     st.caption(f"From {day_text(start)}; choose an earlier start to see your whole diary.")
 
@@ -75,7 +69,7 @@ def _patterns(
         "monthly": analytics.monthly_severity(episodes),
         "causes": cause_shares(tags, len(episodes)),
         "relief": analytics.relief_effect(episodes),
-        "factors": compare_factors(nights, profile),
+        "triggers": analyse_triggers(nights, profile),
         "interventions": interventions,
         "effects": [
             compare_intervention(nights, name=i.name, started_on=i.started_on, ended_on=i.ended_on)
@@ -99,7 +93,7 @@ FIGURES: dict[str, Callable[[dict[str, Any], date, date], go.Figure]] = {
     "pain": lambda d, s, e: charts.pain_chart(d["episodes"]),
     "severity": lambda d, s, e: charts.severity_over_time_chart(d["monthly"]),
     "causes": lambda d, s, e: charts.cause_chart(_measurable(d["causes"])),
-    "factors": lambda d, s, e: charts.factor_chart(d["factors"]),
+    "factors": lambda d, s, e: charts.factor_chart(d["triggers"].findings),
     "relief": lambda d, s, e: charts.relief_chart(d["relief"]),
     "interventions": lambda d, s, e: charts.intervention_chart(d["effects"]),
 }
@@ -224,21 +218,24 @@ if view == "Why":
             "really more common on such nights."
         )
     st.subheader("Is it more than chance?")
-    results = data["factors"]
-    if any(r.enough_data for r in results):
+    triggers: TriggerAnalysis = data["triggers"]
+    if any(f.odds_ratio is not None for f in triggers.findings):
         chart("factors")
-    for finding in findings_from_comparisons(results):
+    for finding in findings_from_model(triggers):
         # Only a linked factor or a missing answer gets a mark; a plain sentence needs none.
-        marker = "🔶 " if finding.linked else ("" if finding.tested else "⏳ ")
+        # Material icons ship with Streamlit, so no phone shows an empty box for an emoji.
+        if finding.linked:
+            marker = ":material/priority_high: "
+        else:
+            marker = "" if finding.tested else ":material/hourglass_empty: "
         st.markdown(marker + finding.summary)
     st.caption(
-        f"Each factor compares nights with it against nights without it, leaving out nights where "
-        f"it was not recorded. A number appears once there are {MIN_NIGHTS_EACH_SIDE} nights on "
-        f"each side and {MIN_CRAMP_NIGHTS} cramp nights. Eight factors are tested at once, so the "
-        "p-values are adjusted (Benjamini–Hochberg); a factor is called linked only when the "
-        "adjusted p is below 0.05. With a typical diary even a real 2.5-fold effect is found in "
-        "only about a third of six-month diaries and two thirds of one-year diaries, so "
-        "“keep logging” is an honest answer."
+        "One model looks at every factor at once, so each is judged with the others held "
+        "fixed, and allows for the time of year. For amounts (water, hours, stress) it tries "
+        "your own threshold, a few others and a steady change per unit, and pays for trying "
+        "several. Nights with some details blank still count. A factor is called linked only "
+        "when chance is unlikely even after testing all of them (at most a "
+        f"{percent(FAMILY_ALPHA)} risk of any false alarm). " + power_sentence(triggers.nights)
     )
 
 if view == "What helps":

@@ -3,6 +3,8 @@ error display."""
 
 from __future__ import annotations
 
+import importlib
+import threading
 from datetime import date
 from typing import NamedTuple
 
@@ -35,6 +37,34 @@ FIELD_LABELS = {
     "hard_floor_h": "Hours standing",
     "stress": "Stress",
 }
+
+
+# The analysis libraries behind Patterns and the report (statsmodels, scipy, firthmodels and
+# scikit-learn) take seconds to import; the first page drawn should not wait for them.
+WARM_MODULES = (
+    "core.trigger_model",
+    "core.report",
+    "dashboard.charts",
+    "dashboard.printouts.charts",
+)
+
+
+def _import_all(modules: tuple[str, ...]) -> None:
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError:  # a page imports it again and shows the error where it belongs
+            pass
+
+
+@st.cache_resource(show_spinner=False)
+def warm_imports() -> threading.Thread:
+    """Import the analysis modules in the background, once per server, while a page is drawn."""
+    thread = threading.Thread(
+        target=_import_all, args=(WARM_MODULES,), name="warm-imports", daemon=True
+    )
+    thread.start()
+    return thread
 
 
 @st.cache_resource

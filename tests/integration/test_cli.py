@@ -28,7 +28,7 @@ from core.diary import Episode, Night, NightContext
 from core.findings import CAUSE_OF_FACTOR, analyse_nights
 from core.frames import frames_from_records
 from core.profile import Profile
-from core.triggers import FACTORS
+from core.trigger_model import MODEL_FACTORS
 from db.backup import SQLITE_HEADER, backup_csv, read_backup
 from db.engine import create_diary_engine
 from db.export import export_csv
@@ -449,11 +449,11 @@ def test_analyse_json_gives_one_line_per_file_in_order_and_goes_on_past_a_bad_on
     first = lines[0]
     assert first["error"] is None
     assert first["factors"] == analysis_of_csv(planted)
-    assert [f["cause"] for f in first["factors"]] == [CAUSE_OF_FACTOR[f.id] for f in FACTORS]
+    assert [f["cause"] for f in first["factors"]] == [CAUSE_OF_FACTOR[f.id] for f in MODEL_FACTORS]
     water = first["factors"][0]
     assert water["cause"] == "dehydration"
     assert (water["linked"], water["direction"]) == (True, "raises")
-    assert water["summary"].startswith("Cramps were ")
+    assert water["summary"].startswith("Linked: ")
     assert all(f["direction"] is None for f in first["factors"] if not f["linked"])
 
     for broken in lines[1:3]:

@@ -276,3 +276,25 @@ def test_an_empty_diary_has_no_red_flags() -> None:
 def test_frames_missing_columns_give_no_flags_and_no_error() -> None:
     episodes = pd.DataFrame({"episode_id": [1], "night": [pd.Timestamp(night(1))]})
     assert find_red_flags(pd.DataFrame(), episodes, TODAY) == []
+
+
+def test_swelling_and_numbness_make_one_finding_that_says_right_away() -> None:
+    from core.red_flags import RIGHT_AWAY_ADVICE, group_by_level
+
+    swelling = Episode(
+        night=date(2026, 3, 1), time=time(2, 0), muscle="calf", warning_signs=("swelling",)
+    )
+    numb = Episode(
+        night=date(2026, 3, 2), time=time(3, 0), muscle="calf", warning_signs=("numbness",)
+    )
+    nights, episodes = frames_from_records([], [swelling, numb])
+    found = [
+        f
+        for f in find_red_flags(nights, episodes, date(2026, 3, 3))
+        if f.flag_id == "leg_swelling_or_numbness"
+    ]
+    assert len(found) == 1
+    assert found[0].rule == "sign:swelling+numbness"
+    assert "Swelling noted with 1 cramp, numbness noted with 1 cramp" in found[0].evidence
+    assert found[0].advice == RIGHT_AWAY_ADVICE
+    assert "right away" in group_by_level(found)[0].heading

@@ -10,6 +10,8 @@ from core.frames import frames_from_records
 from core.profile import Profile
 from core.red_flags import (
     LEVEL_HEADINGS,
+    RIGHT_AWAY,
+    RIGHT_AWAY_HEADING,
     find_red_flags,
 )
 from core.report import (
@@ -23,7 +25,7 @@ from core.report import (
     report_text,
 )
 from core.report_sections import change_sentence
-from core.triggers import compare_factors
+from core.trigger_model import analyse_triggers
 
 START = date(2026, 3, 2)  # a Monday
 TODAY = date(2026, 5, 1)
@@ -165,8 +167,8 @@ def test_a_factor_that_reached_significance_is_reported_with_its_interval() -> N
     cool = [Night(START + timedelta(d), NightContext(hot=False)) for d in range(1, 60, 2)]
     episodes = [cramp(d, time(2, 0)) for d in range(0, 60, 2) if d % 6 != 0]
     nights, frame = frames_from_records(hot + cool, episodes)
-    heat = next(f for f in compare_factors(nights, Profile()) if f.factor == "heat")
-    assert heat.flagged
+    heat = next(f for f in analyse_triggers(nights, Profile()).findings if f.factor == "heat")
+    assert heat.linked
     causes = report_for(nights, frame).section("causes")
     assert causes.lines[0] == heat.sentence
     assert "95% CI" in causes.lines[0]
@@ -204,11 +206,14 @@ def test_the_plain_text_prints_each_level_heading_once_above_its_flags() -> None
     nights, episodes = known_diary()
     flags = find_red_flags(nights, episodes, TODAY)
     text = report_text(report_for(nights, episodes, red_flags=flags))
-    heading = LEVEL_HEADINGS["provider"]
-    assert text.count(f"{heading}: ") == 1
-    after = text.split(f"{heading}: ", 1)[1].splitlines()[1:]
-    titles = [line.split(":")[0] for line in after[: len(flags)]]
-    assert titles == [f"- {f.title}" for f in flags]
+    urgent = [f for f in flags if f.flag_id in RIGHT_AWAY]
+    soon = [f for f in flags if f.flag_id not in RIGHT_AWAY]
+    assert urgent and soon
+    for heading, group in ((RIGHT_AWAY_HEADING, urgent), (LEVEL_HEADINGS["provider"], soon)):
+        assert text.count(f"{heading}: ") == 1
+        after = text.split(f"{heading}: ", 1)[1].splitlines()[1:]
+        titles = [line.split(":")[0] for line in after[: len(group)]]
+        assert titles == [f"- {f.title}" for f in group]
 
 
 def test_questions_come_from_the_article_list_and_the_persons_own_lines() -> None:

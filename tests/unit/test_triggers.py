@@ -7,9 +7,7 @@ from core.diary import Episode, Night, NightContext
 from core.frames import frames_from_records
 from core.profile import Profile
 from core.triggers import (
-    FACTORS,
     MIN_INTERVENTION_NIGHTS,
-    compare_factors,
     compare_intervention,
     factor_presence,
 )
@@ -27,10 +25,6 @@ def build(rows: list[tuple[NightContext, int]]) -> pd.DataFrame:
             episodes.append(Episode(night=night, time=time(1 + k, 0), muscle="calf"))
     frame, _ = frames_from_records(nights, episodes)
     return frame
-
-
-def by_id(nights: pd.DataFrame) -> dict[str, object]:
-    return {r.factor: r for r in compare_factors(nights, Profile())}
 
 
 @pytest.mark.parametrize(
@@ -68,69 +62,6 @@ def test_changing_a_threshold_changes_the_factor() -> None:
     assert factor_presence(nights, Profile(water_target_l=2.5))["low_water"].iloc[0]
 
 
-def test_below_the_minimum_it_says_what_more_is_needed_not_a_number() -> None:
-    rows = [(NightContext(water_l=1.0), 1)] * 9 + [(NightContext(water_l=3.0), 0)] * 30
-    result = by_id(build(rows))["low_water"]
-    assert not result.enough_data  # type: ignore[attr-defined]
-    assert result.risk_ratio is None  # type: ignore[attr-defined]
-    assert "Not enough data yet" in result.sentence  # type: ignore[attr-defined]
-    assert result.more_nights_needed >= 1  # type: ignore[attr-defined]
-
-
-def test_a_strong_link_is_flagged_with_its_interval() -> None:
-    rows = (
-        [(NightContext(water_l=1.0), 1)] * 15
-        + [(NightContext(water_l=1.0), 0)] * 5
-        + [(NightContext(water_l=3.0), 1)] * 4
-        + [(NightContext(water_l=3.0), 0)] * 56
-    )
-    result = by_id(build(rows))["low_water"]
-    assert result.enough_data and result.flagged  # type: ignore[attr-defined]
-    assert result.risk_ratio == pytest.approx((15 / 20) / (4 / 60))  # type: ignore[attr-defined]
-    assert result.risk_low < result.risk_ratio < result.risk_high  # type: ignore[attr-defined]
-    assert result.p_adjusted < 0.05  # type: ignore[attr-defined]
-    assert result.sentence.startswith("Cramps were 11.2 times as likely after days under your")  # type: ignore[attr-defined]
-    assert "95% CI" in result.sentence  # type: ignore[attr-defined]
-
-
-def test_no_difference_is_not_flagged() -> None:
-    rows = (
-        [(NightContext(stress=9), 1)] * 3
-        + [(NightContext(stress=9), 0)] * 17
-        + [(NightContext(stress=1), 1)] * 9
-        + [(NightContext(stress=1), 0)] * 51
-    )
-    result = by_id(build(rows))["high_stress"]
-    assert result.enough_data and not result.flagged  # type: ignore[attr-defined]
-    assert result.risk_ratio == pytest.approx(1.0)  # type: ignore[attr-defined]
-    assert "chance" in result.sentence  # type: ignore[attr-defined]
-
-
-def test_nights_with_unknown_context_are_counted_and_left_out() -> None:
-    rows = [(NightContext(water_l=1.0), 1)] * 12 + [(NightContext(), 1)] * 7
-    result = by_id(build(rows))["low_water"]
-    assert result.nights_unknown == 7 and result.nights_with == 12  # type: ignore[attr-defined]
-    assert result.nights_without == 0  # type: ignore[attr-defined]
-
-
-def test_adjusted_p_is_never_below_the_raw_p() -> None:
-    rows = (
-        [(NightContext(water_l=1.0, stress=8), 1)] * 12
-        + [(NightContext(water_l=3.0, stress=2), 0)] * 40
-        + [(NightContext(water_l=3.0, stress=8), 1)] * 3
-    )
-    for result in compare_factors(build(rows), Profile()):
-        if result.enough_data:
-            assert result.p_adjusted >= result.p_value  # type: ignore[operator]
-
-
-def test_every_factor_is_reported_even_on_an_empty_diary() -> None:
-    nights, _ = frames_from_records([], [])
-    results = compare_factors(nights, Profile())
-    assert [r.factor for r in results] == [f.id for f in FACTORS]
-    assert not any(r.enough_data for r in results)
-
-
 def test_an_intervention_needs_at_least_two_weeks_on_each_side() -> None:
     # Two cramps a night before: a halving would show within days, but the floor holds.
     rows = [(NightContext(), 2)] * 20 + [(NightContext(), 0)] * (MIN_INTERVENTION_NIGHTS - 1)
@@ -160,17 +91,6 @@ def test_an_ended_intervention_only_counts_its_own_nights_after() -> None:
         build(rows), name="Shoes", started_on=START + timedelta(30), ended_on=START + timedelta(49)
     )
     assert effect.nights_after == 20 and effect.cramps_after == 0
-
-
-def test_a_factor_linked_with_fewer_cramps_is_worded_as_less_likely() -> None:
-    protective = [(NightContext(stress=9), 0)] * 30 + [
-        (NightContext(stress=1), 1),
-        (NightContext(stress=1), 0),
-    ] * 15
-    low = by_id(build(protective))["high_stress"]
-    assert low.flagged and low.risk_ratio == 0  # type: ignore[attr-defined]
-    assert low.sentence.startswith("Cramps were less likely after high-stress days")  # type: ignore[attr-defined]
-    assert "0.00 times as likely" not in low.sentence  # type: ignore[attr-defined]
 
 
 def test_an_intervention_needs_more_nights_when_cramps_before_it_were_rare() -> None:
