@@ -125,6 +125,7 @@ class ProviderReport:
     relief: pd.DataFrame
     factors: tuple[TriggerFinding, ...]
     effects: tuple[InterventionEffect, ...]
+    tested_tips: tuple[str, ...] = ()  # the self-experiments' result sentences
 
     @property
     def red_flags(self) -> tuple[RedFlagFinding, ...]:
@@ -320,6 +321,7 @@ def _sections(
             change_lines(report.effects),
             SUPPORTING,
         ),
+        ReportSection("tested", "Tips tested and their result", report.tested_tips, SUPPORTING),
         ReportSection("relief", "What relieved the cramps", relief, SUPPORTING, 1, relief_caveat),
         ReportSection("risk", "Risk factors the article names", risk_lines(profile), DETAIL),
         ReportSection(
@@ -349,6 +351,7 @@ def build_report(
     questions: Iterable[str] = (),
     own_questions: str | Iterable[str] = (),
     first_entry: date | None = None,
+    tested_tips: Sequence[str] = (),
 ) -> ProviderReport:
     """The provider report for the nights in the frames (a date range of the diary).
 
@@ -357,7 +360,9 @@ def build_report(
     are the findings of `core.red_flags.find_red_flags` for the same frames.
     `questions` are ids of `PATIENT_QUESTIONS`; `own_questions` is free text, one
     question a line. `start`/`end` default to the first and last night logged,
-    `first_entry` (the first night in the whole diary) to `start`.
+    `first_entry` (the first night in the whole diary) to `start`. `tested_tips`
+    are the self-experiments' result sentences (core.experiments), printed as
+    they are.
     Raises ReportError when no night is logged in the range.
     """
     start, end, first_entry = _report_range(nights, start, end, first_entry)
@@ -401,6 +406,7 @@ def build_report(
             for name, started, ended in interventions
             if started <= end and (ended is None or ended >= start)
         ),
+        tested_tips=tuple(tested_tips),
     )
     return replace(report, sections=_sections(report, nights, episodes, profile))
 

@@ -21,8 +21,14 @@ from statsmodels.stats.rates import confint_poisson_2indep, test_poisson_2indep
 
 from core import rules
 from core.profile import Profile
+from core.rates import nights_each_side
 
-MIN_INTERVENTION_NIGHTS = 14
+MIN_INTERVENTION_NIGHTS = 14  # the floor a side: one odd week must not decide a before/after
+BEFORE_AFTER_CAUTION = (
+    "Before/after is weak evidence: cramps change with the season (they are about twice as "
+    "common in summer), and after a bad spell they often ease on their own (regression to the "
+    "mean), so a change may get credit it did not earn. Experiments test a tip fairly."
+)
 
 
 @dataclass(frozen=True)
@@ -98,13 +104,20 @@ class InterventionEffect:
     low: float | None = None
     high: float | None = None
     p_value: float | None = None
+    nights_needed: int | None = MIN_INTERVENTION_NIGHTS  # a side; None: no real chance at all
 
     @property
     def sentence(self) -> str:
         """The before/after comparison in words."""
         if not self.enough_data:
-            need_before = max(MIN_INTERVENTION_NIGHTS - self.nights_before, 0)
-            need_after = max(MIN_INTERVENTION_NIGHTS - self.nights_after, 0)
+            if self.nights_needed is None:
+                return (
+                    f"“{self.name}” cannot be judged by before and after: with so few cramps "
+                    f"before it ({self.cramps_before} in {self.nights_before} nights), even a "
+                    "year on each side would rarely show a halving."
+                )
+            need_before = max(self.nights_needed - self.nights_before, 0)
+            need_after = max(self.nights_needed - self.nights_after, 0)
             parts = []
             if need_before:
                 parts.append(f"{need_before} more nights before it")
@@ -112,7 +125,8 @@ class InterventionEffect:
                 parts.append(f"{need_after} more nights after it")
             return (
                 f"Not enough data yet to judge “{self.name}”: it needs "
-                f"{' and '.join(parts)} (at least {MIN_INTERVENTION_NIGHTS} on each side)."
+                f"{' and '.join(parts)} (at least {self.nights_needed} on each side, so that "
+                "a halving of your cramps would have a real chance to show)."
             )
         assert self.rate_ratio is not None
         nights = f"{self.nights_before} nights before, {self.nights_after} after"
@@ -122,7 +136,9 @@ class InterventionEffect:
             f"after “{self.name}”: {_num(self.rate_ratio)} times the rate before ({interval})."
         )
         if self.high is not None and self.high < 1:
-            return change + " That is a real drop, though other things may have changed too."
+            return change + (
+                " That is a real drop beyond chance, though season or other changes may explain it."
+            )
         if self.low is not None and self.low > 1:
             return change + " Cramps became more frequent."
         return change + " The difference could be chance."
@@ -149,7 +165,16 @@ def compare_intervention(
         "cramps_before": c_before,
         "cramps_after": c_after,
     }
-    if n_before < MIN_INTERVENTION_NIGHTS or n_after < MIN_INTERVENTION_NIGHTS:
+    # Enough nights means enough for a halving to have a real chance to show, at the rate
+    # before the change (core.rates); never fewer than MIN_INTERVENTION_NIGHTS a side.
+    computed = (
+        nights_each_side(c_before / n_before)
+        if n_before >= MIN_INTERVENTION_NIGHTS
+        else MIN_INTERVENTION_NIGHTS
+    )
+    needed = None if computed is None else max(computed, MIN_INTERVENTION_NIGHTS)
+    base["nights_needed"] = needed
+    if needed is None or n_before < needed or n_after < needed:
         return InterventionEffect(**base, enough_data=False)
     low, high = confint_poisson_2indep(c_after, n_after, c_before, n_before, method="score")
     test = test_poisson_2indep(c_after, n_after, c_before, n_before, method="score")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from core.diary import Episode, FieldError, Night, context_errors, episode_errors
+from core.experiments import ExperimentRecord, experiment_errors, tip_title
 from core.interventions import Intervention, intervention_errors
 from core.profile import Profile, profile_errors
 
@@ -15,6 +16,7 @@ def diary_problems(
     episodes: list[Episode],
     profile: Profile | None = None,
     interventions: list[Intervention] | None = None,
+    experiments: list[ExperimentRecord] | None = None,
 ) -> list[FieldError]:
     """Every reason a whole diary (say, from a backup) cannot be stored; empty when it can."""
     problems = _night_problems(nights) + _episode_problems(episodes)
@@ -24,6 +26,13 @@ def diary_problems(
         problems += [
             FieldError(e.field, f"Change '{item.name[:60]}': {e.message}")
             for e in intervention_errors(item)
+        ]
+    for record in experiments or []:
+        problems += [
+            FieldError(
+                e.field, f"Test of '{tip_title(record.experiment.tip_id)[:60]}': {e.message}"
+            )
+            for e in experiment_errors(record.experiment)
         ]
     return problems
 

@@ -14,6 +14,7 @@ from core.red_flags import find_red_flags, group_by_level
 from core.tagging import possible_unmeasured_causes, tag_episodes
 from core.vocab import MUSCLES
 from core.wording import percent
+from dashboard.experiment_panels import test_this_button
 from dashboard.navigation import PageLink, page_link
 from dashboard.pages import SETTINGS
 from dashboard.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
@@ -144,6 +145,7 @@ for suggestion in data["suggestions"]:
         )
     else:
         st.markdown(f"**{tip.title}** — {tip.explanation}")
+    test_this_button(tip.id, key=f"causes_test_{tip.id}")
 
 st.header("Your risk factors", divider="gray")
 ticked = [r for r in RISK_FACTORS if r.profile_field and getattr(profile, r.profile_field)]

@@ -324,3 +324,26 @@ def intervention_chart(effects: Sequence[InterventionEffect]) -> go.Figure:
     return _layout(
         fig, "Did the change help? Cramps per week before and after", "Change", "Cramps per week"
     )
+
+
+EXPERIMENT_ARMS = {"tip": ("With the tip", GREEN), "usual": ("Usual routine", ORANGE)}
+
+
+def experiment_chart(blocks: pd.DataFrame) -> go.Figure:
+    """Cramps per counted night in each block of a self-experiment, tip blocks against usual."""
+    fig = go.Figure()
+    for arm, (label, colour) in EXPERIMENT_ARMS.items():
+        part = blocks[blocks["plan"] == arm]
+        fig.add_trace(
+            go.Bar(
+                x=part["block"],
+                y=part["per_night"],
+                name=label,
+                marker_color=colour,
+                customdata=part[["nights", "cramps"]],
+                hovertemplate="Block %{x}: %{customdata[1]} cramps in %{customdata[0]} "
+                "counted nights<extra></extra>",
+            )
+        )
+    fig.update_xaxes(type="category")
+    return _layout(fig, "Cramps per counted night, block by block", "Block", "Cramps per night")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from core.diary import MAX_NOTE_CHARS, DiaryInputError
 from core.interventions import MAX_INTERVENTION_NAME_CHARS, Intervention
-from core.triggers import compare_intervention
+from core.triggers import BEFORE_AFTER_CAUTION, compare_intervention
 from core.vocab import INTERVENTION_KINDS
 from core.wording import day_text
 from dashboard.resources import diary_frames, get_engine, show_input_error
@@ -21,6 +21,7 @@ st.caption(
     "medicine or supplement your provider suggested — and when. Patterns compares cramps before "
     "and after each one."
 )
+st.caption(BEFORE_AFTER_CAUTION)
 
 
 def _form(key: str, item: Intervention | None) -> Intervention | None:

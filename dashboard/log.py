@@ -16,6 +16,7 @@ from core.diary import DiaryInputError, FieldError, last_night, night_of
 from core.quick_log import MUSCLE_PARAM, SIDE_PARAM, QuickLog, parse_quick_log
 from core.vocab import MUSCLES, SIDES
 from core.wording import duration_text
+from dashboard.experiment_panels import tonight_and_last_night
 from dashboard.resources import current_profile, get_engine, show_input_error
 from dashboard.theme import LOG_PAGE_KEY, log_page_style
 from dashboard.widgets import context_inputs, episode_inputs
@@ -138,6 +139,8 @@ if save:
         st.rerun()
 
 # --- a cramp-free night ----------------------------------------------------------
+
+tonight_and_last_night(page, now.date())  # a self-experiment's plan, when one is running
 
 _follow_clock("log_checkin_night", last_night(now.date()))
 with page.form("log_checkin", border=True):

@@ -15,9 +15,10 @@ from core.findings import findings_from_model
 from core.profile import Profile
 from core.tagging import tag_episodes
 from core.trigger_model import FAMILY_ALPHA, TriggerAnalysis, analyse_triggers, power_sentence
-from core.triggers import compare_intervention
+from core.triggers import BEFORE_AFTER_CAUTION, compare_intervention
 from core.wording import MISSING, day_text, duration_text, percent, score, weekly_rate
 from dashboard import charts
+from dashboard.experiment_panels import tested_tips_section
 from dashboard.navigation import PageLink, diary_span_or_stop, page_link
 from dashboard.pages import CHANGES, LOG
 from dashboard.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
@@ -261,3 +262,7 @@ if view == "Changes":
             chart("interventions")
         for effect in effects:
             st.markdown(f"- {literal_markdown(effect.sentence)}")  # holds a name the person typed
+
+if view == "Changes":
+    st.caption(BEFORE_AFTER_CAUTION)
+    tested_tips_section(date.today())  # self-experiments: the fair test of a tip

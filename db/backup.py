@@ -2,8 +2,8 @@
 
 Restoring replaces the diary's contents (after the page has asked for
 confirmation) in one transaction. A SQLite backup holds everything: nights,
-cramps, settings and interventions. A CSV backup holds nights and cramps only,
-so restoring one keeps the settings and interventions already stored.
+cramps, settings, interventions and self-experiments. A CSV backup holds nights
+and cramps only, so restoring one keeps the rest already stored.
 
 Before every restore the diary as it stands is saved as a safety copy: a
 SQLite diary file (whatever the diary's own database) in a folder beside the
@@ -29,15 +29,25 @@ from sqlmodel import SQLModel
 
 from core.csv_format import parse_diary_csv
 from core.diary import DiaryInputError, Episode, FieldError, Night, night_errors
+from core.experiments import ExperimentRecord
 from core.interventions import Intervention
 from core.profile import Profile
 from core.whole_diary import diary_problems
 from db.config import default_database_path
 from db.engine import alembic_config, create_diary_engine
 from db.export import export_csv
-from db.models import EpisodeRow, InterventionRow, NightRow, ProfileRow
+from db.models import (
+    EpisodeRow,
+    ExperimentNightRow,
+    ExperimentPauseRow,
+    ExperimentRow,
+    InterventionRow,
+    NightRow,
+    ProfileRow,
+)
 from db.repository import (
     get_profile,
+    list_experiments,
     list_interventions,
     list_records,
     replace_diary,
@@ -49,7 +59,15 @@ MAX_LISTED_PROBLEMS = 50
 MAX_SAFETY_COPIES = 10
 SAFETY_COPIES_ENV = "CRAMP_DIARY_SAFETY_COPIES"  # for a diary on a database server
 # The tables a backup brings back, in the order their rows can be inserted.
-RESTORED_TABLES = (NightRow, EpisodeRow, ProfileRow, InterventionRow)
+RESTORED_TABLES = (
+    NightRow,
+    EpisodeRow,
+    ProfileRow,
+    InterventionRow,
+    ExperimentRow,  # before its pauses and nights, which refer to it
+    ExperimentPauseRow,
+    ExperimentNightRow,
+)
 
 
 class BackupError(DiaryInputError):
@@ -67,13 +85,15 @@ class BackupError(DiaryInputError):
 
 @dataclass(frozen=True)
 class DiaryBackup:
-    """A checked backup, ready to restore. `profile` and `interventions` are None in a CSV."""
+    """A checked backup, ready to restore. `profile`, `interventions` and `experiments` are
+    None in a CSV."""
 
     kind: str  # "sqlite" or "csv"
     nights: list[Night]
     episodes: list[Episode]
     profile: Profile | None = None
     interventions: list[Intervention] | None = None
+    experiments: list[ExperimentRecord] | None = None
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -137,6 +157,7 @@ def restore_backup(*, engine: Engine, backup: DiaryBackup) -> SafetyCopy:
         episodes=backup.episodes,
         profile=backup.profile,
         interventions=backup.interventions,
+        experiments=backup.experiments,
     )
     return copy
 
@@ -313,6 +334,7 @@ def _records_of(url: str) -> DiaryBackup:
             episodes=episodes,
             profile=get_profile(engine=copy),
             interventions=list_interventions(engine=copy),
+            experiments=list_experiments(engine=copy),
         )
     finally:
         copy.dispose()
@@ -331,6 +353,7 @@ def _check(backup: DiaryBackup, now: datetime) -> None:
         episodes=backup.episodes,
         profile=backup.profile,
         interventions=backup.interventions,
+        experiments=backup.experiments,
     )
     if problems:
         raise BackupError(

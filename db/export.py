@@ -12,10 +12,17 @@ from datetime import date
 from sqlalchemy import Engine
 
 from core.csv_format import write_diary_csv
+from core.experiments import result_sentences
 from core.profile import Profile
 from core.red_flags import find_red_flags
 from core.report import ProviderReport, build_report
-from db.repository import diary_span, list_interventions, list_records, load_frames
+from db.repository import (
+    diary_span,
+    list_experiments,
+    list_interventions,
+    list_records,
+    load_frames,
+)
 
 
 def export_csv(*, engine: Engine, start: date | None = None, end: date | None = None) -> bytes:
@@ -33,7 +40,8 @@ def provider_report(
     questions: Iterable[str] = (),
     own_questions: str | Iterable[str] = (),
 ) -> ProviderReport:
-    """The provider report for the nights from `start` to `end`, with the changes and red flags.
+    """The provider report for the nights from `start` to `end`, with the changes, red flags
+    and the tips tested in self-experiments (each judged on all of its own nights).
 
     Raises core.report.ReportError when no night is logged in the range.
     """
@@ -52,4 +60,14 @@ def provider_report(
         questions=questions,
         own_questions=own_questions,
         first_entry=whole[0] if whole else None,
+        tested_tips=_tested_tips(engine, today),
     )
+
+
+def _tested_tips(engine: Engine, today: date) -> list[str]:
+    records = list_experiments(engine=engine)
+    if not records:
+        return []
+    first = min(r.experiment.started_on for r in records)
+    nights, _ = load_frames(engine=engine, start=first)
+    return result_sentences(records, nights, today)

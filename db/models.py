@@ -13,6 +13,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, Text, Uniqu
 from sqlmodel import Field, SQLModel
 
 from core.diary import MAX_DURATION_S, MAX_EXERCISE_MIN, MAX_HOURS, MAX_SCORE, MAX_WATER_L
+from core.experiments import MAX_BLOCK_NIGHTS, MIN_BLOCK_NIGHTS, MIN_PAIRS
 from core.profile import DEFAULT_PROFILE
 from core.vocab import INTENSITIES, SIDES
 
@@ -134,3 +135,63 @@ class DiaryStateRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     version: int = 0
+
+
+class ExperimentRow(SQLModel, table=True):
+    """A self-experiment: a tip switched on and off in randomised blocks (core.experiments)."""
+
+    __tablename__ = "experiment"
+    __table_args__ = (
+        CheckConstraint(
+            f"block_nights >= {MIN_BLOCK_NIGHTS} AND block_nights <= {MAX_BLOCK_NIGHTS}",
+            name="block_range",
+        ),
+        CheckConstraint(f"pairs >= {MIN_PAIRS}", name="pairs_minimum"),
+        CheckConstraint(
+            "stopped_on IS NULL OR stopped_on >= started_on", name="experiment_stops_after_start"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tip_id: str
+    started_on: date = Field(index=True)
+    block_nights: int
+    pairs: int
+    seed: int
+    stopped_on: date | None = None
+
+
+class ExperimentPauseRow(SQLModel, table=True):
+    """Nights left out of an experiment, from `paused_on` to before `resumed_on`."""
+
+    __tablename__ = "experiment_pause"
+    __table_args__ = (
+        CheckConstraint(
+            "resumed_on IS NULL OR resumed_on > paused_on", name="pause_ends_after_start"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    experiment_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("experiment.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    paused_on: date
+    resumed_on: date | None = None
+
+
+class ExperimentNightRow(SQLModel, table=True):
+    """The check-in's answer: did the night follow the experiment's plan (None: not said)."""
+
+    __tablename__ = "experiment_night"
+    __table_args__ = (UniqueConstraint("experiment_id", "night", name="uq_experiment_night"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    experiment_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("experiment.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    night: date
+    followed: bool | None = None

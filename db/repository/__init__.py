@@ -3,7 +3,8 @@
 Each public function takes the engine, opens one short session and, when it
 writes, does all of its work in one transaction: it either happens whole or
 not at all. Import from here; the modules behind it are named after what they
-hold (episodes, nights, reads, imports, profile, interventions, replace).
+hold (episodes, nights, reads, imports, profile, interventions, experiments,
+replace).
 """
 
 from core.import_plan import ImportSummary
@@ -13,6 +14,17 @@ from db.repository.episodes import (
     get_episode,
     last_muscle_and_side,
     update_episode,
+)
+from db.repository.experiments import (
+    current_experiment,
+    delete_experiment,
+    extend_experiment,
+    list_experiments,
+    pause_experiment,
+    record_adherence,
+    resume_experiment,
+    start_experiment,
+    stop_experiment,
 )
 from db.repository.imports import import_diary
 from db.repository.interventions import (
@@ -35,22 +47,31 @@ __all__ = [
     "ImportSummary",
     "add_episode",
     "check_in_cramp_free",
+    "current_experiment",
     "delete_episode",
+    "delete_experiment",
     "delete_intervention",
     "delete_night",
     "diary_span",
     "diary_version",
+    "extend_experiment",
     "get_episode",
     "get_night_context",
     "get_profile",
     "import_diary",
     "last_muscle_and_side",
+    "list_experiments",
     "list_interventions",
     "list_records",
     "load_frames",
+    "pause_experiment",
+    "record_adherence",
     "replace_diary",
+    "resume_experiment",
     "save_intervention",
     "save_profile",
+    "start_experiment",
+    "stop_experiment",
     "update_episode",
     "update_night_context",
 ]

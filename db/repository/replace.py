@@ -7,11 +7,13 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, delete
 
 from core.diary import DiaryInputError, Episode, Night, NightContext
+from core.experiments import ExperimentRecord
 from core.interventions import Intervention
 from core.profile import Profile
 from core.whole_diary import diary_problems
 from db.models import EpisodeRow, NightRow
 from db.repository.bulk import insert_episodes, insert_nights
+from db.repository.experiments import replace_experiments
 from db.repository.interventions import replace_interventions
 from db.repository.profile import store_profile
 from db.repository.sessions import writing
@@ -24,14 +26,20 @@ def replace_diary(
     episodes: list[Episode],
     profile: Profile | None = None,
     interventions: list[Intervention] | None = None,
+    experiments: list[ExperimentRecord] | None = None,
 ) -> None:
-    """Replace every night and cramp (and the profile and interventions, when given), at once.
+    """Replace every night and cramp (and the profile, interventions and experiments, when
+    given), at once.
 
     One transaction: afterwards the diary holds exactly what was given, or, on
     any problem, exactly what it held before.
     """
     problems = diary_problems(
-        nights=nights, episodes=episodes, profile=profile, interventions=interventions
+        nights=nights,
+        episodes=episodes,
+        profile=profile,
+        interventions=interventions,
+        experiments=experiments,
     )
     if problems:
         raise DiaryInputError(problems)
@@ -48,3 +56,5 @@ def replace_diary(
             store_profile(session, profile)
         if interventions is not None:
             replace_interventions(session, interventions)
+        if experiments is not None:
+            replace_experiments(session, experiments)

@@ -123,12 +123,37 @@ def _with_profile_and_interventions() -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
+def _with_experiments() -> dict[str, list[dict[str, Any]]]:
+    """Revision 0004 adds self-experiments, their pauses and the check-in's answers."""
+    rows = _with_profile_and_interventions()
+    rows["experiment"] = [
+        {
+            "id": 1,
+            "tip_id": "stretch_before_sleep",
+            "started_on": date(2025, 12, 2),
+            "block_nights": 7,
+            "pairs": 3,
+            "seed": 2026,
+            "stopped_on": None,
+        }
+    ]
+    rows["experiment_pause"] = [
+        {"id": 1, "experiment_id": 1, "paused_on": date(2025, 12, 9), "resumed_on": None}
+    ]
+    rows["experiment_night"] = [
+        {"id": 1, "experiment_id": 1, "night": date(2025, 12, 3), "followed": True},
+        {"id": 2, "experiment_id": 1, "night": date(2025, 12, 4), "followed": None},
+    ]
+    return rows
+
+
 # What to store at each revision before upgrading from it. A new migration needs
 # the revision before it here; its upgrade test fails until it is added.
 SEEDS: dict[str, Callable[[], dict[str, list[dict[str, Any]]]]] = {
     "0001": _nights_and_episodes,
     "0002": _with_profile_and_interventions,
     "0003": _with_profile_and_interventions,  # 0003 changed column types, not tables
+    "0004": _with_experiments,
 }
 
 
@@ -159,7 +184,7 @@ def _snapshot(engine: Engine) -> dict[str, list[dict[str, object]]]:
 
 def test_a_new_database_is_created_at_the_newest_revision(database_url: str) -> None:
     engine = create_diary_engine(database_url)
-    assert current_revision(engine) == head_revision() == "0003"
+    assert current_revision(engine) == head_revision() == "0004"
     engine.dispose()
 
 

@@ -62,8 +62,9 @@ def test_changing_a_threshold_changes_the_factor() -> None:
     assert factor_presence(nights, Profile(water_target_l=2.5))["low_water"].iloc[0]
 
 
-def test_an_intervention_needs_two_weeks_on_each_side() -> None:
-    rows = [(NightContext(), 1)] * 20 + [(NightContext(), 0)] * (MIN_INTERVENTION_NIGHTS - 1)
+def test_an_intervention_needs_at_least_two_weeks_on_each_side() -> None:
+    # Two cramps a night before: a halving would show within days, but the floor holds.
+    rows = [(NightContext(), 2)] * 20 + [(NightContext(), 0)] * (MIN_INTERVENTION_NIGHTS - 1)
     effect = compare_intervention(
         build(rows), name="Stretching", started_on=START + timedelta(20), ended_on=None
     )
@@ -90,3 +91,25 @@ def test_an_ended_intervention_only_counts_its_own_nights_after() -> None:
         build(rows), name="Shoes", started_on=START + timedelta(30), ended_on=START + timedelta(49)
     )
     assert effect.nights_after == 20 and effect.cramps_after == 0
+
+
+def test_an_intervention_needs_more_nights_when_cramps_before_it_were_rare() -> None:
+    # One cramp a week before: far more than two weeks a side are needed to see a halving.
+    rows = [(NightContext(), 1 if i % 7 == 0 else 0) for i in range(40)] + [
+        (NightContext(), 0)
+    ] * 40
+    effect = compare_intervention(
+        build(rows), name="Stretching", started_on=START + timedelta(40), ended_on=None
+    )
+    assert not effect.enough_data
+    assert effect.nights_needed is not None and effect.nights_needed > 100
+    assert f"at least {effect.nights_needed} on each side" in effect.sentence
+
+
+def test_an_intervention_with_no_cramps_before_it_cannot_be_judged() -> None:
+    rows = [(NightContext(), 0)] * 30 + [(NightContext(), 1)] * 30
+    effect = compare_intervention(
+        build(rows), name="Shoes", started_on=START + timedelta(30), ended_on=None
+    )
+    assert not effect.enough_data and effect.nights_needed is None
+    assert "cannot be judged by before and after" in effect.sentence

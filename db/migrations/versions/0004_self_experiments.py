@@ -1,0 +1,78 @@
+"""Self-experiments: the plan, its pauses, and each night's answer to "did you follow it?".
+
+The limits in the checks are core.experiments' MIN_BLOCK_NIGHTS (7),
+MAX_BLOCK_NIGHTS (14) and MIN_PAIRS (3) as they were when this revision was
+written; a revision stays as written even if those change later.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-01
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "experiment",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("tip_id", sa.String(), nullable=False),
+        sa.Column("started_on", sa.Date(), nullable=False),
+        sa.Column("block_nights", sa.Integer(), nullable=False),
+        sa.Column("pairs", sa.Integer(), nullable=False),
+        sa.Column("seed", sa.Integer(), nullable=False),
+        sa.Column("stopped_on", sa.Date(), nullable=True),
+        sa.CheckConstraint("block_nights >= 7 AND block_nights <= 14", name="block_range"),
+        sa.CheckConstraint("pairs >= 3", name="pairs_minimum"),
+        sa.CheckConstraint(
+            "stopped_on IS NULL OR stopped_on >= started_on", name="experiment_stops_after_start"
+        ),
+    )
+    op.create_index("ix_experiment_started_on", "experiment", ["started_on"])
+    op.create_table(
+        "experiment_pause",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column(
+            "experiment_id",
+            sa.Integer(),
+            sa.ForeignKey("experiment.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("paused_on", sa.Date(), nullable=False),
+        sa.Column("resumed_on", sa.Date(), nullable=True),
+        sa.CheckConstraint(
+            "resumed_on IS NULL OR resumed_on > paused_on", name="pause_ends_after_start"
+        ),
+    )
+    op.create_index("ix_experiment_pause_experiment_id", "experiment_pause", ["experiment_id"])
+    op.create_table(
+        "experiment_night",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column(
+            "experiment_id",
+            sa.Integer(),
+            sa.ForeignKey("experiment.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("night", sa.Date(), nullable=False),
+        sa.Column("followed", sa.Boolean(), nullable=True),
+        sa.UniqueConstraint("experiment_id", "night", name="uq_experiment_night"),
+    )
+    op.create_index("ix_experiment_night_experiment_id", "experiment_night", ["experiment_id"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_experiment_night_experiment_id", table_name="experiment_night")
+    op.drop_table("experiment_night")
+    op.drop_index("ix_experiment_pause_experiment_id", table_name="experiment_pause")
+    op.drop_table("experiment_pause")
+    op.drop_index("ix_experiment_started_on", table_name="experiment")
+    op.drop_table("experiment")
