@@ -28,7 +28,7 @@ run: venv
 # The home network, over HTTPS, behind a pairing key (README: Using it from a phone).
 # `make phone NEW_KEY=1` replaces the key, which unpairs every phone.
 phone: venv
-	$(PY) -m dashboard.phone_server --port $(PORT) $(if $(NEW_KEY),--new-key)
+	$(PY) -m dashboard.phone.server --port $(PORT) $(if $(NEW_KEY),--new-key)
 
 demo: venv
 	$(PY) -m sample_data.load_demo --url sqlite:///$(DEMO_DB)

@@ -37,8 +37,8 @@ from typing import Any, TypeVar
 import pandas as pd
 from sqlalchemy import create_engine
 
-from core.csv_format import parse_diary_csv, write_diary_csv
 from core.diary import Episode, Night, NightContext
+from core.files.csv_format import parse_diary_csv, write_diary_csv
 from core.profile import Profile
 from dashboard.pages import ENTRY, PAGES, AppPage
 from dashboard.server import app_command, free_port, local_url, wait_until_serving
@@ -383,14 +383,14 @@ def _frame_functions(module: ModuleType) -> list[tuple[str, Callable[..., object
 def _analytics(
     analytics: ModuleType, nights: pd.DataFrame, episodes: pd.DataFrame, tags: pd.DataFrame
 ) -> tuple[float, list[str]]:
-    """Time every frame function of core.analytics, plus the Patterns page's cause shares
+    """Time every frame function of core.stats.analytics, plus the Patterns page's cause shares
     when that module exists; return the total and what ran."""
     frames = {"nights": nights, "episodes": episodes}
     calls: list[tuple[str, Callable[[], object]]] = [
         (name, partial(function, frames[arg]))
         for name, function, arg in _frame_functions(analytics)
     ]
-    advice = _optional("core.advice")
+    advice = _optional("core.article.advice")
     if advice is not None and hasattr(advice, "cause_shares"):
         calls.append(("cause_shares", lambda: advice.cause_shares(tags, len(episodes))))
     # The trigger model is timed on its own, on ten years (bench_why): it is the Why section's.
@@ -442,12 +442,12 @@ def million_frames(count: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def bench_tagging(episode_count: int) -> tuple[list[Row], list[str]]:
     """Vectorised tagging and analytics on a million episodes; tagging one episode."""
-    tagging = _optional("core.tagging")
-    analytics = _optional("core.analytics")
+    tagging = _optional("core.article.tagging")
+    analytics = _optional("core.stats.analytics")
     if tagging is None and analytics is None:
         return [
-            Row("Tagging", "n/a (core.tagging not present)"),
-            Row("Analytics", "n/a (core.analytics not present)"),
+            Row("Tagging", "n/a (core.article.tagging not present)"),
+            Row("Analytics", "n/a (core.stats.analytics not present)"),
         ], []
     _say(f"tagging: generating {episode_count:,} episodes")
     nights, episodes = million_frames(episode_count)
@@ -458,7 +458,7 @@ def bench_tagging(episode_count: int) -> tuple[list[Row], list[str]]:
     tag_s: float | None = None
     tags = pd.DataFrame()
     if tagging is None:
-        rows.append(Row("Tagging", "n/a (core.tagging not present)"))
+        rows.append(Row("Tagging", "n/a (core.article.tagging not present)"))
     else:
         _say("tagging: vectorised")
         tags = tagging.tag_episodes(episodes, profile)
@@ -468,7 +468,7 @@ def bench_tagging(episode_count: int) -> tuple[list[Row], list[str]]:
         )
     analytics_s: float | None = None
     if analytics is None:
-        rows.append(Row("Analytics", "n/a (core.analytics not present)"))
+        rows.append(Row("Analytics", "n/a (core.stats.analytics not present)"))
     else:
         _say("analytics")
         analytics_s, ran = _analytics(analytics, nights, episodes, tags)
@@ -493,9 +493,9 @@ def bench_tagging(episode_count: int) -> tuple[list[Row], list[str]]:
 def bench_why(repeat: int) -> list[Row]:
     """The Why section's compute on a ten-year diary (one model over every factor, plus the
     cause shares), as after a new entry: nothing cached, median of `repeat` runs."""
-    from core.advice import cause_shares
-    from core.tagging import tag_episodes
-    from core.trigger_model import analyse_triggers
+    from core.article.advice import cause_shares
+    from core.article.tagging import tag_episodes
+    from core.stats.trigger_model import analyse_triggers
 
     nights, episodes = generate_frames(
         start=LAST_NIGHT - timedelta(days=TEN_YEAR_NIGHTS - 1),
@@ -530,7 +530,7 @@ HOSTILE_TARGET_S = 2.0
 
 def hostile_files() -> dict[str, bytes]:
     """Files built to make a reader slow or greedy (tests/integration/test_hostile_csv.py)."""
-    from core.csv_format import COLUMNS
+    from core.files.csv_format import COLUMNS
 
     header = ",".join(COLUMNS).encode()
     return {
@@ -549,7 +549,7 @@ def bench_hostile() -> list[Row]:
     """Time (best of two) and peak Python memory to refuse each hostile file."""
     import tracemalloc
 
-    from core.csv_format import DiaryImportError
+    from core.files.csv_format import DiaryImportError
 
     def refuse(data: bytes) -> None:
         try:

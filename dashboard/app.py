@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from dashboard.lock import show_locked, unlocked
 from dashboard.pages import PAGES
-from dashboard.resources import warm_imports
-from dashboard.theme import app_style
+from dashboard.phone.lock import show_locked, unlocked
+from dashboard.ui.resources import warm_imports
+from dashboard.ui.theme import app_style
 
 st.set_page_config(page_title="Cramp Diary", page_icon="🦵", layout="centered")
 warm_imports()

@@ -9,7 +9,7 @@ from typing import NamedTuple
 import streamlit as st
 
 from dashboard.pages import AppPage
-from dashboard.resources import get_engine
+from dashboard.ui.resources import get_engine
 from db.repository import diary_span
 
 

@@ -13,7 +13,7 @@ ENTRY = Path(__file__).with_name("app.py")
 class AppPage:
     """One page of the navigation, in the order the sidebar lists it."""
 
-    file: str  # the page's script, next to the entry file (how Streamlit names a page)
+    file: str  # the page's script, relative to the entry file (how Streamlit names a page)
     title: str
     icon: str
     url_path: str  # the default page is served at the root URL instead
@@ -26,18 +26,20 @@ class AppPage:
 
     @property
     def slug(self) -> str:
-        """A short name for the page (its script's name): test ids, screenshot files."""
-        return Path(self.file).stem
+        """A short name for the page (its address): test ids, screenshot files."""
+        return self.url_path
 
 
-LOG = AppPage("log.py", "Log", ":material/edit_note:", "log", default=True)
-DIARY = AppPage("diary.py", "Diary", ":material/calendar_month:", "diary")
-CAUSES = AppPage("causes.py", "Causes & advice", ":material/lightbulb:", "causes")
-PATTERNS = AppPage("patterns.py", "Patterns", ":material/monitoring:", "patterns")
-EXPERIMENTS = AppPage("experiments.py", "Experiments", ":material/science:", "experiments")
-CHANGES = AppPage("interventions.py", "Changes", ":material/flag:", "interventions")
-REPORT = AppPage("report.py", "Provider report", ":material/description:", "report")
-DATA = AppPage("data.py", "Data", ":material/swap_vert:", "data")
-SETTINGS = AppPage("settings.py", "Settings", ":material/tune:", "settings")
+LOG = AppPage("app_pages/log_page.py", "Log", ":material/edit_note:", "log", default=True)
+DIARY = AppPage("app_pages/diary_page.py", "Diary", ":material/calendar_month:", "diary")
+CAUSES = AppPage("app_pages/causes_page.py", "Causes & advice", ":material/lightbulb:", "causes")
+PATTERNS = AppPage("app_pages/patterns_page.py", "Patterns", ":material/monitoring:", "patterns")
+EXPERIMENTS = AppPage(
+    "app_pages/experiments_page.py", "Experiments", ":material/science:", "experiments"
+)
+CHANGES = AppPage("app_pages/changes_page.py", "Changes", ":material/flag:", "interventions")
+REPORT = AppPage("app_pages/report_page.py", "Provider report", ":material/description:", "report")
+DATA = AppPage("app_pages/data_page.py", "Data", ":material/swap_vert:", "data")
+SETTINGS = AppPage("app_pages/settings_page.py", "Settings", ":material/tune:", "settings")
 
 PAGES = (LOG, DIARY, CAUSES, PATTERNS, EXPERIMENTS, CHANGES, REPORT, DATA, SETTINGS)

@@ -27,12 +27,12 @@ from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Time, in
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel
 
-from core.csv_format import parse_diary_csv
 from core.diary import DiaryInputError, Episode, FieldError, Night, night_errors
-from core.experiments import ExperimentRecord
+from core.experiments.plan import ExperimentRecord
+from core.files.csv_format import parse_diary_csv
+from core.files.whole_diary import diary_problems
 from core.interventions import Intervention
 from core.profile import Profile
-from core.whole_diary import diary_problems
 from db.config import default_database_path
 from db.engine import alembic_config, create_diary_engine
 from db.export import export_csv

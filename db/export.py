@@ -11,11 +11,11 @@ from datetime import date
 
 from sqlalchemy import Engine
 
-from core.csv_format import write_diary_csv
-from core.experiments import result_sentences
+from core.article.red_flags import find_red_flags
+from core.experiments.result import result_sentences
+from core.files.csv_format import write_diary_csv
 from core.profile import Profile
-from core.red_flags import find_red_flags
-from core.report import ProviderReport, build_report
+from core.report.build import ProviderReport, build_report
 from db.repository import (
     diary_span,
     list_experiments,
@@ -43,7 +43,7 @@ def provider_report(
     """The provider report for the nights from `start` to `end`, with the changes, red flags
     and the tips tested in self-experiments (each judged on all of its own nights).
 
-    Raises core.report.ReportError when no night is logged in the range.
+    Raises core.report.build.ReportError when no night is logged in the range.
     """
     nights, episodes = load_frames(engine=engine, start=start, end=end)
     whole = diary_span(engine=engine)

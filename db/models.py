@@ -13,7 +13,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, Text, Uniqu
 from sqlmodel import Field, SQLModel
 
 from core.diary import MAX_DURATION_S, MAX_EXERCISE_MIN, MAX_HOURS, MAX_SCORE, MAX_WATER_L
-from core.experiments import MAX_BLOCK_NIGHTS, MIN_BLOCK_NIGHTS, MIN_PAIRS
+from core.experiments.plan import MAX_BLOCK_NIGHTS, MIN_BLOCK_NIGHTS, MIN_PAIRS
 from core.profile import DEFAULT_PROFILE
 from core.vocab import INTENSITIES, SIDES
 

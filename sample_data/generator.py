@@ -4,7 +4,7 @@ A generated diary is a known truth that the trigger statistics can be checked
 against. Each day is made in three steps:
 
 1. The truth. Every context field is drawn for every night, the factors are
-   read off it by the trigger analysis' own rules (core.triggers.FACTORS, with
+   read off it by the trigger analysis' own rules (core.stats.triggers.FACTORS, with
    the default thresholds of core.profile: `low_water` is water below the
    default water target, and so on),
    and the night is a cramp night with probability
@@ -41,7 +41,6 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from core.csv_format import write_diary_csv
 from core.diary import (
     CONTEXT_FIELDS,
     MAX_SCORE,
@@ -50,9 +49,10 @@ from core.diary import (
     Night,
     NightContext,
 )
+from core.files.csv_format import write_diary_csv
 from core.frames import typed_episodes, typed_nights
 from core.profile import DEFAULT_PROFILE
-from core.triggers import factor_presence
+from core.stats.triggers import factor_presence
 from core.vocab import LIST_SEPARATOR
 
 FACTORS: tuple[str, ...] = (

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from core.csv_format import parse_diary_csv
+from core.files.csv_format import parse_diary_csv
 from db.engine import create_diary_engine
 from db.repository import import_diary
 from sample_data.generator import DEMO_CSV

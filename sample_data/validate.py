@@ -2,10 +2,10 @@
 
 `python -m sample_data.validate` draws `--diaries` diaries per scenario
 (`sample_data.scenarios`) and length (six and twelve months), runs the app's
-model (`core.trigger_model`) and the app's earlier one-factor-at-a-time test
+model (`core.stats.trigger_model`) and the app's earlier one-factor-at-a-time test
 (`old_flags`, kept here as the reference) on the same diaries, prints
 the table that README shows, and with `--write` stores the new method's
-figures in `core/trigger_power.py`, where the app reads what it says about its
+figures in `core/stats/trigger_power.py`, where the app reads what it says about its
 own power.
 """
 
@@ -21,8 +21,8 @@ from statsmodels.stats.multitest import multipletests
 from threadpoolctl import threadpool_limits
 
 from core.profile import Profile
-from core.trigger_model import analyse_triggers
-from core.triggers import FACTORS, factor_presence
+from core.stats.trigger_model import analyse_triggers
+from core.stats.triggers import FACTORS, factor_presence
 from sample_data.scenarios import LENGTHS, SCENARIOS, scenario_nights
 
 POWER_MODULE = Path(__file__).resolve().parent.parent / "core" / "trigger_power.py"
@@ -120,7 +120,7 @@ def table(rates: dict[str, dict[str, dict[str, float]]], diaries: int) -> str:
 
 
 def power_module(rates: dict[str, dict[str, dict[str, float]]], diaries: int) -> str:
-    """The source of core/trigger_power.py: the new method's measured rates."""
+    """The source of core/stats/trigger_power.py: the new method's measured rates."""
     rows = []
     for key in MEASURES:
         cells = ", ".join(f'"{length}": {rates[key][length]["new"]:.3f}' for length in LENGTHS)

@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from core.csv_format import parse_diary_csv
 from core.diary import Episode
+from core.files.csv_format import parse_diary_csv
 from db.repository import import_diary
 from sample_data.generator import DEMO_CSV
 

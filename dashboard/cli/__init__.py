@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.engine import URL
 
-    from core.csv_format import DiaryImportError
+    from core.files.csv_format import DiaryImportError
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -221,7 +221,7 @@ def _open_diary(db: str | None, *, create: bool = False) -> Iterator[_Diary]:
 
 def _read_input(path: Path) -> bytes:
     """A file's bytes, within the size limit the Data page has; raises Refusal."""
-    from core.csv_format import MAX_IMPORT_BYTES
+    from core.files.csv_format import MAX_IMPORT_BYTES
 
     try:
         size = path.stat().st_size

@@ -61,8 +61,8 @@ def import_file(
 
     Example: cramp-diary import --dry-run phone-export.csv
     """
-    from core.csv_format import DiaryImportError, parse_diary_csv
-    from core.summaries import describe_import
+    from core.files.csv_format import DiaryImportError, parse_diary_csv
+    from core.files.summaries import describe_import
     from db.repository import import_diary
 
     with _refusals():
@@ -186,8 +186,8 @@ def restore(
 
     Example: cramp-diary restore --yes ~/backups/cramp-diary.sqlite
     """
-    from core.csv_format import DiaryImportError
     from core.diary import DiaryInputError
+    from core.files.csv_format import DiaryImportError
     from core.wording import plural
     from db.backup import BackupError, read_backup, restore_backup
 

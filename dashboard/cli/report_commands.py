@@ -24,7 +24,7 @@ from dashboard.cli import (
 )
 
 if TYPE_CHECKING:
-    from core.findings import DiaryAnalysis
+    from core.stats.findings import DiaryAnalysis
 
 
 @app.command("report")
@@ -59,7 +59,7 @@ def report(
 
     Example: cramp-diary report --from 2026-08-01 -o visit.pdf
     """
-    from core.report import ReportError, default_report_start
+    from core.report.build import ReportError, default_report_start
     from db.export import provider_report
     from db.repository import diary_span, get_profile
 
@@ -106,11 +106,11 @@ LINK_LABELS = {"linked": "linked", "tested": "not clear", "untested": "too early
 
 
 def _analyse_csv(path: Path) -> "DiaryAnalysis":
-    from core.csv_format import DiaryImportError, parse_diary_csv
     from core.diary import Night
-    from core.findings import analyse_nights
+    from core.files.csv_format import DiaryImportError, parse_diary_csv
     from core.frames import frames_from_records
     from core.profile import Profile
+    from core.stats.findings import analyse_nights
 
     data = _read_input(path)
     try:
@@ -125,7 +125,7 @@ def _analyse_csv(path: Path) -> "DiaryAnalysis":
 
 
 def _analyse_database(db: str | None) -> tuple[str, "DiaryAnalysis"]:
-    from core.findings import analyse_nights
+    from core.stats.findings import analyse_nights
     from db.repository import get_profile, load_frames
 
     with _open_diary(db) as diary:

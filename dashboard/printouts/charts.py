@@ -1,6 +1,6 @@
 """Charts for paper: small matplotlib PNGs that read in black and white.
 
-Each function takes a core.analytics frame (the same ones the Plotly charts on
+Each function takes a core.stats.analytics frame (the same ones the Plotly charts on
 screen draw) and returns PNG bytes, drawn at the size they are printed so the
 type is the size it says. Grey levels, hatching and markers carry the meaning,
 never colour alone. matplotlib's Agg backend needs no browser and no display.

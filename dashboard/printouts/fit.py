@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from core.report import DETAIL, ESSENTIAL, OPTIONAL, SUPPORTING, ReportSection
+from core.report.build import DETAIL, ESSENTIAL, OPTIONAL, SUPPORTING, ReportSection
 
 MAX_PAGES = 2
 ATTEMPTS = 12  # rounds of "leave out about the overflow, then measure again"

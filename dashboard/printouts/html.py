@@ -12,8 +12,8 @@ from html import escape
 
 import plotly.graph_objects as go
 
-from core.report import ProviderReport
-from dashboard import charts
+from core.report.build import ProviderReport
+from dashboard.ui import figures
 
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -39,16 +39,16 @@ section { page-break-inside: avoid; }
 
 
 def _figures(report: ProviderReport) -> dict[str, go.Figure]:
-    figures = {"weekly": charts.weekly_chart(report.weekly)}
+    charts = {"weekly": figures.weekly_chart(report.weekly)}
     if report.frequency.cramps:
-        figures["hour"] = charts.hour_chart(report.by_hour)
-        figures["muscles"] = charts.muscle_chart(report.by_muscle)
-    return figures
+        charts["hour"] = figures.hour_chart(report.by_hour)
+        charts["muscles"] = figures.muscle_chart(report.by_muscle)
+    return charts
 
 
-def _chart_html(figures: dict[str, go.Figure]) -> dict[str, str]:
+def _chart_html(charts: dict[str, go.Figure]) -> dict[str, str]:
     html: dict[str, str] = {}
-    for i, (name, figure) in enumerate(figures.items()):
+    for i, (name, figure) in enumerate(charts.items()):
         html[name] = figure.to_html(
             full_html=False,
             include_plotlyjs=i == 0,  # the library once, inline: the file works offline

@@ -27,7 +27,7 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
-from core.report import SHORT_DISCLAIMER, ProviderReport, ReportSection
+from core.report.build import SHORT_DISCLAIMER, ProviderReport, ReportSection
 from core.wording import day_text
 from dashboard.printouts import charts as print_charts
 from dashboard.printouts import fit

@@ -7,7 +7,7 @@ hold (episodes, nights, reads, imports, profile, interventions, experiments,
 replace).
 """
 
-from core.import_plan import ImportSummary
+from core.files.import_plan import ImportSummary
 from db.repository.episodes import (
     add_episode,
     delete_episode,

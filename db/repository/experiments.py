@@ -10,7 +10,7 @@ from sqlalchemy import Engine, delete, select
 from sqlmodel import Session, col
 
 from core.diary import DiaryInputError, FieldError
-from core.experiments import (
+from core.experiments.plan import (
     Experiment,
     ExperimentRecord,
     Pause,

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
-from core.csv_format import ParsedDiary
 from core.diary import Episode
-from core.import_plan import ImportPlan, ImportSummary, plan_import
+from core.files.csv_format import ParsedDiary
+from core.files.import_plan import ImportPlan, ImportSummary, plan_import
 from db.engine import WRITE
 from db.models import EpisodeRow, NightRow
 from db.repository.bulk import insert_episodes, insert_nights
@@ -25,7 +25,7 @@ def import_diary(
     dry_run: bool = False,
     progress: Callable[[float], None] | None = None,
 ) -> ImportSummary:
-    """Merge a checked file into the diary, all or nothing (see core.import_plan for the rules).
+    """Merge a checked file into the diary, all or nothing (rules: core.files.import_plan).
 
     A cramp already stored identically is skipped (so importing a file twice
     adds nothing). A stored value is never overwritten: context the file gives

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, delete
 
 from core.diary import DiaryInputError, Episode, Night, NightContext
-from core.experiments import ExperimentRecord
+from core.experiments.plan import ExperimentRecord
+from core.files.whole_diary import diary_problems
 from core.interventions import Intervention
 from core.profile import Profile
-from core.whole_diary import diary_problems
 from db.models import EpisodeRow, NightRow
 from db.repository.bulk import insert_episodes, insert_nights
 from db.repository.experiments import replace_experiments

@@ -15,7 +15,7 @@ YESTERDAY = date.today() - timedelta(days=2)
 def test_an_empty_diary_says_what_to_log_and_states_it_is_not_advice(
     open_page: Callable[[str], AppTest],
 ) -> None:
-    at = open_page("causes.py")
+    at = open_page("app_pages/causes_page.py")
     assert not at.exception
     assert "not medical advice" in at.caption[0].value
     assert "No warning signs found" in at.success[0].value
@@ -41,7 +41,7 @@ def test_warning_signs_are_split_into_emergency_and_provider(
         ),
         context=None,
     )
-    at = open_page("causes.py")
+    at = open_page("app_pages/causes_page.py")
     assert any("poison" in e.value.lower() or "substance" in e.value.lower() for e in at.error)
     assert any("swelling" in w.value.lower() for w in at.warning)
     assert not at.success
@@ -58,7 +58,7 @@ def test_the_top_cause_and_its_suggestion_come_from_the_diary(
             ),
             context=NightContext(water_l=0.8),
         )
-    at = open_page("causes.py")
+    at = open_page("app_pages/causes_page.py")
     table = at.dataframe[0].value
     assert table["Cause"].tolist()[0] == "Not drinking enough"
     assert table["Cramps"].tolist()[0] == 3
@@ -73,7 +73,7 @@ def test_a_new_threshold_retags_history(open_page: Callable[[str], AppTest], dia
         context=NightContext(water_l=1.8),
     )
     save_profile(engine=diary, profile=Profile(water_target_l=1.5))
-    at = open_page("causes.py")
+    at = open_page("app_pages/causes_page.py")
     assert not at.dataframe  # 1.8 L is above a 1.5 L target: no cause fits
     save_profile(engine=diary, profile=Profile(water_target_l=2.0))
     at.run()
@@ -88,7 +88,7 @@ def test_a_diary_entry_shows_its_tags_and_evidence(
         episode=Episode(night=YESTERDAY, time=time(2, 0), muscle="calf"),
         context=NightContext(water_l=1.0, stretched=False),
     )
-    at = open_page("diary.py")
+    at = open_page("app_pages/diary_page.py")
     by_label(at.selectbox, "Entry").set_value(0).run()  # type: ignore[attr-defined]
     text = "\n".join(m.value for m in at.markdown)
     assert "1.0 L of water, below your 2.0 L target" in text

@@ -4,8 +4,8 @@ from datetime import date, time
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from core.csv_format import COLUMNS
 from core.diary import Episode, NightContext
+from core.files.csv_format import COLUMNS
 from core.profile import Profile
 from db.repository import add_episode, get_profile, load_frames
 from tests.app.conftest import by_label
@@ -25,7 +25,7 @@ def upload(at: AppTest, text: str) -> AppTest:
 def test_a_good_file_is_previewed_then_imported(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    at = open_page("data.py")
+    at = open_page("app_pages/data_page.py")
     assert "Nothing to export yet" in at.info[0].value
     text = (
         "\n".join(
@@ -53,7 +53,7 @@ def test_a_good_file_is_previewed_then_imported(
 def test_a_bad_file_lists_every_error_and_imports_nothing(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    at = open_page("data.py")
+    at = open_page("app_pages/data_page.py")
     text = (
         "\n".join(
             [
@@ -81,7 +81,7 @@ def test_a_file_already_imported_has_nothing_to_add(
         episode=Episode(night=date(2026, 3, 13), time=time(2, 30), muscle="calf"),
         context=None,
     )
-    at = open_page("data.py")
+    at = open_page("app_pages/data_page.py")
     at = upload(at, "\n".join([HEADER, line(night="2026-03-13", time="02:30", muscle="calf")]))
     assert "already in your diary" in at.info[0].value
 
@@ -94,7 +94,7 @@ def test_export_offers_the_whole_diary_with_a_dated_file_name(
         episode=Episode(night=date(2026, 3, 13), time=time(2, 30), muscle="calf", note="=2+2"),
         context=NightContext(water_l=1.5),
     )
-    at = open_page("data.py")
+    at = open_page("app_pages/data_page.py")
     button = at.get("download_button")[0]
     assert button.proto.label == "Download 1 cramp and 1 night (CSV)"
     assert button.proto.deferred_file_id  # the CSV is built when clicked, not on every rerun
@@ -103,7 +103,7 @@ def test_export_offers_the_whole_diary_with_a_dated_file_name(
 def test_settings_are_saved_and_converted_to_litres(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    at = open_page("settings.py")
+    at = open_page("app_pages/settings_page.py")
     by_label(at.selectbox, "Units for water").set_value("cups").run()  # type: ignore[attr-defined]
     by_label(at.number_input, "Daily water target (cups)").set_value(10.0)  # type: ignore[attr-defined]
     by_label(at.checkbox, "Age 65 or over").check()  # type: ignore[attr-defined]
@@ -115,7 +115,7 @@ def test_settings_are_saved_and_converted_to_litres(
 
 
 def test_bad_settings_are_refused(open_page: Callable[[str], AppTest], diary: Engine) -> None:
-    at = open_page("settings.py")
+    at = open_page("app_pages/settings_page.py")
     by_label(at.number_input, "Daily water target (L)").set_value(30.0)  # type: ignore[attr-defined]
     at = by_label(at.button, "Save settings").click().run()  # type: ignore[attr-defined]
     assert "between 0.5 and 6 litres" in at.error[0].value

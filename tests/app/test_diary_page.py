@@ -32,7 +32,7 @@ def seed(diary: Engine) -> list[int]:
 
 
 def test_an_empty_diary_says_what_to_do(open_page: Callable[[str], AppTest]) -> None:
-    at = open_page("diary.py")
+    at = open_page("app_pages/diary_page.py")
     assert "Your diary is empty" in at.info[0].value
     assert not at.dataframe
 
@@ -41,7 +41,7 @@ def test_the_diary_lists_entries_newest_first(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     seed(diary)
-    at = open_page("diary.py")
+    at = open_page("app_pages/diary_page.py")
     table = at.dataframe[0].value
     assert table["Muscle"].tolist() == ["Foot", "No cramps", "Calf"]
     assert table["Note"].tolist()[-1] == "<script>alert(1)</script>"  # shown as text, in a grid
@@ -56,7 +56,7 @@ def test_a_duration_over_an_hour_reads_as_hours_and_minutes_as_in_the_report(
         episode=Episode(night=date(2026, 3, 20), time=time(1, 0), muscle="calf", duration_s=3_700),
         context=None,
     )
-    at = open_page("diary.py")
+    at = open_page("app_pages/diary_page.py")
     assert at.dataframe[0].value["Duration"].tolist() == ["1 h 1 min"]
 
 
@@ -64,7 +64,7 @@ def test_the_muscle_filter_narrows_the_list(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     seed(diary)
-    at = open_page("diary.py")
+    at = open_page("app_pages/diary_page.py")
     by_label(at.multiselect, "Muscles").set_value(["calf"]).run()  # type: ignore[attr-defined]
     assert at.dataframe[0].value["Muscle"].tolist() == ["Calf"]
 
@@ -73,7 +73,7 @@ def test_deleting_asks_first_then_deletes(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     first, second = seed(diary)
-    at = open_page("diary.py")
+    at = open_page("app_pages/diary_page.py")
     by_label(at.selectbox, "Entry").set_value(0).run()  # type: ignore[attr-defined]  # newest: the foot cramp
     at = by_label(at.button, "Delete…").click().run()  # type: ignore[attr-defined]
     assert "cannot be undone" in at.warning[0].value
@@ -87,7 +87,7 @@ def test_deleting_asks_first_then_deletes(
 
 def test_cancel_keeps_the_entry(open_page: Callable[[str], AppTest], diary: Engine) -> None:
     seed(diary)
-    at = open_page("diary.py")
+    at = open_page("app_pages/diary_page.py")
     by_label(at.selectbox, "Entry").set_value(1).run()  # type: ignore[attr-defined]  # the cramp-free night
     at = by_label(at.button, "Delete…").click().run()  # type: ignore[attr-defined]
     at = by_label(at.button, "Cancel").click().run()  # type: ignore[attr-defined]
@@ -96,7 +96,7 @@ def test_cancel_keeps_the_entry(open_page: Callable[[str], AppTest], diary: Engi
 
 def test_an_episode_can_be_corrected(open_page: Callable[[str], AppTest], diary: Engine) -> None:
     first, _ = seed(diary)
-    at = open_page("diary.py")
+    at = open_page("app_pages/diary_page.py")
     by_label(at.selectbox, "Entry").set_value(2).run()  # type: ignore[attr-defined]  # the calf cramp
     form = f"diary_episode_{first}"
     by_label(at.slider, "Pain (0 = none, 10 = worst imaginable)", form=form).set_value(9)  # type: ignore[attr-defined]
@@ -110,7 +110,7 @@ def test_a_bad_correction_is_refused_and_the_entry_kept(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     first, _ = seed(diary)
-    at = open_page("diary.py")
+    at = open_page("app_pages/diary_page.py")
     by_label(at.selectbox, "Entry").set_value(2).run()  # type: ignore[attr-defined]
     form = f"diary_episode_{first}"
     by_label(at.number_input, "…or the exact duration in seconds", form=form).set_value(99_999)  # type: ignore[attr-defined]
@@ -127,7 +127,7 @@ def test_a_long_diary_is_shown_fifty_entries_a_page(
         check_in_cramp_free(
             engine=diary, night=date(2026, 1, 1) + timedelta(days=day), context=NightContext()
         )
-    at = open_page("diary.py")
+    at = open_page("app_pages/diary_page.py")
     assert len(at.dataframe[0].value) == 50
     assert at.dataframe[0].value["Night"].tolist()[0] == date(2026, 3, 1)  # newest first
     assert "60 entries" in at.caption[0].value

@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from core.diary import Episode, NightContext
-from core.experiments import Experiment, last_planned_night, plan_for_night
+from core.experiments.plan import Experiment, last_planned_night, plan_for_night
 from db.repository import (
     add_episode,
     check_in_cramp_free,
@@ -46,7 +46,7 @@ def _texts(at: AppTest) -> str:
 def test_an_empty_diary_can_plan_and_start_an_experiment(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    at = open_page("experiments.py")
+    at = open_page("app_pages/experiments_page.py")
     assert "Plan an experiment" in [s.value for s in at.subheader]
     assert "cannot say how likely" in _texts(at)
     by_label(at.selectbox, "Tip to test").set_value("loose_bedding").run()  # type: ignore[attr-defined]
@@ -56,7 +56,7 @@ def test_an_empty_diary_can_plan_and_start_an_experiment(
     assert record.experiment.tip_id == "loose_bedding" and record.experiment.started_on == TODAY
     assert "Testing: Keep the bedding loose" in [s.value for s in at.subheader]
 
-    at.switch_page("log.py").run()
+    at.switch_page("app_pages/log_page.py").run()
     assert not at.exception
     assert any(i.value.startswith("Tonight: ") for i in at.info)
 
@@ -65,7 +65,7 @@ def test_the_plan_is_sized_from_the_persons_own_cramp_rate(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     _a_cramp_every_night(diary, nights=30)
-    at = open_page("experiments.py")
+    at = open_page("app_pages/experiments_page.py")
     text = _texts(at)
     assert "At about 7 cramps a week" in text and "good chance" in text
     assert "last 30 nights you logged" in text
@@ -83,14 +83,14 @@ def test_one_cramp_a_month_is_told_plainly_that_it_cannot_be_answered(
             )  # fmt: skip
         else:
             check_in_cramp_free(engine=diary, night=night, context=NightContext())
-    at = open_page("experiments.py")
+    at = open_page("app_pages/experiments_page.py")
     assert any("cannot answer" in w.value for w in at.warning)
 
 
 def test_test_this_on_yourself_opens_the_planner_with_the_tip_chosen(
     open_page: Callable[[str], AppTest],
 ) -> None:
-    at = open_page("causes.py")
+    at = open_page("app_pages/causes_page.py")
     at.button(key="causes_test_loose_bedding").click().run()
     assert not at.exception
     assert by_label(at.selectbox, "Tip to test").value == "loose_bedding"  # type: ignore[attr-defined]
@@ -101,7 +101,7 @@ def test_the_log_page_asks_in_one_tap_whether_last_nights_plan_was_kept(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     experiment = _started(diary, "loose_bedding", days_ago=5)
-    at = open_page("log.py")
+    at = open_page("app_pages/log_page.py")
     assert any("Last night's plan was" in m.value for m in at.markdown)
     at.button(key="log_experiment_no").click().run()
     assert not at.exception
@@ -118,7 +118,7 @@ def test_a_stretching_night_already_recorded_is_not_asked_again(
     check_in_cramp_free(
         engine=diary, night=TODAY - timedelta(days=1), context=NightContext(stretched=True)
     )
-    at = open_page("log.py")
+    at = open_page("app_pages/log_page.py")
     assert not any("Last night's plan was" in m.value for m in at.markdown)
     assert any(i.value.startswith("Tonight: ") for i in at.info)
 
@@ -127,7 +127,7 @@ def test_pause_resume_lengthen_and_stop_a_running_experiment(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     _started(diary, "drink_water", days_ago=3)
-    at = open_page("experiments.py")
+    at = open_page("app_pages/experiments_page.py")
     assert "Interim look, not a result" in _texts(at) or "nothing to compare" in _texts(at)
     at.button(key="experiments_pause").click().run()
     assert "paused" in _texts(at)
@@ -163,7 +163,7 @@ def test_a_finished_experiment_shows_its_result(
         assert experiment.id is not None
         record_adherence(engine=diary, experiment_id=experiment.id, night=night, followed=True)
         night += timedelta(days=1)
-    at = open_page("experiments.py")
+    at = open_page("app_pages/experiments_page.py")
     assert not at.exception
     assert any("it seems to help" in s.value for s in at.success)
     assert any(m.label == "Plan followed" and m.value == "100%" for m in at.metric)
@@ -178,13 +178,13 @@ def test_patterns_and_the_provider_report_list_the_tips_tested(
 ) -> None:
     _a_cramp_every_night(diary, nights=19)
     _started(diary, "loose_bedding", days_ago=10)
-    at = open_page("patterns.py")
+    at = open_page("app_pages/patterns_page.py")
     at.segmented_control(key="patterns_view").set_value("Changes").run()
     assert not at.exception
     assert "Tips you tested" in [s.value for s in at.subheader]
     assert any("Interim look, not a result" in m.value for m in at.markdown)
 
-    at.switch_page("report.py").run()
+    at.switch_page("app_pages/report_page.py").run()
     assert not at.exception
     [section] = [m.value for m in at.markdown if "Tips tested and their result" in m.value]
     assert "Interim look, not a result" in section.replace("\\", "")

@@ -45,7 +45,7 @@ def rendered_markdown(at: AppTest) -> Iterator[tuple[str, bool]]:
 def test_a_hostile_note_typed_in_the_log_form_is_stored_unchanged(
     open_page: Callable[[str], AppTest], diary: Engine, note: str
 ) -> None:
-    at = log_with_note(open_page("log.py"), note)
+    at = log_with_note(open_page("app_pages/log_page.py"), note)
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
     _, episodes = list_records(engine=diary)
@@ -66,7 +66,7 @@ def test_the_diary_page_shows_hostile_notes_as_text(
             ),
             context=NightContext(),
         )
-    at = open_page("diary.py")
+    at = open_page("app_pages/diary_page.py")
     assert not at.exception
     table = at.dataframe[0].value
     assert sorted(table["Note"].tolist()) == sorted([MIXED, FORMULA, LONG])

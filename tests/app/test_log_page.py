@@ -23,7 +23,7 @@ def set_when(at: AppTest, day: date, clock: time) -> None:
 def test_submitting_the_log_form_stores_the_episode(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    at = open_page("log.py")
+    at = open_page("app_pages/log_page.py")
     day = date.today() - timedelta(days=2)
     set_when(at, day, time(3, 10))
     by_label(at.pills, "Muscle").set_value("foot")  # type: ignore[attr-defined]
@@ -60,7 +60,7 @@ def test_the_log_form_defaults_to_the_last_muscle_used(
         episode=Episode(night=date(2026, 1, 1), time=time(2, 0), muscle="thigh_back", side="left"),
         context=None,
     )
-    at = open_page("log.py")
+    at = open_page("app_pages/log_page.py")
     assert by_label(at.pills, "Muscle").value == "thigh_back"  # type: ignore[attr-defined]
     assert by_label(at.segmented_control, "Side").value == "left"  # type: ignore[attr-defined]
 
@@ -77,7 +77,7 @@ def test_the_context_is_prefilled_when_the_night_already_exists(
         context=NightContext(water_l=0.75, stress=6),
         now=None,
     )
-    at = open_page("log.py")
+    at = open_page("app_pages/log_page.py")
     assert by_label(at.number_input, "Water drunk (L)", form="log_cramp").value == 0.75  # type: ignore[attr-defined]
     assert by_label(at.number_input, "Stress (0–10)", form="log_cramp").value == 6  # type: ignore[attr-defined]
 
@@ -120,7 +120,7 @@ def test_a_refused_cramp_shows_the_message_and_stores_nothing(
     enter: Callable[[AppTest], None],
     message: str,
 ) -> None:
-    at = open_page("log.py")
+    at = open_page("app_pages/log_page.py")
     enter(at)
     at = save_cramp(at)
     assert not at.exception
@@ -132,7 +132,7 @@ def test_a_refused_cramp_shows_the_message_and_stores_nothing(
 def test_the_check_in_stores_a_cramp_free_night(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    at = open_page("log.py")
+    at = open_page("app_pages/log_page.py")
     by_label(at.segmented_control, "Stretched before bed", form="log_checkin").set_value(True)  # type: ignore[attr-defined]
     at = by_label(at.button, "No cramps last night").click().run()  # type: ignore[attr-defined]
     assert not at.exception
@@ -148,7 +148,7 @@ def test_the_check_in_stores_a_cramp_free_night(
 def test_an_untouched_time_moves_on_with_the_clock(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    at = open_page("log.py")
+    at = open_page("app_pages/log_page.py")
     # As if the page had been opened long ago and left alone since.
     at.session_state["log_time"] = time(1, 0)
     at.session_state["log_time_auto"] = time(1, 0)
@@ -162,7 +162,7 @@ def test_an_untouched_time_moves_on_with_the_clock(
 def test_a_time_picked_by_hand_stays_until_the_cramp_is_saved(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    at = open_page("log.py")
+    at = open_page("app_pages/log_page.py")
     set_when(at, date.today() - timedelta(days=3), time(4, 40))
     at.run()
     assert by_label(at.time_input, "Time it started").value == time(4, 40)  # type: ignore[attr-defined]

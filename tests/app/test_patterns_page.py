@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from core.csv_format import parse_diary_csv
+from core.files.csv_format import parse_diary_csv
 from core.interventions import Intervention
 from db.repository import (
     import_diary,
@@ -42,7 +42,7 @@ def counted(at: AppTest) -> str:
 
 
 def test_an_empty_diary_gets_an_explanation_not_charts(open_page: Callable[[str], AppTest]) -> None:
-    at = open_page("patterns.py")
+    at = open_page("app_pages/patterns_page.py")
     assert "Nothing to show yet" in at.info[0].value
     assert not at.get("plotly_chart")
 
@@ -51,7 +51,7 @@ def test_the_demo_diary_draws_every_chart_with_titles_and_axis_titles(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     load_demo(diary)
-    at = open_page("patterns.py")
+    at = open_page("app_pages/patterns_page.py")
     assert not at.exception
     specs = []
     for section in SECTIONS:
@@ -77,7 +77,7 @@ def test_the_factor_sentences_state_their_interval(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     load_demo(diary)
-    at = show(open_page("patterns.py"), "Why")
+    at = show(open_page("app_pages/patterns_page.py"), "Why")
     sentences = [m.value for m in at.markdown if "of water" in m.value or "less water" in m.value]
     assert sentences and "95% CI" in sentences[0]
     assert any("made-up diaries" in c.value for c in at.caption)  # the measured power
@@ -87,7 +87,7 @@ def test_the_date_range_narrows_what_is_counted(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     load_demo(diary)
-    at = open_page("patterns.py")
+    at = open_page("app_pages/patterns_page.py")
     before = counted(at)
     by_label(at.date_input, "Nights from – to").set_value(  # type: ignore[attr-defined]
         (date(2026, 10, 1), date(2026, 10, 31))
@@ -105,7 +105,7 @@ def test_interventions_show_as_markers_and_in_before_after(
     record_change(
         diary, name="Bedtime calf stretch", kind="stretching", started_on=date(2026, 8, 1)
     )
-    at = open_page("patterns.py")
+    at = open_page("app_pages/patterns_page.py")
     weekly = next(s for s in figures(at) if s["layout"]["title"]["text"] == "Cramps per week")
     assert any(a.get("text") == "Bedtime calf stretch" for a in weekly["layout"]["annotations"])
     at = show(at, "Changes")
@@ -115,7 +115,7 @@ def test_interventions_show_as_markers_and_in_before_after(
 def test_a_change_can_be_recorded_and_a_bad_one_is_refused(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    at = open_page("interventions.py")
+    at = open_page("app_pages/changes_page.py")
     assert "No changes recorded yet" in at.info[0].value
     form = "changes_new"
     by_label(at.text_input, "What changed", form=form).set_value("New running shoes")  # type: ignore[attr-defined]
@@ -140,7 +140,7 @@ def test_a_long_diary_opens_on_the_whole_diary(
     import_diary(  # a year-old cramp-free night makes the diary longer than twelve months
         engine=diary, parsed=parse_diary_csv(f"{header}\n2025-06-01{',' * 20}\n".encode())
     )
-    at = open_page("patterns.py")
+    at = open_page("app_pages/patterns_page.py")
     assert not any(c.value.startswith("From ") for c in at.caption)
     assert counted(at).startswith("173 nights logged")  # the year-old night counts too
 
@@ -151,7 +151,7 @@ def test_a_change_named_with_markdown_is_shown_literally(
     record_change(
         diary, name="**[click](http://x)** :red[now]", kind="other", started_on=date(2026, 8, 1)
     )
-    at = open_page("interventions.py")
+    at = open_page("app_pages/changes_page.py")
     label = at.expander[0].label
     assert "\\*\\*\\[click\\]" in label  # escaped, so it shows as typed, not as a link
     assert ":\u200bred" in label
@@ -166,7 +166,7 @@ def test_an_ongoing_change_can_be_ended_today(
         kind="supplement",
         started_on=date.today() - timedelta(days=20),
     )
-    at = open_page("interventions.py")
+    at = open_page("app_pages/changes_page.py")
     at = at.button(key=f"changes_end_{list_interventions(engine=diary)[0].id}").click().run()
     assert not at.exception
     assert list_interventions(engine=diary)[0].ended_on == date.today()
@@ -183,7 +183,7 @@ def test_a_change_named_with_html_is_drawn_as_text_in_every_chart(
         intervention=Intervention(name=name, kind="stretching", started_on=date(2026, 8, 1)),
         today=date.today(),
     )
-    at = open_page("patterns.py")
+    at = open_page("app_pages/patterns_page.py")
     drawn = [json.dumps(spec) for spec in figures(at) + figures(show(at, "Changes"))]
     assert any("&lt;b&gt;Stretch&lt;/b&gt;" in spec for spec in drawn)
     assert any("&amp; co" in spec for spec in drawn)

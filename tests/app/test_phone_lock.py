@@ -13,10 +13,10 @@ from icalendar import Calendar
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from core.csv_format import parse_diary_csv
-from dashboard.phone_links import reminder_calendar
+from core.files.csv_format import parse_diary_csv
+from dashboard.phone.links import reminder_calendar
+from dashboard.phone.pairing import PAIRING_FOLDER_ENV, PHONE_ADDRESS_ENV, replace_key
 from db.engine import create_diary_engine
-from db.pairing import PAIRING_FOLDER_ENV, PHONE_ADDRESS_ENV, replace_key
 from db.repository import import_diary, load_frames
 from sample_data.generator import DEMO_CSV
 from tests.app.conftest import ENTRY, by_label
@@ -25,12 +25,12 @@ ADDRESS = "https://192.168.1.20:8501"
 LOCKED = "This diary is locked"
 # Every page but Settings, the one place the pairing address is meant to be shown.
 PAGES_WITHOUT_THE_KEY = [
-    "diary.py",
-    "causes.py",
-    "patterns.py",
-    "interventions.py",
-    "report.py",
-    "data.py",
+    "app_pages/diary_page.py",
+    "app_pages/causes_page.py",
+    "app_pages/patterns_page.py",
+    "app_pages/changes_page.py",
+    "app_pages/report_page.py",
+    "app_pages/data_page.py",
 ]
 
 
@@ -109,7 +109,7 @@ def test_the_printed_key_opens_every_page_and_the_session_remembers_it(
     assert [t.value for t in at.title] == ["Log"]
     # The address loses its query when moving between pages; the session still knows the key.
     at.query_params.clear()
-    at.switch_page("diary.py").run()
+    at.switch_page("app_pages/diary_page.py").run()
     assert not is_locked(at)
     assert [t.value for t in at.title] == ["Diary"]
     assert at.query_params["key"] == key  # put back, so a reload stays paired
@@ -132,7 +132,7 @@ def test_make_run_has_no_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'diary.sqlite'}")
     at = visit()
     assert [t.value for t in at.title] == ["Log"]
-    at.switch_page("settings.py").run()
+    at.switch_page("app_pages/settings_page.py").run()
     assert not at.exception
     assert "make phone" in everything_sent(at)
     assert not at.get("image")
@@ -146,7 +146,7 @@ def test_the_key_is_sent_on_settings_only(paired: tuple[str, Path], demo_diary: 
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
         assert key not in everything_sent(at), page
-    at.switch_page("settings.py").run()
+    at.switch_page("app_pages/settings_page.py").run()
     assert not at.exception
     assert f"{ADDRESS}/?key={key}" in everything_sent(at)
     assert len(at.get("image")) == 1  # the pairing code
@@ -155,7 +155,7 @@ def test_the_key_is_sent_on_settings_only(paired: tuple[str, Path], demo_diary: 
 def test_settings_makes_a_new_key_only_when_asked_twice(paired: tuple[str, Path]) -> None:
     key, folder = paired
     at = visit(key)
-    at.switch_page("settings.py").run()
+    at.switch_page("app_pages/settings_page.py").run()
     at = by_label(at.button, "Make a new key").click().run()  # type: ignore[attr-defined]
     assert "nothing was changed" in at.error[0].value
     assert key in everything_sent(at)
@@ -175,7 +175,7 @@ def test_settings_lists_quick_log_links_for_the_usual_muscles(
 ) -> None:
     key, _ = paired
     at = visit(key)
-    at.switch_page("settings.py").run()
+    at.switch_page("app_pages/settings_page.py").run()
     links = [m.value for m in at.markdown if "&log=" in m.value]
     assert links
     assert links[0].startswith("- [Calf")

@@ -40,7 +40,7 @@ def test_the_makefile_starts_the_app_on_loopback_only() -> None:
         assert "--server.address 127.0.0.1" in line
     assert not re.search(r"0\.0\.0\.0", makefile)
     # The home network only through the launcher, which adds HTTPS and the key.
-    assert "-m dashboard.phone_server" in makefile
+    assert "-m dashboard.phone.server" in makefile
 
 
 def test_the_readme_explains_phone_mode_and_keeps_the_alternatives() -> None:

@@ -4,13 +4,13 @@ from datetime import timedelta
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from core import analytics
+from core.stats import analytics
 from dashboard.pages import PAGES
 from db.repository import diary_span, load_frames
 from tests.app.conftest import by_label
 from tests.entries import load_demo
 
-PAGE = "report.py"
+PAGE = "app_pages/report_page.py"
 
 
 def downloads(at: AppTest) -> dict[str, str]:

@@ -12,7 +12,14 @@ from db.repair import stored_problems
 from db.repository import add_episode, list_records
 from tests.app.conftest import by_label
 
-PAGES = ["log.py", "diary.py", "causes.py", "patterns.py", "interventions.py", "report.py"]
+PAGES = [
+    "app_pages/log_page.py",
+    "app_pages/diary_page.py",
+    "app_pages/causes_page.py",
+    "app_pages/patterns_page.py",
+    "app_pages/changes_page.py",
+    "app_pages/report_page.py",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +36,7 @@ def seed_with_a_typo(diary: Engine) -> None:
         connection.execute(text("UPDATE night SET night = '0026-05-01' WHERE night = '2026-05-01'"))
 
 
-@pytest.mark.parametrize("page", [*PAGES, "data.py"])
+@pytest.mark.parametrize("page", [*PAGES, "app_pages/data_page.py"])
 def test_every_page_opens_with_a_night_dated_in_the_year_26(
     open_page: Callable[[str], AppTest], diary: Engine, page: str
 ) -> None:
@@ -40,7 +47,7 @@ def test_every_page_opens_with_a_night_dated_in_the_year_26(
 def test_the_data_page_moves_the_bad_night_to_the_right_date(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    at = open_page("data.py")
+    at = open_page("app_pages/data_page.py")
     assert "1 entry in your diary cannot be used" in at.warning[0].value
     assert any("0026-05-01" in t.value for t in at.text)
     by_label(at.date_input, "Correct date").set_value(date(2026, 5, 1))  # type: ignore[attr-defined]
@@ -54,7 +61,7 @@ def test_the_data_page_moves_the_bad_night_to_the_right_date(
 def test_the_data_page_refuses_a_date_in_the_future_for_the_bad_night(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    at = open_page("data.py")
+    at = open_page("app_pages/data_page.py")
     next_year = date.today().replace(month=5, day=1, year=date.today().year + 1)
     by_label(at.date_input, "Correct date").set_value(next_year)  # type: ignore[attr-defined]
     at = by_label(at.run().button, "Move the night").click().run()  # type: ignore[attr-defined]
@@ -66,7 +73,7 @@ def test_the_data_page_refuses_a_date_in_the_future_for_the_bad_night(
 def test_the_data_page_deletes_the_bad_night(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    at = open_page("data.py")
+    at = open_page("app_pages/data_page.py")
     button = by_label(at.button, "Delete this night and its cramps")
     at = button.click().run()  # type: ignore[attr-defined]
     assert not at.exception
@@ -80,9 +87,9 @@ def test_a_cramp_with_text_in_its_pain_is_listed_and_deleted(
     with diary.begin() as connection:
         connection.exec_driver_sql("PRAGMA ignore_check_constraints = ON")
         connection.execute(text("UPDATE episode SET pain = '<b>seven</b>' WHERE id = 2"))
-    at = open_page("diary.py")
+    at = open_page("app_pages/diary_page.py")
     assert not at.exception
-    at.switch_page("data.py").run()
+    at.switch_page("app_pages/data_page.py").run()
     assert not at.exception
     assert any("pain holds '<b>seven</b>'" in t.value for t in at.text)
     at = by_label(at.button, "Delete this cramp").click().run()  # type: ignore[attr-defined]

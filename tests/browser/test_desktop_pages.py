@@ -28,7 +28,12 @@ def test_the_pages_tested_here_are_the_apps_navigation(
         for link in links.all()
     ]
     assert shown == [(p.title, demo_app.page_url(p)) for p in PAGES]
-    assert {"log.py", "diary.py", "data.py", "settings.py"} <= {p.file for p in PAGES}
+    assert {
+        "app_pages/log_page.py",
+        "app_pages/diary_page.py",
+        "app_pages/data_page.py",
+        "app_pages/settings_page.py",
+    } <= {p.file for p in PAGES}
 
 
 @pytest.mark.parametrize("nav_page", PAGES, ids=lambda p: p.slug)

@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import FilePayload, Page, expect
 from sqlalchemy import Engine
 
-from core.csv_format import COLUMNS, write_diary_csv
 from core.diary import Episode, NightContext
+from core.files.csv_format import COLUMNS, write_diary_csv
 from dashboard.pages import DATA
 from db.engine import create_diary_engine
 from db.repository import add_episode, check_in_cramp_free, list_records, load_frames

@@ -1,6 +1,6 @@
 """`make phone` on a phone: HTTPS, the lock, the printed key, and a one-tap quick log.
 
-The module starts the real launcher (`python -m dashboard.phone_server`, what
+The module starts the real launcher (`python -m dashboard.phone.server`, what
 `make phone` runs) on a free port with a throwaway diary and pairing folder,
 and reads the pairing address from what it prints.
 """
@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from dashboard.phone.pairing import PAIRING_FOLDER_ENV, replace_key
 from db.engine import create_diary_engine
-from db.pairing import PAIRING_FOLDER_ENV, replace_key
 from db.repository import load_frames
 from tests.browser.conftest import (
     PHONE_CONTEXT,
@@ -79,7 +79,7 @@ def phone_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PhoneServ
     env = {**os.environ, "DATABASE_URL": database_url, PAIRING_FOLDER_ENV: str(folder / "phone")}
     with output.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "dashboard.phone_server", "--port", str(port)]
+            [sys.executable, "-m", "dashboard.phone.server", "--port", str(port)]
             + ["--host", "127.0.0.1"],
             cwd=REPO,
             env=env,

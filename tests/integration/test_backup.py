@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from core.csv_format import COLUMNS, DiaryImportError
 from core.diary import DiaryInputError, Episode, Night, NightContext
+from core.files.csv_format import COLUMNS, DiaryImportError
 from core.interventions import Intervention
 from core.profile import Profile
 from db.backup import (

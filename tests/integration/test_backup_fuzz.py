@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
-from core.csv_format import DiaryImportError
 from core.diary import Episode, NightContext
+from core.files.csv_format import DiaryImportError
 from core.interventions import Intervention
 from core.profile import Profile
 from db.backup import SQLITE_HEADER, BackupError, DiaryBackup, backup_sqlite, read_backup

@@ -23,12 +23,12 @@ from pypdf import PdfReader
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from core.csv_format import parse_diary_csv
 from core.diary import Episode, Night, NightContext
-from core.findings import CAUSE_OF_FACTOR, analyse_nights
+from core.files.csv_format import parse_diary_csv
 from core.frames import frames_from_records
 from core.profile import Profile
-from core.trigger_model import MODEL_FACTORS
+from core.stats.findings import CAUSE_OF_FACTOR, analyse_nights
+from core.stats.trigger_model import MODEL_FACTORS
 from db.backup import SQLITE_HEADER, backup_csv, read_backup
 from db.engine import create_diary_engine
 from db.export import export_csv
@@ -328,7 +328,7 @@ def test_export_is_byte_identical_to_the_data_page_s_export(
 
 
 def test_the_data_page_exports_with_the_same_function() -> None:
-    page = (REPO / "dashboard" / "data.py").read_text()
+    page = (REPO / "dashboard" / "app_pages/data_page.py").read_text()
     assert "export_csv(engine=engine, start=start, end=end)" in page
     assert "write_diary_csv" not in page
 

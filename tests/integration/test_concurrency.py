@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from core.csv_format import write_diary_csv
 from core.diary import Episode, NightContext
+from core.files.csv_format import write_diary_csv
 from db.engine import create_diary_engine
 from db.repository import (
     add_episode,
@@ -74,7 +74,7 @@ def test_several_processes_logging_at_once_lose_nothing(
 CRASHING_IMPORT = """
 import sys, time
 from datetime import date, time as clock
-from core.csv_format import ParsedDiary
+from core.files.csv_format import ParsedDiary
 from core.diary import Episode, NightContext
 from db.engine import create_diary_engine
 from db.repository import import_diary

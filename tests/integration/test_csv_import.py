@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import Engine
 
-from core.csv_format import COLUMNS, DiaryImportError, parse_diary_csv, write_diary_csv
 from core.diary import Episode, Night, NightContext, sorted_episodes
+from core.files.csv_format import COLUMNS, DiaryImportError, parse_diary_csv, write_diary_csv
 from db.engine import create_diary_engine
 from db.repository import (
     add_episode,

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from core.diary import DiaryInputError, Episode, NightContext
-from core.experiments import Experiment, ExperimentRecord, Pause, status
+from core.experiments.plan import Experiment, ExperimentRecord, Pause, status
 from db.backup import backup_sqlite, read_backup, restore_backup
 from db.repository import (
     add_episode,

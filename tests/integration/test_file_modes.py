@@ -15,9 +15,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from sqlalchemy import text
 
 from core.access import hash_key, key_matches
-from db.config import get_database_url
-from db.engine import create_diary_engine
-from db.pairing import (
+from dashboard.phone.pairing import (
     KEY_HASH_FILE,
     PAIRING_FOLDER_ENV,
     ensure_certificate,
@@ -25,6 +23,8 @@ from db.pairing import (
     read_key_hash,
     replace_key,
 )
+from db.config import get_database_url
+from db.engine import create_diary_engine
 
 
 def mode(path: Path) -> int:

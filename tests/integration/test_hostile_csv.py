@@ -9,15 +9,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import Engine
 
-from core.csv_errors import MAX_COLUMN_CHARS, MAX_MESSAGE_CHARS
-from core.csv_format import (
+from core.diary import Episode, NightContext
+from core.files.csv_format import (
     COLUMNS,
     MAX_IMPORT_BYTES,
     MAX_LISTED_ERRORS,
     DiaryImportError,
     parse_diary_csv,
 )
-from core.diary import Episode, NightContext
+from core.files.errors import MAX_COLUMN_CHARS, MAX_MESSAGE_CHARS
 from db.repository import (
     add_episode,
     check_in_cramp_free,

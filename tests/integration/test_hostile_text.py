@@ -11,8 +11,8 @@ from datetime import date, datetime, time
 import pytest
 from sqlalchemy import Engine
 
-from core.csv_format import COLUMNS, parse_diary_csv, write_diary_csv
 from core.diary import MAX_NOTE_CHARS, DiaryInputError, Episode, NightContext
+from core.files.csv_format import COLUMNS, parse_diary_csv, write_diary_csv
 from core.interventions import Intervention
 from db.engine import create_diary_engine
 from db.repository import (

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from core.access import key_matches
-from dashboard.phone_server import pairing_message
-from db.pairing import read_key_hash
+from dashboard.phone.pairing import read_key_hash
+from dashboard.phone.server import pairing_message
 from tests.conftest import REPO
 
 ADDRESS = "https://192.168.1.20:8501"
@@ -43,7 +43,7 @@ def test_new_key_replaces_the_key_and_unpairs_the_old_one(tmp_path: Path) -> Non
 
 def launcher(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "dashboard.phone_server", *args],
+        [sys.executable, "-m", "dashboard.phone.server", *args],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -8,12 +8,12 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core import analytics
-from core.csv_format import parse_diary_csv
 from core.diary import Night
+from core.files.csv_format import parse_diary_csv
 from core.frames import frames_from_records
 from core.profile import Profile
-from core.report import ProviderReport, build_report
+from core.report.build import ProviderReport, build_report
+from core.stats import analytics
 from dashboard.printouts.html import render_html
 from tests.conftest import REPO
 

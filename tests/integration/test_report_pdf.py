@@ -12,13 +12,13 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from core import analytics
-from core.csv_format import parse_diary_csv
+from core.article.red_flags import find_red_flags
 from core.diary import Episode, Night
+from core.files.csv_format import parse_diary_csv
 from core.frames import frames_from_records
 from core.profile import Profile
-from core.red_flags import find_red_flags
-from core.report import ProviderReport, ReportError, build_report
+from core.report.build import ProviderReport, ReportError, build_report
+from core.stats import analytics
 from dashboard.printouts import pdf as report_pdf
 from dashboard.printouts.pdf import MISSING_LETTER, printable, render_pdf, render_pdf_details
 from sample_data.generator import generate_frames

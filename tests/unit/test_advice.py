@@ -7,12 +7,12 @@ from datetime import date, time, timedelta
 import pandas as pd
 import pytest
 
-from core.advice import SHARE_COLUMNS, Suggestion, cause_shares, rank_suggestions
-from core.causes import PREVENTION_TIPS
+from core.article.advice import SHARE_COLUMNS, Suggestion, cause_shares, rank_suggestions
+from core.article.causes import PREVENTION_TIPS
+from core.article.tagging import tag_episodes
 from core.diary import Episode, Night, NightContext
 from core.frames import frames_from_records
 from core.profile import Profile
-from core.tagging import tag_episodes
 
 START = date(2026, 3, 1)
 

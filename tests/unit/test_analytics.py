@@ -3,9 +3,9 @@ from datetime import date, time, timedelta
 import pandas as pd
 import pytest
 
-from core import analytics
 from core.diary import Episode, Night, NightContext
 from core.frames import frames_from_records
+from core.stats import analytics
 
 MONDAY = date(2026, 3, 2)
 

@@ -1,4 +1,4 @@
-"""The article's knowledge in core.causes: complete, traceable, and in the app's own words."""
+"""The article's knowledge (core.article.causes): complete, traceable, in the app's own words."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Protocol
 
 import pytest
 
-from core.causes import (
+from core.article.causes import (
     CAUSES,
     NOT_MEDICAL_ADVICE,
     PREVENTION_TIPS,

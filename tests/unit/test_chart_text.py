@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from core.chart_text import chart_text
-from core.triggers import InterventionEffect
-from dashboard.charts import intervention_chart, weekly_chart
+from core.stats.triggers import InterventionEffect
+from dashboard.ui.figures import intervention_chart, weekly_chart
 
 HOSTILE = '<b>Stretch</b> <a href="http://evil.example">link</a> & <br>more'
 

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.csv_format import (
+from core.diary import MAX_DURATION_S, Episode, Night, NightContext, sorted_episodes
+from core.files.csv_format import (
     COLUMNS,
     DiaryImportError,
     neutralise_formula,
@@ -14,7 +15,6 @@ from core.csv_format import (
     restore_formula,
     write_diary_csv,
 )
-from core.diary import MAX_DURATION_S, Episode, Night, NightContext, sorted_episodes
 from core.vocab import FEELINGS, INTENSITIES, MUSCLES, RELIEF_METHODS, SIDES, WARNING_SIGNS
 
 HEADER = ",".join(COLUMNS)

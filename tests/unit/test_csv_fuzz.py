@@ -5,7 +5,13 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from core.csv_format import COLUMNS, DiaryImportError, ParsedDiary, parse_diary_csv, write_diary_csv
+from core.files.csv_format import (
+    COLUMNS,
+    DiaryImportError,
+    ParsedDiary,
+    parse_diary_csv,
+    write_diary_csv,
+)
 from tests.unit.test_csv_format import diaries
 
 # What a file can have inside that trips parsers up.

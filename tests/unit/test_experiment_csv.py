@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.experiment_csv import EXPERIMENT_COLUMNS, write_experiments_csv
-from core.experiments import Experiment, ExperimentRecord, Pause, night_plans
+from core.experiments.plan import Experiment, ExperimentRecord, Pause, night_plans
+from core.experiments.schedule_csv import EXPERIMENT_COLUMNS, write_experiments_csv
 
 START = date(2026, 3, 2)
 PLAN = Experiment(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.report import report_text
+from core.report.build import report_text
 from tests.unit.test_report import known_diary, report_for
 
 

@@ -21,7 +21,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.experiments import assess, last_planned_night, night_plans, propose_plan
+from core.experiments.plan import last_planned_night, night_plans
+from core.experiments.result import assess
+from core.experiments.sizing import propose_plan
 
 START = date(2026, 1, 5)
 RUNS = 300

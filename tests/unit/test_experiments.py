@@ -7,32 +7,32 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from core.causes import PREVENTION_TIP_BY_ID
-from core.experiments import (
+from core.article.causes import PREVENTION_TIP_BY_ID
+from core.experiments.plan import (
     MAX_BLOCK_NIGHTS,
     MIN_BLOCK_NIGHTS,
     MIN_PAIRS,
-    MIN_RATE_NIGHTS,
-    TARGET_CHANCE,
     TESTABLE_TIPS,
     WASHOUT_NIGHTS,
     Experiment,
     Pause,
-    assess,
-    block_rates,
     counted_per_arm,
-    cramp_rate,
     experiment_errors,
-    followed_plan,
     last_planned_night,
     night_plans,
     pair_orders,
-    per_week_text,
-    plan_chance,
     plan_for_night,
-    propose_plan,
     status,
     tonight_text,
+)
+from core.experiments.result import assess, block_rates, followed_plan
+from core.experiments.sizing import (
+    MIN_RATE_NIGHTS,
+    TARGET_CHANCE,
+    cramp_rate,
+    per_week_text,
+    plan_chance,
+    propose_plan,
 )
 from tests.unit.test_causes import _article_path, _normalise, _runs, _words
 

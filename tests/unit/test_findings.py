@@ -8,8 +8,10 @@ from dataclasses import replace
 
 import pytest
 
-from core.causes import CAUSE_BY_ID
-from core.findings import (
+from core.article.causes import CAUSE_BY_ID
+from core.frames import empty_nights
+from core.profile import Profile
+from core.stats.findings import (
     CAUSE_OF_FACTOR,
     LOWERS,
     RAISES,
@@ -17,9 +19,7 @@ from core.findings import (
     finding_from_model,
     findings_from_model,
 )
-from core.frames import empty_nights
-from core.profile import Profile
-from core.trigger_model import MODEL_FACTORS, TriggerAnalysis, analyse_triggers
+from core.stats.trigger_model import MODEL_FACTORS, TriggerAnalysis, analyse_triggers
 from sample_data.scenarios import scenario_nights
 
 CONTRACT = ["cause", "linked", "direction", "summary"]

@@ -5,9 +5,9 @@ from datetime import date, time
 
 import pytest
 
-from core.csv_format import DiaryImportError, ParsedDiary, RowError
 from core.diary import Episode, NightContext
-from core.import_plan import ImportSummary, plan_import
+from core.files.csv_format import DiaryImportError, ParsedDiary, RowError
+from core.files.import_plan import ImportSummary, plan_import
 
 NIGHT = date(2026, 3, 13)
 OTHER_NIGHT = date(2026, 3, 14)

@@ -6,9 +6,9 @@ from datetime import date, time
 import pytest
 
 from core.diary import Episode, Night, NightContext
+from core.files.whole_diary import diary_problems
 from core.interventions import MAX_INTERVENTION_NAME_CHARS, Intervention, intervention_errors
 from core.profile import Profile
-from core.whole_diary import diary_problems
 
 TODAY = date(2026, 11, 1)
 STRETCH = Intervention(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from core.report import DETAIL, ESSENTIAL, OPTIONAL, SUPPORTING, ReportSection
+from core.report.build import DETAIL, ESSENTIAL, OPTIONAL, SUPPORTING, ReportSection
 from dashboard.printouts.fit import (
     CHART,
     LINE,

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy.stats import gamma
 
-from core.rates import (
+from core.stats.rates import (
     CLEAR_LEVEL,
     PRIOR_SHAPE,
     REAL_CHANCE,

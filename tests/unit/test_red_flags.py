@@ -7,10 +7,8 @@ from datetime import date, time, timedelta
 import pandas as pd
 import pytest
 
-from core.causes import RedFlagLevel
-from core.diary import Episode, Night, NightContext
-from core.frames import frames_from_records
-from core.red_flags import (
+from core.article.causes import RedFlagLevel
+from core.article.red_flags import (
     FREQUENT_MIN_CRAMP_NIGHTS,
     LEVEL_ADVICE,
     LEVEL_HEADINGS,
@@ -21,6 +19,8 @@ from core.red_flags import (
     group_by_level,
     more_than_chance,
 )
+from core.diary import Episode, Night, NightContext
+from core.frames import frames_from_records
 from core.vocab import WARNING_SIGNS
 
 TODAY = date(2026, 3, 31)
@@ -279,7 +279,7 @@ def test_frames_missing_columns_give_no_flags_and_no_error() -> None:
 
 
 def test_swelling_and_numbness_make_one_finding_that_says_right_away() -> None:
-    from core.red_flags import RIGHT_AWAY_ADVICE, group_by_level
+    from core.article.red_flags import RIGHT_AWAY_ADVICE, group_by_level
 
     swelling = Episode(
         night=date(2026, 3, 1), time=time(2, 0), muscle="calf", warning_signs=("swelling",)

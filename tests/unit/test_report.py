@@ -3,18 +3,17 @@ from datetime import date, time, timedelta
 import pandas as pd
 import pytest
 
-from core import analytics
-from core.causes import PROVIDER_QUESTION_BY_ID
-from core.diary import Episode, Night, NightContext
-from core.frames import frames_from_records
-from core.profile import Profile
-from core.red_flags import (
+from core.article.causes import PROVIDER_QUESTION_BY_ID
+from core.article.red_flags import (
     LEVEL_HEADINGS,
     RIGHT_AWAY,
     RIGHT_AWAY_HEADING,
     find_red_flags,
 )
-from core.report import (
+from core.diary import Episode, Night, NightContext
+from core.frames import frames_from_records
+from core.profile import Profile
+from core.report.build import (
     MAX_OWN_QUESTIONS,
     MAX_QUESTION_CHARS,
     NO_CRAMPS,
@@ -24,8 +23,9 @@ from core.report import (
     monthly_frequency,
     report_text,
 )
-from core.report_sections import change_sentence
-from core.trigger_model import analyse_triggers
+from core.report.sections import change_sentence
+from core.stats import analytics
+from core.stats.trigger_model import analyse_triggers
 
 START = date(2026, 3, 2)  # a Monday
 TODAY = date(2026, 5, 1)

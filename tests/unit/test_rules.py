@@ -7,12 +7,12 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from core import rules
+from core.article import rules
+from core.article.tagging import RULES
 from core.diary import Night, NightContext
 from core.frames import frames_from_records
 from core.profile import DEFAULT_PROFILE, Profile
-from core.tagging import RULES
-from core.triggers import FACTORS
+from core.stats.triggers import FACTORS
 
 
 def nights_frame(*contexts: NightContext) -> pd.DataFrame:

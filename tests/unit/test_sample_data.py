@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core.csv_format import parse_diary_csv, write_diary_csv
 from core.diary import CONTEXT_FIELDS, Night, context_errors, episode_errors, night_of
+from core.files.csv_format import parse_diary_csv, write_diary_csv
 from core.frames import frames_from_records
 from core.profile import Profile
 from sample_data import generator

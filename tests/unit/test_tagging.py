@@ -12,11 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.causes import CAUSE_BY_ID, CAUSES
-from core.diary import CONTEXT_FIELDS, Episode, Night, NightContext
-from core.frames import frames_from_records
-from core.profile import Profile
-from core.tagging import (
+from core.article.causes import CAUSE_BY_ID, CAUSES
+from core.article.tagging import (
     RULES,
     TAG_COLUMNS,
     CauseTag,
@@ -26,6 +23,9 @@ from core.tagging import (
     tag_episodes,
     tags_by_episode,
 )
+from core.diary import CONTEXT_FIELDS, Episode, Night, NightContext
+from core.frames import frames_from_records
+from core.profile import Profile
 from core.vocab import INTENSITIES, WARNING_SIGNS
 
 NIGHT = date(2026, 3, 1)

@@ -8,7 +8,7 @@ import pytest
 
 from core.frames import typed_nights
 from core.profile import Profile
-from core.trigger_model import (
+from core.stats.trigger_model import (
     MODEL_FACTORS,
     TriggerFinding,
     analyse_triggers,

@@ -2,7 +2,7 @@
 
 A few seeded diaries per scenario (sample_data/scenarios.py), other seeds than
 `python -m sample_data.validate` uses. Each count must be what the stored
-validation figures (core/trigger_power.py, 40 diaries each) make likely: at
+validation figures (core/stats/trigger_power.py, 40 diaries each) make likely: at
 least the 0.5% point of the binomial law for what should be found, at most the
 99.5% point (of a 10% false-alarm rate or the stored one, whichever is higher)
 for what should not. So a real loss of power or a rise in false alarms fails,
@@ -14,8 +14,8 @@ from collections.abc import Callable
 import pytest
 from scipy.stats import binom
 
-from core import trigger_power
-from core.trigger_model import power_sentence
+from core.stats import trigger_power
+from core.stats.trigger_model import power_sentence
 from sample_data.scenarios import LENGTHS, scenario_nights
 from sample_data.validate import MEASURES, new_flags, old_flags
 

@@ -6,7 +6,7 @@ import pytest
 from core.diary import Episode, Night, NightContext
 from core.frames import frames_from_records
 from core.profile import Profile
-from core.triggers import (
+from core.stats.triggers import (
     MIN_INTERVENTION_NIGHTS,
     compare_intervention,
     factor_presence,

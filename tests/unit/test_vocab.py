@@ -3,7 +3,7 @@ import re
 import pytest
 
 from core import vocab
-from core.csv_format import COLUMNS
+from core.files.csv_format import COLUMNS
 
 README = (__import__("pathlib").Path(__file__).resolve().parents[2] / "README.md").read_text()
 

@@ -1,0 +1,295 @@
+"""Adherence and the result: what each night shows, and what the experiment found."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+import pandas as pd
+
+from core.experiments.plan import (
+    TESTABLE_TIP_BY_ID,
+    Arm,
+    Experiment,
+    ExperimentRecord,
+    NightPlan,
+    Status,
+    night_plans,
+    status,
+    tip_title,
+)
+from core.stats.rates import (
+    CLEAR_LEVEL,
+    RateComparison,
+    block_dispersion,
+    compare_rates,
+)
+from core.wording import percent, plural
+
+
+def followed_plan(tip_id: str, arm: Arm, answer: bool | None, context_value: object) -> bool | None:
+    """Whether a night followed its plan: from the night's context when it records it.
+
+    A tip whose context field is filled in (e.g. `stretched`) answers by itself:
+    on a tip night the field must be true, on a usual night false. Otherwise the
+    person's one-tap answer counts; None when neither is known.
+    """
+    tip = TESTABLE_TIP_BY_ID.get(tip_id)
+    if tip is not None and tip.context_field is not None and isinstance(context_value, bool):
+        return context_value == (arm == "tip")
+    return answer
+
+
+@dataclass(frozen=True)
+class NightOutcome:
+    """One experiment night with what the diary holds for it."""
+
+    plan: NightPlan
+    logged: bool
+    cramps: int | None
+    followed: bool | None
+
+    @property
+    def used(self) -> bool:
+        """True when the night enters the comparison."""
+        return self.plan.counted and self.logged and self.followed is not False
+
+
+def night_outcomes(
+    experiment: Experiment,
+    nights: pd.DataFrame,
+    answers: Mapping[date, bool | None],
+    through: date,
+) -> list[NightOutcome]:
+    """Each experiment night up to `through` with its cramps and adherence."""
+    tip = TESTABLE_TIP_BY_ID.get(experiment.tip_id)
+    field = tip.context_field if tip else None
+    by_night: dict[date, tuple[int, object]] = {}
+    if not nights.empty:
+        days = nights["night"].dt.date.tolist()
+        counts = nights["episode_count"].fillna(0).astype("int64").tolist()
+        values = nights[field].tolist() if field else [None] * len(days)
+        by_night = {
+            d: (c, None if v is None or v is pd.NA else bool(v))
+            for d, c, v in zip(days, counts, values, strict=True)
+        }
+    outcomes = []
+    for plan in night_plans(experiment, through=through):
+        if plan.night > through:
+            break
+        stored = by_night.get(plan.night)
+        followed = (
+            followed_plan(experiment.tip_id, plan.arm, answers.get(plan.night), stored[1])
+            if plan.arm is not None and stored is not None
+            else answers.get(plan.night)
+        )
+        outcomes.append(
+            NightOutcome(
+                plan,
+                logged=stored is not None,
+                cramps=stored[0] if stored else None,
+                followed=followed,
+            )
+        )
+    return outcomes
+
+
+@dataclass(frozen=True)
+class ExperimentResult:
+    """What an experiment shows so far (`final` only once its last night has passed)."""
+
+    experiment: Experiment
+    status: Status
+    final: bool
+    comparison: RateComparison
+    nights_so_far: int
+    paused_nights: int
+    washout_nights: int
+    not_logged: int
+    not_followed: int
+    followed: int
+    adherence_unknown: int
+
+    @property
+    def adherence(self) -> float | None:
+        """The share of nights with a known answer that followed the plan."""
+        known = self.followed + self.not_followed
+        return self.followed / known if known else None
+
+    @property
+    def verdict(self) -> Literal["helps", "worse", "unclear", "no_data"]:
+        """The answer in one word (never "helps" or "worse" before the end)."""
+        c = self.comparison
+        if c.ratio is None:
+            return "no_data"
+        if not self.final:
+            return "unclear"
+        if c.clearly_lower:
+            return "helps"
+        if c.clearly_higher:
+            return "worse"
+        return "unclear"
+
+    @property
+    def probability_helps(self) -> float | None:
+        """The probability that cramps are less frequent with the tip."""
+        return self.comparison.lower_probability
+
+    @property
+    def sentence(self) -> str:
+        """The result (or interim look) in plain words."""
+        title = f"“{tip_title(self.experiment.tip_id)}”"
+        c = self.comparison
+        counts = (
+            f"{plural(c.cramps_first, 'cramp')} in {plural(c.nights_first, 'counted night')} "
+            f"with the tip, {c.cramps_second} in {c.nights_second} without"
+        )
+        if c.ratio is None:
+            if c.nights_first == 0 or c.nights_second == 0:
+                lead = "Interim look" if not self.final else "Result"
+                return (
+                    f"{lead} for {title}: no counted nights on "
+                    f"{'both sides' if c.nights_first == c.nights_second == 0 else 'one side'} "
+                    "yet, so nothing to compare."
+                )
+            return f"{title}: no cramps in the counted nights ({counts}), so nothing to compare."
+        ratio = _ratio_text(c)
+        chance = percent(c.lower_probability)
+        if not self.final:
+            return (
+                f"Interim look, not a result — {title}: so far {counts}; {ratio}. "
+                "Looks along the way move up and down by chance; wait for the planned end."
+            )
+        if self.verdict == "helps":
+            return (
+                f"Result for {title}: it seems to help. {counts}; {ratio}. "
+                f"The probability that the tip lowers your cramps is {chance}."
+            )
+        if self.verdict == "worse":
+            return (
+                f"Result for {title}: cramps were more frequent with the tip. {counts}; "
+                f"{ratio}. The probability that it lowers them is only {chance}."
+            )
+        return (
+            f"Result for {title}: no clear answer. {counts}; {ratio}. The probability "
+            f"that the tip lowers your cramps is {chance}, short of the "
+            f"{percent(CLEAR_LEVEL)} that would make it clear. Small effects need "
+            "longer experiments; a tip you like may still be worth keeping."
+        )
+
+
+def _ratio_text(c: RateComparison) -> str:
+    assert c.ratio is not None and c.low is not None and c.high is not None
+    if c.ratio == float("inf"):
+        ratio = "no cramps without the tip"
+    else:
+        ratio = f"{c.ratio:.2f} times the cramps per night"
+    high = "∞" if c.high == float("inf") else f"{c.high:.2f}"
+    return f"{ratio} with the tip (95% interval {c.low:.2f}–{high})"
+
+
+def assess(
+    experiment: Experiment,
+    nights: pd.DataFrame,
+    answers: Mapping[date, bool | None],
+    today: date,
+) -> ExperimentResult:
+    """The experiment's result so far: nights up to last night (the night before `today`)."""
+    through = today - timedelta(days=1)
+    outcomes = night_outcomes(experiment, nights, answers, through)
+    state = status(experiment, today)
+    on = [o for o in outcomes if o.used and o.plan.arm == "tip"]
+    off = [o for o in outcomes if o.used and o.plan.arm == "usual"]
+    in_plan = [o for o in outcomes if o.plan.arm is not None]
+    blocks: dict[int, tuple[int, int, bool]] = {}
+    for o in (*on, *off):
+        assert o.plan.block is not None
+        cramps, used, _ = blocks.get(o.plan.block, (0, 0, True))
+        blocks[o.plan.block] = (cramps + (o.cramps or 0), used + 1, o.plan.arm == "tip")
+    comparison = compare_rates(
+        sum(o.cramps or 0 for o in on),
+        len(on),
+        sum(o.cramps or 0 for o in off),
+        len(off),
+        dispersion=block_dispersion(list(blocks.values())),
+    )
+    return ExperimentResult(
+        experiment=experiment,
+        status=state,
+        final=state == "finished",
+        comparison=comparison,
+        nights_so_far=len(in_plan),
+        paused_nights=sum(1 for o in outcomes if o.plan.arm is None),
+        washout_nights=sum(1 for o in in_plan if not o.plan.counted),
+        not_logged=sum(1 for o in in_plan if not o.logged),
+        not_followed=sum(1 for o in in_plan if o.followed is False),
+        followed=sum(1 for o in in_plan if o.followed is True),
+        adherence_unknown=sum(1 for o in in_plan if o.logged and o.followed is None),
+    )
+
+
+def schedule_frame(experiment: Experiment, through: date | None = None) -> pd.DataFrame:
+    """The plan block by block: `block` (from 1), `plan` ("tip"/"usual"/"paused"), `first`,
+    `last` and `counted` (how many of its nights count when logged and followed)."""
+    rows: list[dict[str, object]] = []
+    for plan in night_plans(experiment, through=through):
+        label = plan.arm or "paused"
+        block = None if plan.block is None else plan.block + 1
+        if rows and rows[-1]["plan"] == label and rows[-1]["block"] == block:
+            rows[-1]["last"] = plan.night
+            rows[-1]["counted"] = int(str(rows[-1]["counted"])) + plan.counted
+        else:
+            rows.append(
+                {
+                    "block": block,
+                    "plan": label,
+                    "first": plan.night,
+                    "last": plan.night,
+                    "counted": int(plan.counted),
+                }
+            )
+    frame = pd.DataFrame(rows, columns=["block", "plan", "first", "last", "counted"])
+    return frame.astype({"block": "Int64", "plan": "string", "counted": "int64"})
+
+
+def result_sentences(
+    records: Sequence[ExperimentRecord], nights: pd.DataFrame, today: date
+) -> list[str]:
+    """Each experiment's result (or interim look) in words, in the order given."""
+    return [assess(r.experiment, nights, r.answers, today).sentence for r in records]
+
+
+def block_rates(
+    experiment: Experiment,
+    nights: pd.DataFrame,
+    answers: Mapping[date, bool | None],
+    today: date,
+) -> pd.DataFrame:
+    """Cramps per used night in each block so far: `block` (from 1), `plan` ("tip"/"usual"),
+    `first` (its first night), `nights` (used in the comparison), `cramps` and `per_night`
+    (None for a block with no used night yet)."""
+    rows: dict[int, dict[str, object]] = {}
+    for outcome in night_outcomes(experiment, nights, answers, today - timedelta(days=1)):
+        plan = outcome.plan
+        if plan.block is None:
+            continue
+        row = rows.setdefault(
+            plan.block,
+            {
+                "block": plan.block + 1,
+                "plan": plan.arm,
+                "first": plan.night,
+                "nights": 0,
+                "cramps": 0,
+            },
+        )
+        if outcome.used:
+            row["nights"] = int(str(row["nights"])) + 1
+            row["cramps"] = int(str(row["cramps"])) + (outcome.cramps or 0)
+    frame = pd.DataFrame(
+        list(rows.values()), columns=["block", "plan", "first", "nights", "cramps"]
+    ).astype({"block": "int64", "plan": "string", "nights": "int64", "cramps": "int64"})
+    used = frame["nights"].where(frame["nights"] > 0)
+    return frame.assign(per_night=(frame["cramps"] / used).astype("Float64"))

@@ -1,0 +1,131 @@
+"""Sizing a plan: how long an experiment must run, from the person's own cramp rate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+import pandas as pd
+
+from core.experiments.plan import (
+    DEFAULT_BLOCK_NIGHTS,
+    MAX_PLAN_NIGHTS,
+    MIN_PAIRS,
+    Experiment,
+    counted_per_arm,
+    planned_nights,
+)
+from core.stats.rates import (
+    HALVING,
+    chance_to_show,
+)
+from core.wording import percent
+
+TARGET_CHANCE = 0.8  # the usual aim of a trial: four in five chances to see a real effect
+MIN_USEFUL_CHANCE = 0.5  # below this, the experiment would more likely miss a halving than see it
+RATE_WINDOW_NIGHTS = 90  # the cramp rate a plan is sized on: the last three months logged
+MIN_RATE_NIGHTS = 14  # fewer logged nights give too rough a rate to size a plan on
+
+
+def cramp_rate(nights: pd.DataFrame, before: date) -> tuple[float, int] | None:
+    """Cramps per night over the last RATE_WINDOW_NIGHTS logged nights before `before`.
+
+    Returns (rate, nights used), or None with fewer than MIN_RATE_NIGHTS logged.
+    """
+    if nights.empty:
+        return None
+    earlier = nights[nights["night"] < pd.Timestamp(before)].tail(RATE_WINDOW_NIGHTS)
+    if len(earlier) < MIN_RATE_NIGHTS:
+        return None
+    return float(earlier["episode_count"].sum()) / len(earlier), len(earlier)
+
+
+@dataclass(frozen=True)
+class PlanAdvice:
+    """How long a plan should run, and what chance it has of showing a halving."""
+
+    experiment: Experiment
+    rate_per_night: float | None
+    chance: float | None  # of showing a halving, with every night logged
+    answerable: bool
+
+    @property
+    def weeks(self) -> int:
+        """The plan's length in weeks (rounded up)."""
+        return -(-planned_nights(self.experiment) // 7)
+
+    @property
+    def sentence(self) -> str:
+        """The plan's length and its chance, in words."""
+        plan = self.experiment
+        weeks = (
+            f"{self.weeks} weeks ({plan.pairs} on/off pairs of {plan.block_nights}-night blocks)"
+        )
+        if self.rate_per_night is None:
+            return (
+                f"This plan runs {weeks}. Your diary does not yet hold {MIN_RATE_NIGHTS} "
+                "logged nights, so the app cannot say how likely it is to give an answer; "
+                "log a couple of weeks first for a plan sized to you."
+            )
+        assert self.chance is not None
+        rate = per_week_text(self.rate_per_night)
+        chance = percent(self.chance)
+        if not self.answerable:
+            return (
+                f"At about {rate}, even {weeks} would show a halving of your cramps only "
+                f"{chance} of the time. An experiment cannot answer this for you: there are "
+                "too few cramps to tell a change from chance."
+            )
+        word = "a good" if self.chance >= TARGET_CHANCE else "only a fair"
+        return (
+            f"At about {rate}, {weeks} give {word} chance ({chance}) to show it if the tip "
+            "halves your cramps, when you log every night and follow the plan."
+        )
+
+
+def per_week_text(rate_per_night: float) -> str:
+    """A rate as 'N cramps a week' (or a month when below one a week)."""
+    weekly = rate_per_night * 7
+    if weekly >= 1:
+        number = f"{weekly:.1f}".removesuffix(".0")
+        return f"{number} cramp{'' if number == '1' else 's'} a week"
+    monthly = rate_per_night * 30
+    if monthly >= 0.95:
+        return f"{monthly:.0f} cramp{'s' if round(monthly) != 1 else ''} a month"
+    return "less than one cramp a month"
+
+
+def plan_chance(experiment: Experiment, rate_per_night: float) -> float:
+    """The chance the plan shows a halving, if every night is logged and followed."""
+    counted = counted_per_arm(experiment)
+    return chance_to_show(rate_per_night, counted, counted, HALVING)
+
+
+def propose_plan(
+    *,
+    tip_id: str,
+    started_on: date,
+    rate_per_night: float | None,
+    seed: int,
+    block_nights: int = DEFAULT_BLOCK_NIGHTS,
+    pairs: int | None = None,
+) -> PlanAdvice:
+    """A plan for a tip: the fewest pairs reaching TARGET_CHANCE (or `pairs` when given)."""
+    base = Experiment(tip_id, started_on, block_nights, MIN_PAIRS, seed)
+    most = max(MIN_PAIRS, MAX_PLAN_NIGHTS // (2 * block_nights))
+    if pairs is not None:
+        chosen = replace(base, pairs=pairs)
+    elif rate_per_night is None:
+        chosen = base
+    else:
+        chosen = replace(base, pairs=most)
+        for count in range(MIN_PAIRS, most + 1):
+            candidate = replace(base, pairs=count)
+            if plan_chance(candidate, rate_per_night) >= TARGET_CHANCE:
+                chosen = candidate
+                break
+    if rate_per_night is None:
+        return PlanAdvice(chosen, None, None, answerable=True)
+    chance = plan_chance(chosen, rate_per_night)
+    best = max(chance, plan_chance(replace(base, pairs=most), rate_per_night))
+    return PlanAdvice(chosen, rate_per_night, chance, answerable=best >= MIN_USEFUL_CHANCE)

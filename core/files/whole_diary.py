@@ -1,0 +1,65 @@
+"""Checking a whole diary (say, from a backup) before it replaces the stored one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.diary import Episode, FieldError, Night, context_errors, episode_errors
+from core.experiments.plan import ExperimentRecord, experiment_errors, tip_title
+from core.interventions import Intervention, intervention_errors
+from core.profile import Profile, profile_errors
+
+
+def diary_problems(
+    *,
+    nights: list[Night],
+    episodes: list[Episode],
+    profile: Profile | None = None,
+    interventions: list[Intervention] | None = None,
+    experiments: list[ExperimentRecord] | None = None,
+) -> list[FieldError]:
+    """Every reason a whole diary (say, from a backup) cannot be stored; empty when it can."""
+    problems = _night_problems(nights) + _episode_problems(episodes)
+    if profile is not None:
+        problems += [FieldError(e.field, f"Settings: {e.message}") for e in profile_errors(profile)]
+    for item in interventions or []:
+        problems += [
+            FieldError(e.field, f"Change '{item.name[:60]}': {e.message}")
+            for e in intervention_errors(item)
+        ]
+    for record in experiments or []:
+        problems += [
+            FieldError(
+                e.field, f"Test of '{tip_title(record.experiment.tip_id)[:60]}': {e.message}"
+            )
+            for e in experiment_errors(record.experiment)
+        ]
+    return problems
+
+
+def _night_problems(nights: list[Night]) -> list[FieldError]:
+    problems: list[FieldError] = []
+    seen: set[date] = set()
+    for night in nights:
+        if night.night in seen:
+            problems.append(FieldError("night", f"The night of {night.night} appears twice."))
+        seen.add(night.night)
+        problems += [
+            FieldError(e.field, f"Night of {night.night}: {e.message}")
+            for e in context_errors(night.context)
+        ]
+    return problems
+
+
+def _episode_problems(episodes: list[Episode]) -> list[FieldError]:
+    problems: list[FieldError] = []
+    seen: set[tuple[object, ...]] = set()
+    for episode in episodes:
+        where = f"Cramp on the night of {episode.night} at {episode.time:%H:%M}"
+        if episode.key() in seen:
+            problems.append(FieldError("time", f"{where} appears twice."))
+        seen.add(episode.key())
+        problems += [FieldError(e.field, f"{where}: {e.message}") for e in episode_errors(episode)]
+        if "\x00" in episode.note:
+            problems.append(FieldError("note", f"{where}: the note holds a NUL character."))
+    return problems

@@ -1,0 +1,126 @@
+"""Changes: dated things the person tried (stretching, shoes, water, a medicine), to compare."""
+
+import dataclasses
+from datetime import date
+
+import streamlit as st
+
+from core.diary import MAX_NOTE_CHARS, DiaryInputError
+from core.interventions import MAX_INTERVENTION_NAME_CHARS, Intervention
+from core.stats.triggers import BEFORE_AFTER_CAUTION, compare_intervention
+from core.vocab import INTERVENTION_KINDS
+from core.wording import day_text
+from dashboard.ui.resources import diary_frames, get_engine, show_input_error
+from dashboard.ui.widgets import literal_markdown
+from db.repository import delete_intervention, list_interventions, save_intervention
+
+engine = get_engine()
+st.title("Changes")
+st.caption(
+    "Record what you change — a bedtime stretching routine, new shoes, drinking more water, a "
+    "medicine or supplement your provider suggested — and when. Patterns compares cramps before "
+    "and after each one."
+)
+st.caption(BEFORE_AFTER_CAUTION)
+
+
+def _form(key: str, item: Intervention | None) -> Intervention | None:
+    """A form for a new or existing change; returns what was submitted."""
+    with st.form(key, clear_on_submit=item is None):
+        name = st.text_input(
+            "What changed",
+            value=item.name if item else "",
+            max_chars=MAX_INTERVENTION_NAME_CHARS,
+            placeholder="e.g. Calf stretch before bed; magnesium (name) started",
+            key=f"{key}_name",
+        )
+        kind = st.selectbox(
+            "Kind",
+            options=list(INTERVENTION_KINDS),
+            format_func=INTERVENTION_KINDS.__getitem__,
+            index=list(INTERVENTION_KINDS).index(item.kind) if item else 0,
+            key=f"{key}_kind",
+        )
+        left, right = st.columns(2)
+        started = left.date_input(
+            "Started on", value=item.started_on if item else date.today(), key=f"{key}_start"
+        )
+        ended = right.date_input(
+            "Ended on (leave empty if still going)",
+            value=item.ended_on if item else None,
+            key=f"{key}_end",
+        )
+        note = st.text_area(
+            "Note", value=item.note if item else "", max_chars=MAX_NOTE_CHARS, key=f"{key}_note"
+        )
+        label = "Save changes" if item else "Add change"
+        if not st.form_submit_button(label, type="primary"):
+            return None
+    return Intervention(
+        id=item.id if item else None,
+        name=name,
+        kind=kind,
+        started_on=started,
+        ended_on=ended,
+        note=note,
+    )
+
+
+def _save(change: Intervention, done: str) -> bool:
+    """Store a change and say so, or show why nothing was saved; whether it was saved."""
+    try:
+        save_intervention(engine=engine, intervention=change, today=date.today())
+    except DiaryInputError as error:
+        show_input_error(error)
+        return False
+    st.toast(done, icon="✅")
+    return True
+
+
+submitted = _form("changes_new", None)
+if submitted is not None:
+    _save(submitted, "Change recorded.")
+
+items = list_interventions(engine=engine)
+if not items:
+    st.info("No changes recorded yet.")
+    st.stop()
+
+nights, _ = diary_frames()
+st.subheader("Your changes")
+for item in reversed(items):
+    period = (
+        f"since {day_text(item.started_on)}"
+        if item.ended_on is None
+        else f"{day_text(item.started_on)} – {day_text(item.ended_on)}"
+    )
+    kind = INTERVENTION_KINDS.get(item.kind, item.kind)
+    with st.expander(f"{literal_markdown(item.name)} · {kind} · {period}"):
+        effect = compare_intervention(
+            nights, name=item.name, started_on=item.started_on, ended_on=item.ended_on
+        )
+        st.markdown(literal_markdown(effect.sentence))  # holds the name the person typed
+        if item.ended_on is None and st.button(
+            "It ended today", icon=":material/event_available:", key=f"changes_end_{item.id}"
+        ):
+            if _save(dataclasses.replace(item, ended_on=date.today()), "Change ended."):
+                st.rerun()
+        edited = _form(f"changes_edit_{item.id}", item)
+        if edited is not None and _save(edited, "Change updated."):
+            st.rerun()
+        confirm_key = f"changes_confirm_{item.id}"
+        if not st.session_state.get(confirm_key):
+            if st.button("Delete…", key=f"changes_delete_{item.id}"):
+                st.session_state[confirm_key] = True
+                st.rerun()
+        else:
+            st.warning("Delete this change? Your diary entries stay.")
+            yes, no = st.columns(2)
+            if yes.button("Yes, delete", type="primary", key=f"changes_yes_{item.id}"):
+                assert item.id is not None
+                delete_intervention(engine=engine, intervention_id=item.id)
+                st.session_state.pop(confirm_key, None)
+                st.rerun()
+            if no.button("Cancel", key=f"changes_no_{item.id}"):
+                st.session_state.pop(confirm_key, None)
+                st.rerun()
