@@ -8,14 +8,14 @@ draw the same numbers. Proportions carry Wilson 95% intervals.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
-from statsmodels.genmod.families import Poisson
-from statsmodels.genmod.generalized_linear_model import GLM
 from statsmodels.stats.proportion import proportion_confint
 
 from core.diary import NIGHT_BOUNDARY_HOUR
+from core.stats.time_series import BLOCK_NIGHTS, MIN_TREND_BLOCKS, RateMethod, fit_rate
 from core.vocab import LIST_SEPARATOR, MUSCLES, RELIEF_METHODS, SIDES
 
 # A night runs from its boundary hour (noon) to the next; the hours in the order they happen.
@@ -115,9 +115,17 @@ def frequency(nights: pd.DataFrame) -> Frequency:
     )
 
 
+TrendVerdict = Literal["rising", "falling", "no_clear_change", "not_enough_data"]
+
+
 @dataclass(frozen=True)
 class Trend:
-    """Change in cramps per night over time: a multiplicative change per 30 days with its CI."""
+    """Change in cramps per night over time: a multiplicative change per 30 days with its CI.
+
+    From `core.stats.time_series.fit_rate` (four-week blocks, over-dispersion,
+    the yearly wave once the diary is long enough); `season_adjusted` says
+    whether the wave was in the model.
+    """
 
     per_month: float | None
     low: float | None
@@ -125,54 +133,78 @@ class Trend:
     p_value: float | None
     nights: int
     enough_data: bool
+    season_adjusted: bool = False
+
+    @property
+    def verdict(self) -> TrendVerdict:
+        """The result in one word, read off the interval (so the two never disagree)."""
+        if not self.enough_data or self.low is None or self.high is None:
+            return "not_enough_data"
+        if self.low > 1:
+            return "rising"
+        if self.high < 1:
+            return "falling"
+        return "no_clear_change"
 
     @property
     def sentence(self) -> str:
         """The change in words, with its interval and whether chance could explain it.
 
-        The report and the Patterns page both print this sentence.
+        The one wording of a trend: Patterns, the report and the command line print it.
         """
         ratio, ratio_low, ratio_high = self.per_month, self.low, self.high
-        if not self.enough_data or ratio is None or ratio_low is None or ratio_high is None:
+        if self.verdict == "not_enough_data" or None in (ratio, ratio_low, ratio_high):
             return (
-                f"A trend needs at least {MIN_TREND_NIGHTS} logged nights over four weeks "
-                f"and {MIN_TREND_CRAMPS} cramps; this range has too few."
+                f"A trend needs at least {MIN_TREND_NIGHTS} logged nights spread over "
+                f"{MIN_TREND_BLOCKS} blocks of {BLOCK_NIGHTS // 7} weeks and {MIN_TREND_CRAMPS} "
+                "cramps; this range has too few."
             )
+        assert ratio is not None and ratio_low is not None and ratio_high is not None
         change, low, high = ((v - 1) * 100 for v in (ratio, ratio_low, ratio_high))
         direction = "more" if change > 0 else "fewer"
-        text = (
-            f"Trend over the range: about {abs(change):.0f}% {direction} cramps each month "
-            f"(95% CI {low:+.0f}% to {high:+.0f}%)"
+        season = (
+            ", allowing for the time of year,"
+            if self.season_adjusted
+            else " (too short to allow for the time of year)"
         )
-        if low > 0 or high < 0:
+        text = (
+            f"Trend over the range{season}: about {abs(change):.0f}% {direction} cramps each "
+            f"month (95% CI {low:+.0f}% to {high:+.0f}%)"
+        )
+        if self.verdict != "no_clear_change":
             return text + "."
-        return text + "; chance could explain this, so no clear change."
+        return (
+            text
+            + "; chance (or a spell of good or bad weeks) could explain this, so no clear change."
+        )
 
 
 MIN_TREND_NIGHTS = 28
 MIN_TREND_CRAMPS = 5
 
 
-def trend(nights: pd.DataFrame) -> Trend:
-    """A Poisson regression of cramps per night on the date (needs 4 weeks and 5 cramps)."""
+def trend(nights: pd.DataFrame, method: RateMethod | None = None) -> Trend:
+    """The change in cramps per night over the range (see `core.stats.time_series`).
+
+    Needs MIN_TREND_NIGHTS logged nights, MIN_TREND_CRAMPS cramps and enough
+    four-week blocks for the model. `method` replaces the model (validation
+    checks a deliberately naive one with it).
+    """
     count = len(nights)
     cramps = int(nights["episode_count"].sum()) if count else 0
-    span_days = (nights["night"].max() - nights["night"].min()).days if count else 0
-    if count < MIN_TREND_NIGHTS or cramps < MIN_TREND_CRAMPS or span_days < 27:
+    if count < MIN_TREND_NIGHTS or cramps < MIN_TREND_CRAMPS:
         return Trend(None, None, None, None, count, False)
-    months = (nights["night"] - nights["night"].min()).dt.days.to_numpy(dtype=float) / 30.0
-    design = np.column_stack([np.ones_like(months), months])
-    counts = nights["episode_count"].to_numpy(dtype=float)
-    result = GLM(counts, design, family=Poisson()).fit()
-    slope = float(result.params[1])
-    low, high = (float(v) for v in result.conf_int()[1])
+    fitted = (method or fit_rate)(nights, None)
+    if fitted is None:
+        return Trend(None, None, None, None, count, False)
     return Trend(
-        per_month=float(np.exp(slope)),
-        low=float(np.exp(low)),
-        high=float(np.exp(high)),
-        p_value=float(result.pvalues[1]),
+        per_month=fitted.ratio,
+        low=fitted.low,
+        high=fitted.high,
+        p_value=fitted.p_value,
         nights=count,
         enough_data=True,
+        season_adjusted=fitted.season_adjusted,
     )
 
 

@@ -13,15 +13,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.rates import confint_poisson_2indep, test_poisson_2indep
 
 from core.article import rules
 from core.profile import Profile
 from core.stats.rates import nights_each_side
+from core.stats.time_series import BLOCK_NIGHTS, MIN_CHANGE_BLOCKS, RateMethod, fit_rate
 
 MIN_INTERVENTION_NIGHTS = 14  # the floor a side: one odd week must not decide a before/after
 BEFORE_AFTER_CAUTION = (
@@ -86,9 +86,18 @@ def _num(value: float | None) -> str:
     return f"{value:.2f}" if value < 10 else f"{value:.1f}"
 
 
+ChangeVerdict = Literal["fewer", "more", "no_clear_change", "not_enough_data"]
+
+
 @dataclass(frozen=True)
 class InterventionEffect:
-    """Cramps per week before vs. after a change, as a rate ratio with its interval."""
+    """Cramps per week before vs. after a change, and the change's rate ratio with its interval.
+
+    `rate_ratio`, `low` and `high` come from one interrupted-time-series fit
+    (`core.stats.time_series`): after/before, allowing for spells, the drift
+    over time and (`season_adjusted`) the time of year. `too_few_blocks` is
+    set when the sides had nights enough but too short a span for that model.
+    """
 
     name: str
     started_on: date
@@ -105,55 +114,91 @@ class InterventionEffect:
     high: float | None = None
     p_value: float | None = None
     nights_needed: int | None = MIN_INTERVENTION_NIGHTS  # a side; None: no real chance at all
+    season_adjusted: bool = False
+    too_few_blocks: bool = False
+
+    @property
+    def verdict(self) -> ChangeVerdict:
+        """The result in one word, read off the interval (so the two never disagree)."""
+        if not self.enough_data or self.low is None or self.high is None:
+            return "not_enough_data"
+        if self.high < 1:
+            return "fewer"
+        if self.low > 1:
+            return "more"
+        return "no_clear_change"
 
     @property
     def sentence(self) -> str:
-        """The before/after comparison in words."""
-        if not self.enough_data:
-            if self.nights_needed is None:
-                return (
-                    f"“{self.name}” cannot be judged by before and after: with so few cramps "
-                    f"before it ({self.cramps_before} in {self.nights_before} nights), even a "
-                    "year on each side would rarely show a halving."
-                )
-            need_before = max(self.nights_needed - self.nights_before, 0)
-            need_after = max(self.nights_needed - self.nights_after, 0)
-            parts = []
-            if need_before:
-                parts.append(f"{need_before} more nights before it")
-            if need_after:
-                parts.append(f"{need_after} more nights after it")
-            return (
-                f"Not enough data yet to judge “{self.name}”: it needs "
-                f"{' and '.join(parts)} (at least {self.nights_needed} on each side, so that "
-                "a halving of your cramps would have a real chance to show)."
-            )
+        """The before/after comparison in words: the one wording every screen and print uses."""
+        if self.verdict == "not_enough_data":
+            return self._not_enough_sentence()
         assert self.rate_ratio is not None
         nights = f"{self.nights_before} nights before, {self.nights_after} after"
         interval = f"95% CI {_num(self.low)}–{_num(self.high)}; {nights}"
+        allowing = (
+            "spells, the drift over time and the time of year"
+            if self.season_adjusted
+            else ("spells and the drift over time")
+        )
         change = (
             f"Cramps went from {self.per_week_before:.1f} to {self.per_week_after:.1f} a week "
-            f"after “{self.name}”: {_num(self.rate_ratio)} times the rate before ({interval})."
+            f"after “{self.name}”. Allowing for {allowing}, that is {_num(self.rate_ratio)} "
+            f"times the rate before ({interval})."
         )
-        if self.high is not None and self.high < 1:
-            return change + (
-                " That is a real drop beyond chance, though season or other changes may explain it."
+        if self.verdict == "fewer":
+            return change + " That is a drop beyond chance, though other changes may explain it."
+        if self.verdict == "more":
+            return change + " Cramps became more frequent, beyond chance."
+        return change + " The difference could be chance, a spell of good or bad weeks."
+
+    def _not_enough_sentence(self) -> str:
+        if self.nights_needed is None:
+            return (
+                f"“{self.name}” cannot be judged by before and after: with so few cramps "
+                f"before it ({self.cramps_before} in {self.nights_before} nights), even a "
+                "year on each side would rarely show a halving."
             )
-        if self.low is not None and self.low > 1:
-            return change + " Cramps became more frequent."
-        return change + " The difference could be chance."
+        if self.too_few_blocks:
+            return (
+                f"Not enough data yet to judge “{self.name}”: the nights before and after it "
+                f"must span at least {MIN_CHANGE_BLOCKS} blocks of {BLOCK_NIGHTS // 7} weeks, "
+                "so that spells of good and bad weeks can be told from the change."
+            )
+        need_before = max(self.nights_needed - self.nights_before, 0)
+        need_after = max(self.nights_needed - self.nights_after, 0)
+        parts = []
+        if need_before:
+            parts.append(f"{need_before} more nights before it")
+        if need_after:
+            parts.append(f"{need_after} more nights after it")
+        return (
+            f"Not enough data yet to judge “{self.name}”: it needs "
+            f"{' and '.join(parts)} (at least {self.nights_needed} on each side, so that "
+            "a halving of your cramps would have a real chance to show)."
+        )
 
 
 def compare_intervention(
-    nights: pd.DataFrame, *, name: str, started_on: date, ended_on: date | None
+    nights: pd.DataFrame,
+    *,
+    name: str,
+    started_on: date,
+    ended_on: date | None,
+    method: RateMethod | None = None,
 ) -> InterventionEffect:
-    """Cramps per logged night before the start vs. from the start to the end (or today)."""
+    """Cramps per logged night before the start vs. from the start to the end (or today).
+
+    The ratio comes from the interrupted time series of `core.stats.time_series`
+    (`method` replaces it; validation checks a deliberately naive one with it).
+    """
     days = nights["night"].to_numpy(dtype="datetime64[D]")
-    counts = nights["episode_count"].to_numpy(dtype="int64")
+    counts = nights["episode_count"].fillna(0).to_numpy(dtype="int64")
     before = days < np.datetime64(started_on, "D")
-    after = days >= np.datetime64(started_on, "D")
+    used = np.ones(len(days), dtype=bool)
     if ended_on is not None:
-        after &= days <= np.datetime64(ended_on, "D")
+        used = days <= np.datetime64(ended_on, "D")
+    after = ~before & used
     n_before, n_after = int(before.sum()), int(after.sum())
     c_before, c_after = int(counts[before].sum()), int(counts[after].sum())
     base: dict[str, Any] = {
@@ -176,16 +221,17 @@ def compare_intervention(
     base["nights_needed"] = needed
     if needed is None or n_before < needed or n_after < needed:
         return InterventionEffect(**base, enough_data=False)
-    low, high = confint_poisson_2indep(c_after, n_after, c_before, n_before, method="score")
-    test = test_poisson_2indep(c_after, n_after, c_before, n_before, method="score")
-    ratio = (c_after / n_after) / (c_before / n_before) if c_before else math.inf
+    fitted = (method or fit_rate)(nights[used].reset_index(drop=True), after[used])
+    if fitted is None:
+        return InterventionEffect(**base, enough_data=False, too_few_blocks=True)
     return InterventionEffect(
         **base,
         enough_data=True,
         per_week_before=7 * c_before / n_before,
         per_week_after=7 * c_after / n_after,
-        rate_ratio=float(ratio),
-        low=float(low),
-        high=float(high),
-        p_value=float(test.pvalue),
+        rate_ratio=fitted.ratio,
+        low=fitted.low,
+        high=fitted.high,
+        p_value=fitted.p_value,
+        season_adjusted=fitted.season_adjusted,
     )

@@ -72,17 +72,27 @@ def test_an_intervention_needs_at_least_two_weeks_on_each_side() -> None:
     assert "1 more nights after it" in effect.sentence
 
 
-def test_an_intervention_that_halved_cramps_shows_a_rate_ratio_below_one() -> None:
-    rows = [(NightContext(), 2)] * 60 + [(NightContext(), 0), (NightContext(), 1)] * 30
+def test_an_intervention_that_cut_cramps_to_a_quarter_shows_a_rate_ratio_below_one() -> None:
+    rows = [(NightContext(), 2)] * 100 + [(NightContext(), 0), (NightContext(), 1)] * 50
     effect = compare_intervention(
-        build(rows), name="Stretching", started_on=START + timedelta(60), ended_on=None
+        build(rows), name="Stretching", started_on=START + timedelta(100), ended_on=None
     )
     assert effect.enough_data
     assert effect.per_week_before == pytest.approx(14.0)
     assert effect.per_week_after == pytest.approx(3.5)
-    assert effect.rate_ratio == pytest.approx(0.25)
+    assert effect.rate_ratio == pytest.approx(0.25, rel=0.05)
     assert effect.high is not None and effect.high < 1
-    assert "real drop" in effect.sentence
+    assert effect.verdict == "fewer" and "drop beyond chance" in effect.sentence
+
+
+def test_an_intervention_needs_blocks_enough_to_tell_spells_from_the_change() -> None:
+    rows = [(NightContext(), 2)] * 50 + [(NightContext(), 0), (NightContext(), 1)] * 25
+    effect = compare_intervention(
+        build(rows), name="Stretching", started_on=START + timedelta(50), ended_on=None
+    )
+    assert not effect.enough_data and effect.too_few_blocks
+    assert effect.verdict == "not_enough_data"
+    assert "at least 5 blocks of 4 weeks" in effect.sentence
 
 
 def test_an_ended_intervention_only_counts_its_own_nights_after() -> None:
