@@ -146,6 +146,15 @@ class Trend:
             return "falling"
         return "no_clear_change"
 
+    def as_record(self) -> dict[str, str | float | None]:
+        """The trend for scripts (`cramp-diary analyse --json`): verdict, per_month, low, high."""
+        return {
+            "verdict": self.verdict,
+            "per_month": self.per_month,
+            "low": self.low,
+            "high": self.high,
+        }
+
     @property
     def sentence(self) -> str:
         """The change in words, with its interval and whether chance could explain it.

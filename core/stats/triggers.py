@@ -128,6 +128,23 @@ class InterventionEffect:
             return "more"
         return "no_clear_change"
 
+    def as_record(self) -> dict[str, str | float | None]:
+        """The comparison for scripts (`cramp-diary analyse --json`); a ratio that is not a
+        finite number is None."""
+
+        def finite(value: float | None) -> float | None:
+            return value if value is not None and math.isfinite(value) else None
+
+        return {
+            "name": self.name,
+            "started_on": self.started_on.isoformat(),
+            "ended_on": self.ended_on.isoformat() if self.ended_on else None,
+            "verdict": self.verdict,
+            "rate_ratio": finite(self.rate_ratio),
+            "low": finite(self.low),
+            "high": finite(self.high),
+        }
+
     @property
     def sentence(self) -> str:
         """The before/after comparison in words: the one wording every screen and print uses."""

@@ -1,6 +1,7 @@
 """`cramp-diary report` and `analyse`: the provider report and the trigger analysis."""
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -24,7 +25,12 @@ from dashboard.cli import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from core.interventions import Intervention
+    from core.stats.analytics import Trend
     from core.stats.findings import DiaryAnalysis
+    from core.stats.triggers import InterventionEffect
 
 
 @app.command("report")
@@ -105,7 +111,29 @@ def report(
 LINK_LABELS = {"linked": "linked", "tested": "not clear", "untested": "too early"}
 
 
-def _analyse_csv(path: Path) -> "DiaryAnalysis":
+@dataclass(frozen=True)
+class _Analysis:
+    """What `analyse` reports on one diary: the factors, the trend and each change."""
+
+    factors: "DiaryAnalysis"
+    trend: "Trend"
+    changes: "list[InterventionEffect]"
+
+
+def _over_time(
+    factors: "DiaryAnalysis", nights: "pd.DataFrame", changes: "list[Intervention]"
+) -> _Analysis:
+    from core.stats.analytics import trend
+    from core.stats.triggers import compare_intervention
+
+    effects = [
+        compare_intervention(nights, name=c.name, started_on=c.started_on, ended_on=c.ended_on)
+        for c in changes
+    ]
+    return _Analysis(factors, trend(nights), effects)
+
+
+def _analyse_csv(path: Path) -> _Analysis:
     from core.diary import Night
     from core.files.csv_format import DiaryImportError, parse_diary_csv
     from core.frames import frames_from_records
@@ -120,35 +148,45 @@ def _analyse_csv(path: Path) -> "DiaryAnalysis":
     nights, _ = frames_from_records(
         [Night(night, context) for night, context in parsed.nights.items()], parsed.episodes
     )
-    # A file has no settings: it is read with the thresholds a new user starts with.
-    return analyse_nights(nights, Profile())
+    # A file has no settings: it is read with the thresholds a new user starts with; and it
+    # holds no changes.
+    return _over_time(analyse_nights(nights, Profile()), nights, [])
 
 
-def _analyse_database(db: str | None) -> tuple[str, "DiaryAnalysis"]:
+def _analyse_database(db: str | None) -> tuple[str, _Analysis]:
     from core.stats.findings import analyse_nights
-    from db.repository import get_profile, load_frames
+    from db.repository import get_profile, list_interventions, load_frames
 
     with _open_diary(db) as diary:
         nights, _ = load_frames(engine=diary.engine)
-        return diary.where, analyse_nights(nights, get_profile(engine=diary.engine))
+        factors = analyse_nights(nights, get_profile(engine=diary.engine))
+        changes = list_interventions(engine=diary.engine)
+        return diary.where, _over_time(factors, nights, changes)
 
 
-def _record(source: str, analysis: "DiaryAnalysis | None", error: str | None) -> str:
+def _record(source: str, analysis: _Analysis | None, error: str | None) -> str:
+    factors = analysis.factors if analysis else None
     record = {
         "source": source,
-        "nights": analysis.nights if analysis else None,
-        "cramps": analysis.cramps if analysis else None,
+        "nights": factors.nights if factors else None,
+        "cramps": factors.cramps if factors else None,
         "error": error,
-        "factors": [f.as_record() for f in analysis.factors] if analysis else [],
+        "factors": [f.as_record() for f in factors.factors] if factors else [],
+        "trend": analysis.trend.as_record() if analysis else None,
+        "changes": [c.as_record() for c in analysis.changes] if analysis else [],
     }
     return json.dumps(record, ensure_ascii=False, allow_nan=False)
 
 
-def _plain(source: str, analysis: "DiaryAnalysis") -> str:
-    lines = [f"{source}: {analysis.nights:,} nights, {analysis.cramps:,} cramps"]
-    for finding in analysis.factors:
+def _plain(source: str, analysis: _Analysis) -> str:
+    factors = analysis.factors
+    lines = [f"{source}: {factors.nights:,} nights, {factors.cramps:,} cramps"]
+    for finding in factors.factors:
         state = "linked" if finding.linked else ("tested" if finding.tested else "untested")
         lines.append(f"  {LINK_LABELS[state]:<10} {finding.summary}")
+    # The same sentences as the Patterns and Changes pages and the report.
+    lines.append(f"  {analysis.trend.sentence}")
+    lines.extend(f"  {effect.sentence}" for effect in analysis.changes)
     return "\n".join(lines)
 
 
@@ -170,7 +208,7 @@ def analyse(
         ),
     ] = False,
 ) -> None:
-    """Which day-before factors go with cramp nights, beyond chance.
+    """Which day-before factors go with cramp nights, beyond chance; the trend; each change.
 
     The analysis the Patterns page shows under Why. Each factor (too little
     water, vigorous exercise, heat, no stretching, long sitting, standing on
@@ -178,13 +216,15 @@ def analyse(
     whole diary, and said to be linked only when that is more than chance.
     Your diary uses your own settings; a CSV file uses the settings a new user
     starts with. A file that cannot be read is reported and the others are
-    still analysed (the exit code is then 1).
+    still analysed (the exit code is then 1). Then the trend over the whole
+    diary and, for your diary, the before/after of each recorded change (see
+    `cramp-diary change --help`), in the words the pages use.
 
     Example: cramp-diary analyse --json 2025.csv 2026.csv
     """
     if files and db is not None:
         raise typer.BadParameter("Give either --db or CSV files, not both.", param_hint="--db")
-    results: list[tuple[str, DiaryAnalysis | None, str | None]] = []
+    results: list[tuple[str, _Analysis | None, str | None]] = []
     if not files:
         try:
             where, analysis = _analyse_database(db)
@@ -204,7 +244,7 @@ def analyse(
         raise typer.Exit(EXIT_REFUSED)
 
 
-def _emit(result: "tuple[str, DiaryAnalysis | None, str | None]", as_json: bool) -> None:
+def _emit(result: "tuple[str, _Analysis | None, str | None]", as_json: bool) -> None:
     source, analysis, error = result
     if as_json:
         typer.echo(_record(source, analysis, error))
