@@ -1,12 +1,19 @@
 """How often does the trigger analysis find a planted truth, and how often does it cry wolf?
 
-`python -m sample_data.validate` draws `--diaries` diaries per scenario
+`python -m sample_data.validate` first draws `--diaries` diaries per scenario
 (`sample_data.scenarios`) and length (six and twelve months), runs the app's
 model (`core.stats.trigger_model`) and the app's earlier one-factor-at-a-time test
 (`old_flags`, kept here as the reference) on the same diaries, prints
 the table that README shows, and with `--write` stores the new method's
 figures in `core/stats/trigger_power.py`, where the app reads what it says about its
 own power.
+
+Then it puts clean diaries (independent nights) beside realistic ones (spells, a
+summer rise, gaps in runs: `sample_data.realistic`) for the trend and
+before/after (`sample_data.validate_changes`, `--change-diaries` one-year
+diaries per measure), the triggers (`--diaries` one-year diaries per row) and
+self-experiments (`sample_data.validate_experiments`), and with `--write`
+stores the trend and before/after figures in `core/stats/change_power.py`.
 """
 
 from __future__ import annotations
@@ -23,9 +30,20 @@ from threadpoolctl import threadpool_limits
 from core.profile import Profile
 from core.stats.trigger_model import analyse_triggers
 from core.stats.triggers import FACTORS, factor_presence
+from sample_data.realistic import realistic_nights
 from sample_data.scenarios import LENGTHS, SCENARIOS, scenario_nights
+from sample_data.validate_changes import MEASURES as CHANGE_MEASURES
+from sample_data.validate_changes import (
+    YEAR_NIGHTS,
+    Rate,
+    change_power_module,
+    measure_changes,
+)
+from sample_data.validate_experiments import MEASURES as EXPERIMENT_MEASURES
+from sample_data.validate_experiments import measure_experiments
 
-POWER_MODULE = Path(__file__).resolve().parent.parent / "core" / "trigger_power.py"
+POWER_MODULE = Path(__file__).resolve().parent.parent / "core" / "stats" / "trigger_power.py"
+CHANGE_POWER_MODULE = POWER_MODULE.with_name("change_power.py")
 FIRST_SEED = 1000  # apart from the seeds the test suite uses
 
 Flags = Callable[[pd.DataFrame], set[str]]
@@ -136,20 +154,118 @@ def power_module(rates: dict[str, dict[str, dict[str, float]]], diaries: int) ->
     ).replace("'", '"')
 
 
+TRIGGER_MEASURES: dict[str, tuple[str, str, Callable[[set[str]], bool]]] = {
+    "trigger_false": (
+        "Triggers: any factor linked when nothing matters (family-wise)",
+        "none",
+        bool,
+    ),
+    "trigger_power": (
+        "Triggers: 2.5× risk under 1.5 L of water found",
+        "threshold",
+        lambda f: "low_water" in f,
+    ),
+}
+TARGETS: dict[str, str] = {
+    "trend_false": "≤ 6%",
+    "change_false": "≤ 6%",
+    "trigger_false": "≤ 10%",
+    "experiment_false": "≤ 5%",
+}
+
+
+def measure_triggers(diaries: int, *, clean: bool) -> dict[str, Rate]:
+    """The trigger rows of the side-by-side table, on one-year diaries."""
+    rates = {}
+    for key, (_, scenario, test) in TRIGGER_MEASURES.items():
+        hits = sum(
+            test(
+                new_flags(
+                    realistic_nights(nights=YEAR_NIGHTS, seed=seed, clean=clean, scenario=scenario)
+                )
+            )
+            for seed in range(FIRST_SEED, FIRST_SEED + diaries)
+        )
+        rates[key] = Rate(hits, diaries)
+    return rates
+
+
+def side_by_side(clean: dict[str, Rate], realistic: dict[str, Rate]) -> str:
+    """The README table: each measure, its target, clean beside realistic diaries."""
+    labels = {
+        **CHANGE_MEASURES,
+        **{k: label for k, (label, _, _) in TRIGGER_MEASURES.items()},
+        **EXPERIMENT_MEASURES,
+    }
+    lines = [
+        "| measure (one-year diaries) | target | clean | realistic |",
+        "| --- | --- | --- | --- |",
+    ]
+
+    def cell(rate: Rate | None) -> str:
+        if rate is None or rate.share is None:
+            return "not measured yet"
+        return f"{rate.share:.1%} ({rate.count}/{rate.judged})"
+
+    for key, label in labels.items():
+        target = TARGETS.get(key, "power")
+        lines.append(
+            f"| {label} | {target} | {cell(clean.get(key))} | {cell(realistic.get(key))} |"
+        )
+    return "\n".join(lines)
+
+
+def measure_side_by_side(
+    change_diaries: int, trigger_diaries: int
+) -> tuple[dict[str, Rate], dict[str, Rate]]:
+    """(clean, realistic) rates of every measure of the side-by-side table."""
+    out = []
+    for clean in (True, False):
+        rates = {
+            **measure_changes(change_diaries, clean=clean),
+            **measure_triggers(trigger_diaries, clean=clean),
+        }
+        rates.update(measure_experiments(trigger_diaries, clean=clean) or {})
+        out.append(rates)
+    return out[0], out[1]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: measure, print the table, optionally store the figures."""
     parser = argparse.ArgumentParser(prog="python -m sample_data.validate", description=__doc__)
     parser.add_argument("--diaries", type=int, default=40, help="diaries per scenario and length")
+    parser.add_argument(
+        "--change-diaries",
+        type=int,
+        default=200,
+        help="one-year diaries per trend and before/after measure",
+    )
+    parser.add_argument(
+        "--only", choices=("all", "triggers", "side-by-side"), default="all", help="which tables"
+    )
     parser.add_argument("--write", action="store_true", help="store the figures for the app")
     args = parser.parse_args(argv)
-    if args.diaries < 1:
-        parser.error("--diaries must be at least 1")
+    if args.diaries < 1 or args.change_diaries < 1:
+        parser.error("--diaries and --change-diaries must be at least 1")
     with threadpool_limits(1, "blas"):  # many small fits: threads only contend
-        rates = measure(args.diaries)
-    print(table(rates, args.diaries))
-    if args.write:
-        POWER_MODULE.write_text(power_module(rates, args.diaries), encoding="utf-8")
-        print(f"Wrote {POWER_MODULE}")
+        if args.only in ("all", "triggers"):
+            rates = measure(args.diaries)
+            print(table(rates, args.diaries))
+            if args.write:
+                POWER_MODULE.write_text(power_module(rates, args.diaries), encoding="utf-8")
+                print(f"Wrote {POWER_MODULE}")
+        if args.only in ("all", "side-by-side"):
+            clean, realistic = measure_side_by_side(args.change_diaries, args.diaries)
+            print()
+            print(side_by_side(clean, realistic))
+            print(
+                f"\n{args.change_diaries} diaries per trend and before/after measure, "
+                f"{args.diaries} per trigger and experiment measure."
+            )
+            if args.write:
+                source = change_power_module(realistic, clean, args.change_diaries)
+                CHANGE_POWER_MODULE.write_text(source, encoding="utf-8")
+                print(f"Wrote {CHANGE_POWER_MODULE}")
     return 0
 
 

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from scipy.stats import binom
 from statsmodels.genmod.families import Poisson
 from statsmodels.genmod.generalized_linear_model import GLM
 
@@ -158,6 +159,15 @@ class Rate:
     def share(self) -> float | None:
         """count / judged, None when no diary was judged."""
         return self.count / self.judged if self.judged else None
+
+
+def within_target(rate: Rate, target: float, confidence: float = 0.99) -> bool:
+    """Whether `rate.count` out of `rate.judged` is what a method with a true rate of `target`
+    gives in `confidence` of validations: at most the binomial `confidence` quantile.
+
+    So a method exactly at its target passes 99% of the time, and one well above it fails.
+    """
+    return rate.count <= int(binom.ppf(confidence, rate.judged, target))
 
 
 def measure_changes(diaries: int, *, clean: bool, method: RateMethod = fit_rate) -> dict[str, Rate]:

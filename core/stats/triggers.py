@@ -20,7 +20,7 @@ import pandas as pd
 
 from core.article import rules
 from core.profile import Profile
-from core.stats.rates import nights_each_side
+from core.stats.rates import REAL_CHANCE, nights_each_side
 from core.stats.time_series import BLOCK_NIGHTS, MIN_CHANGE_BLOCKS, RateMethod, fit_rate
 
 MIN_INTERVENTION_NIGHTS = 14  # the floor a side: one odd week must not decide a before/after
@@ -29,6 +29,28 @@ BEFORE_AFTER_CAUTION = (
     "common in summer), and after a bad spell they often ease on their own (regression to the "
     "mean), so a change may get credit it did not earn. Experiments test a tip fairly."
 )
+
+
+def before_after_cannot_tell() -> str | None:
+    """What the Changes page says when before/after is too weak to tell: None when a true
+    halving is found at least half the time (`rates.REAL_CHANCE`).
+
+    The figures are measured on realistic one-year diaries by `python -m sample_data.validate
+    --write` (core/stats/change_power.py), never claimed.
+    """
+    from core.stats import change_power
+
+    power = change_power.REALISTIC["change_power"]
+    if power >= REAL_CHANCE:
+        return None
+    false = change_power.REALISTIC["change_false"]
+    return (
+        "Before and after cannot tell whether a change works. On realistic one-year diaries "
+        "(cramps in spells of a few weeks, more in summer), a change that truly halved cramps "
+        f"was called “fewer” in only {power:.0%} of them, and one that did nothing was called "
+        f"fewer or more in {false:.0%}. To find out whether a tip helps you, test it on the "
+        "Experiments page: on and off in random order, so spells and seasons fall on both sides."
+    )
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,15 @@ import streamlit as st
 
 from core.diary import MAX_NOTE_CHARS, DiaryInputError
 from core.interventions import MAX_INTERVENTION_NAME_CHARS, Intervention
-from core.stats.triggers import BEFORE_AFTER_CAUTION, compare_intervention
+from core.stats.triggers import (
+    BEFORE_AFTER_CAUTION,
+    before_after_cannot_tell,
+    compare_intervention,
+)
 from core.vocab import INTERVENTION_KINDS
 from core.wording import day_text
+from dashboard.navigation import PageLink, page_link
+from dashboard.pages import EXPERIMENTS
 from dashboard.ui.resources import diary_frames, get_engine, show_input_error
 from dashboard.ui.widgets import literal_markdown
 from db.repository import delete_intervention, list_interventions, save_intervention
@@ -21,7 +27,12 @@ st.caption(
     "medicine or supplement your provider suggested — and when. Patterns compares cramps before "
     "and after each one."
 )
-st.caption(BEFORE_AFTER_CAUTION)
+cannot_tell = before_after_cannot_tell()
+if cannot_tell is not None:
+    st.warning(cannot_tell, icon=":material/science:")
+    page_link(PageLink(EXPERIMENTS, "Test a tip fairly"))
+else:
+    st.caption(BEFORE_AFTER_CAUTION)
 
 
 def _form(key: str, item: Intervention | None) -> Intervention | None:

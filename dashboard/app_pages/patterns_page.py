@@ -15,7 +15,11 @@ from core.profile import Profile
 from core.stats import analytics
 from core.stats.findings import findings_from_model
 from core.stats.trigger_model import FAMILY_ALPHA, TriggerAnalysis, analyse_triggers, power_sentence
-from core.stats.triggers import BEFORE_AFTER_CAUTION, compare_intervention
+from core.stats.triggers import (
+    BEFORE_AFTER_CAUTION,
+    before_after_cannot_tell,
+    compare_intervention,
+)
 from core.wording import MISSING, day_text, duration_text, percent, score, weekly_rate
 from dashboard.navigation import PageLink, diary_span_or_stop, page_link
 from dashboard.pages import CHANGES, LOG
@@ -264,5 +268,5 @@ if view == "Changes":
             st.markdown(f"- {literal_markdown(effect.sentence)}")  # holds a name the person typed
 
 if view == "Changes":
-    st.caption(BEFORE_AFTER_CAUTION)
+    st.caption(before_after_cannot_tell() or BEFORE_AFTER_CAUTION)
     tested_tips_section(date.today())  # self-experiments: the fair test of a tip

@@ -1,0 +1,53 @@
+"""The trend and before/after keep their false claims within target on realistic diaries, and
+the check is sharp enough to fail the earlier method, which ignored spells and seasons.
+
+Each test draws DIARIES seeded one-year diaries (sample_data.realistic: risk in spells,
+a summer rise, gaps in runs). The tolerance is binomial: a method whose true rate is
+exactly the 6% target passes with 99% probability (`within_target`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sample_data.validate_changes import (
+    FALSE_CLAIM_TARGET,
+    Rate,
+    change_claims,
+    naive_fit,
+    trend_claims,
+    within_target,
+)
+
+pytestmark = pytest.mark.validation
+
+DIARIES = 150
+CHANGE_DIARIES = 120  # before/after is slower: it also sizes each side for a halving
+
+
+def test_the_trend_rarely_calls_a_change_when_nothing_changed() -> None:
+    rate = Rate(*trend_claims(DIARIES, clean=False))
+    assert rate.judged > DIARIES * 0.9
+    assert within_target(rate, FALSE_CLAIM_TARGET), rate
+
+
+def test_the_trend_check_fails_plain_poisson_blind_to_spells_and_seasons() -> None:
+    rate = Rate(*trend_claims(DIARIES, clean=False, method=naive_fit))
+    assert not within_target(rate, FALSE_CLAIM_TARGET), rate
+
+
+def test_before_after_rarely_credits_a_change_that_did_nothing() -> None:
+    rate = Rate(*change_claims(CHANGE_DIARIES, clean=False))
+    assert rate.judged > CHANGE_DIARIES * 0.4
+    assert within_target(rate, FALSE_CLAIM_TARGET), rate
+
+
+def test_the_before_after_check_fails_plain_poisson_blind_to_spells_and_seasons() -> None:
+    rate = Rate(*change_claims(CHANGE_DIARIES, clean=False, method=naive_fit))
+    assert not within_target(rate, FALSE_CLAIM_TARGET), rate
+
+
+def test_the_tolerance_is_a_binomial_quantile() -> None:
+    assert within_target(Rate(9, 150), 0.06)
+    assert within_target(Rate(16, 150), 0.06)  # the 99% quantile of Binomial(150, 6%)
+    assert not within_target(Rate(17, 150), 0.06)
