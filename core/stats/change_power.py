@@ -1,0 +1,25 @@
+"""What the trend and before/after find on one-year diaries: measured, not claimed.
+
+Written by `python -m sample_data.validate --write` (do not edit by hand); the
+diaries are in sample_data/realistic.py and the measures in
+sample_data/validate_changes.py. Each rate is the share of judged diaries.
+"""
+
+DIARIES = 200
+LENGTH_NIGHTS = 365
+REALISTIC: dict[str, float] = {
+    "trend_false": 0.070,
+    "trend_power": 0.080,
+    "change_false": 0.041,
+    "change_power": 0.033,
+    "trigger_false": 0.150,
+    "trigger_power": 0.675,
+}
+CLEAN: dict[str, float] = {
+    "trend_false": 0.030,
+    "trend_power": 0.050,
+    "change_false": 0.038,
+    "change_power": 0.068,
+    "trigger_false": 0.125,
+    "trigger_power": 0.725,
+}
