@@ -122,7 +122,7 @@ TrendVerdict = Literal["rising", "falling", "no_clear_change", "not_enough_data"
 class Trend:
     """Change in cramps per night over time: a multiplicative change per 30 days with its CI.
 
-    From `core.stats.time_series.fit_rate` (four-week blocks, over-dispersion,
+    From `core.stats.time_series.fit_rate` (five-week blocks, over-dispersion,
     the yearly wave once the diary is long enough); `season_adjusted` says
     whether the wave was in the model.
     """
@@ -196,7 +196,7 @@ def trend(nights: pd.DataFrame, method: RateMethod | None = None) -> Trend:
     """The change in cramps per night over the range (see `core.stats.time_series`).
 
     Needs MIN_TREND_NIGHTS logged nights, MIN_TREND_CRAMPS cramps and enough
-    four-week blocks for the model. `method` replaces the model (validation
+    five-week blocks for the model. `method` replaces the model (validation
     checks a deliberately naive one with it).
     """
     count = len(nights)

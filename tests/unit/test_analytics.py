@@ -146,7 +146,7 @@ def test_trend_needs_four_weeks_and_five_cramps() -> None:
     nights, _ = diary({d: [cramp(d)] for d in range(0, 20, 5)}, free=range(1, 27))
     assert not analytics.trend(nights).enough_data
     assert analytics.trend(nights).sentence.startswith(
-        "A trend needs at least 28 logged nights spread over 4 blocks of 4 weeks"
+        "A trend needs at least 28 logged nights spread over 4 blocks of 5 weeks"
     )
 
 
