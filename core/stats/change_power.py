@@ -8,18 +8,18 @@ sample_data/validate_changes.py. Each rate is the share of judged diaries.
 DIARIES = 200
 LENGTH_NIGHTS = 365
 REALISTIC: dict[str, float] = {
-    "trend_false": 0.070,
-    "trend_power": 0.080,
-    "change_false": 0.041,
-    "change_power": 0.033,
+    "trend_false": 0.050,
+    "trend_power": 0.040,
+    "change_false": 0.000,
+    "change_power": 0.041,
     "trigger_false": 0.150,
     "trigger_power": 0.675,
 }
 CLEAN: dict[str, float] = {
     "trend_false": 0.030,
-    "trend_power": 0.050,
-    "change_false": 0.038,
-    "change_power": 0.068,
+    "trend_power": 0.060,
+    "change_false": 0.023,
+    "change_power": 0.030,
     "trigger_false": 0.125,
     "trigger_power": 0.725,
 }

@@ -12,6 +12,7 @@ import pytest
 
 from sample_data.validate_changes import (
     FALSE_CLAIM_TARGET,
+    MEASURES,
     Rate,
     change_claims,
     naive_fit,
@@ -51,3 +52,16 @@ def test_the_tolerance_is_a_binomial_quantile() -> None:
     assert within_target(Rate(9, 150), 0.06)
     assert within_target(Rate(16, 150), 0.06)  # the 99% quantile of Binomial(150, 6%)
     assert not within_target(Rate(17, 150), 0.06)
+
+
+def test_the_readme_table_shows_the_stored_figures() -> None:
+    from core.stats import change_power
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text()
+    section = readme[readme.index("### Validation: clean and realistic diaries side by side") :]
+    for key, label in MEASURES.items():
+        row = next(line for line in section.splitlines() if line.startswith(f"| {label} |"))
+        clean, realistic = row.split(" | ")[2:4]
+        assert clean.startswith(f"{change_power.CLEAN[key]:.1%}"), row
+        assert realistic.startswith(f"{change_power.REALISTIC[key]:.1%}"), row

@@ -144,9 +144,10 @@ def test_the_first_entry_of_the_whole_diary_answers_since_when() -> None:
 
 def test_the_change_compares_the_first_and_last_four_weeks() -> None:
     early = [cramp(d, time(2, 0)) for d in range(0, 28, 2)]  # 14 cramps in 28 nights: 3.5 a week
-    late = [cramp(d, time(2, 0)) for d in range(56, 84, 7)]  # 4 cramps in 28 nights: 1.0 a week
+    late = [cramp(d, time(2, 0)) for d in range(122, 150, 7)]  # 4 in 28 nights: 1.0 a week
+    # 150 nights: a trend needs its five-week blocks (core.stats.time_series).
     nights, episodes = frames_from_records(
-        [Night(START + timedelta(d)) for d in range(84)], early + late
+        [Night(START + timedelta(d)) for d in range(150)], early + late
     )
     sentence = change_sentence(nights)
     assert sentence is not None
