@@ -159,12 +159,12 @@ if view == "How bad":
         st.info("No cramps in this range.")
     else:
         sev = data.severity
-        cols = st.columns(4)
+        four = st.columns(4)
         median, worst = sev["pain_median"], sev["pain_max"]
-        cols[0].metric("Median pain", MISSING if median is None else f"{score(median)}/10")
-        cols[1].metric("Worst pain", MISSING if worst is None else f"{score(worst)}/10")
-        cols[2].metric("Median length", duration_text(sev["duration_median_s"]))
-        cols[3].metric("Longest", duration_text(sev["duration_max_s"]))
+        four[0].metric("Median pain", MISSING if median is None else f"{score(median)}/10")
+        four[1].metric("Worst pain", MISSING if worst is None else f"{score(worst)}/10")
+        four[2].metric("Median length", duration_text(sev["duration_median_s"]))
+        four[3].metric("Longest", duration_text(sev["duration_max_s"]))
         left, right = st.columns(2)
         chart("duration", left)
         chart("pain", right)
