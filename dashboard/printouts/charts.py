@@ -63,6 +63,20 @@ def _figure(
     return fig, ax
 
 
+def _not_logged(ax: Axes, when: pd.DatetimeIndex | pd.Series, label: str) -> None:
+    """A small cross on the axis for each period with no logged night (not a zero)."""
+    if len(when):
+        ax.plot(
+            when,
+            [0] * len(when),
+            linestyle="none",
+            marker="x",
+            markersize=3,
+            color=MID,
+            label=label,
+        )
+
+
 def _whole_numbers(axis: Axis) -> None:
     """Ticks at whole numbers only (counts of cramps): the default locator, told so."""
     locator = axis.get_major_locator()
@@ -135,16 +149,7 @@ def _weekly(ax: Axes, weekly: pd.DataFrame) -> None:
         label="Nights with cramps",
     )
     unlogged = weeks[~logged]
-    if len(unlogged):
-        ax.plot(
-            unlogged + middle,
-            [0] * len(unlogged),
-            linestyle="none",
-            marker="x",
-            markersize=3,
-            color=MID,
-            label="Week not logged",
-        )
+    _not_logged(ax, unlogged + middle, "Week not logged")
     ax.set_ylim(0, max(int(weekly["cramps"].max()), 1) + 0.8)
     _whole_numbers(ax.yaxis)
     if len(weeks) <= SHORT_RANGE_WEEKS:  # a few weeks: label each week's Monday
@@ -176,16 +181,7 @@ def _monthly(ax: Axes, monthly: pd.DataFrame) -> None:
         label="Cramps per week (average over the month)",
     )
     unlogged = months[monthly["nights_logged"] == 0]
-    if len(unlogged):
-        ax.plot(
-            unlogged + pd.Timedelta(days=15),
-            [0] * len(unlogged),
-            linestyle="none",
-            marker="x",
-            markersize=3,
-            color=MID,
-            label="Month not logged",
-        )
+    _not_logged(ax, unlogged + pd.Timedelta(days=15), "Month not logged")
     ax.set_ylim(0, max(float(rate.max()), 1.0) * 1.15)
     ax.xaxis_date()
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=10))
