@@ -30,6 +30,7 @@ from core.files.cells import (
     parse_list,
     parse_time,
     read_cell,
+    value_text,
 )
 from core.files.errors import MAX_LISTED_ERRORS, DiaryImportError, RowError, listed
 from core.files.text import (
@@ -425,11 +426,7 @@ class _RowReader:
 
 
 def _show(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    return value_text(value, none="", yes="true", no="false")  # as the CSV writes it
 
 
 def _read_episode(
