@@ -120,3 +120,22 @@ def read_cell(
     except CellError as exc:
         errors.append(RowError(row_number, column, str(exc)))
         return None
+
+
+# Spreadsheets run a cell starting with one of these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def neutralise_formula(text: str) -> str:
+    """Make free text safe to open in a spreadsheet; `restore_formula` undoes it exactly."""
+    if text.startswith(FORMULA_PREFIXES) or _NEUTRALISED.match(text):
+        return "'" + text
+    return text
+
+
+def restore_formula(text: str) -> str:
+    """Undo `neutralise_formula`."""
+    if _NEUTRALISED.match(text):
+        return text[1:]
+    return text
