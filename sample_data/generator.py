@@ -129,8 +129,8 @@ EXERCISE_MINUTES_MEDIAN: dict[str, float] = {"none": 0, "light": 30, "moderate":
 # Among the nights without vigorous exercise: none, light, moderate.
 OTHER_INTENSITY_SHARES = (0.45, 0.30, 0.25)
 
-_NOON_MIN = NIGHT_BOUNDARY_HOUR * 60  # when a night begins, in minutes after midnight
-_NIGHT_MIN = 24 * 60
+NOON_MIN = NIGHT_BOUNDARY_HOUR * 60  # when a night begins, in minutes after midnight
+NIGHT_MIN = 24 * 60
 _MAX_EXTRA_CRAMPS = 8
 _MAX_GAP_MIN = 120  # with at most 8 gaps the cramps of a night always fit in it
 
@@ -307,7 +307,7 @@ def _measure(
     return (steps + 0.0) / per_unit
 
 
-def _spells(
+def spells(
     rng: np.random.Generator, n: int, share: float, mean_length: float
 ) -> npt.NDArray[np.bool_]:
     """On/off spells with geometric lengths, on for `share` of the time, starting at random."""
@@ -415,7 +415,7 @@ def _draw(start: date, nights: int, seed: int, effects: Effects, params: DiaryPa
         low=0,
         high=MAX_SCORE,
     ).astype(np.int64)
-    new_medication = _spells(rng, n, p.new_medication_share, p.new_medication_nights)
+    new_medication = spells(rng, n, p.new_medication_share, p.new_medication_nights)
 
     truth: dict[str, npt.NDArray[Any]] = {
         "water_l": water_l,
@@ -449,7 +449,7 @@ def _draw(start: date, nights: int, seed: int, effects: Effects, params: DiaryPa
     night_dates = np.datetime64(start, "D") + logged.astype("timedelta64[D]")
     counts = counts[logged]
     episode_night = np.repeat(np.arange(len(logged)), counts)
-    minute, episode = _draw_episodes(rng, counts, p)
+    minute, episode = draw_episodes(rng, counts, p)
     return _Drawn(
         nights=night_dates,
         context=context,
@@ -460,7 +460,7 @@ def _draw(start: date, nights: int, seed: int, effects: Effects, params: DiaryPa
     )
 
 
-def _draw_episodes(
+def draw_episodes(
     rng: np.random.Generator, counts: npt.NDArray[np.int64], p: DiaryParams
 ) -> tuple[npt.NDArray[np.int64], dict[str, list[Any]]]:
     """Every episode's onset (minutes after noon) and details, night by night in onset order."""
@@ -469,17 +469,17 @@ def _draw_episodes(
     first = np.cumsum(per_night) - per_night
 
     # Onset: mostly 22:00-06:00, peaking around 03:00; later cramps of a night follow the first.
-    peak = rng.normal(27 * 60 - _NOON_MIN, 100, len(per_night))
-    anytime = rng.uniform(21 * 60 - _NOON_MIN, 33 * 60 - _NOON_MIN, len(per_night))
+    peak = rng.normal(27 * 60 - NOON_MIN, 100, len(per_night))
+    anytime = rng.uniform(21 * 60 - NOON_MIN, 33 * 60 - NOON_MIN, len(per_night))
     first_onset = np.clip(
-        np.rint(np.where(rng.random(len(per_night)) < 0.88, peak, anytime)), 0, _NIGHT_MIN - 1
+        np.rint(np.where(rng.random(len(per_night)) < 0.88, peak, anytime)), 0, NIGHT_MIN - 1
     )
     gaps = np.minimum(np.rint(5 + rng.exponential(40, m)), _MAX_GAP_MIN)
     gaps[first] = 0
     elapsed = np.cumsum(gaps)
     elapsed -= np.repeat(elapsed[first], per_night)
     minute = np.repeat(first_onset, per_night) + elapsed
-    overrun = np.maximum(minute[first + per_night - 1] - (_NIGHT_MIN - 1), 0)
+    overrun = np.maximum(minute[first + per_night - 1] - (NIGHT_MIN - 1), 0)
     minute = (minute - np.repeat(overrun, per_night)).astype(np.int64)
 
     muscle = np.array(list(MUSCLE_SHARES))[_choice(rng, MUSCLE_SHARES, m)]
@@ -521,7 +521,7 @@ def _draw_episodes(
 
 
 def _clock(minute_after_noon: int) -> time:
-    minutes = (_NOON_MIN + minute_after_noon) % _NIGHT_MIN
+    minutes = (NOON_MIN + minute_after_noon) % NIGHT_MIN
     return time(minutes // 60, minutes % 60)
 
 
@@ -577,7 +577,7 @@ def generate_frames(
         )
     )
     episode_stamps = night_stamps[drawn.episode_night]
-    clock = (_NOON_MIN + drawn.minute) % _NIGHT_MIN
+    clock = (NOON_MIN + drawn.minute) % NIGHT_MIN
     episode_context = {
         name: [values[i] for i in drawn.episode_night.tolist()]
         for name, values in drawn.context.items()
@@ -591,7 +591,7 @@ def generate_frames(
                 "episode_id": np.arange(1, len(drawn.minute) + 1),
                 "night": episode_stamps,
                 "time": [f"{c // 60:02d}:{c % 60:02d}" for c in clock.tolist()],
-                "onset": episode_stamps + (_NOON_MIN + drawn.minute).astype("timedelta64[m]"),
+                "onset": episode_stamps + (NOON_MIN + drawn.minute).astype("timedelta64[m]"),
                 **details,
                 **episode_context,
             }

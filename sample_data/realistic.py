@@ -42,12 +42,12 @@ from core.diary import CONTEXT_FIELDS
 from core.frames import typed_episodes, typed_nights
 from core.vocab import LIST_SEPARATOR
 from sample_data.generator import (
-    _NIGHT_MIN,
-    _NOON_MIN,
     DEFAULT_PARAMS,
     EXERCISE_MINUTES_MEDIAN,
-    _draw_episodes,
-    _spells,
+    NIGHT_MIN,
+    NOON_MIN,
+    draw_episodes,
+    spells,
 )
 from sample_data.scenarios import (
     HOT_SHARE,
@@ -179,8 +179,8 @@ def _risk_spells(rng: np.random.Generator, n: int, realism: Realism) -> Array:
     lengths = rng.integers(low, high + 1, size=n // low + 1)
     shape = realism.spell_shape
     levels = rng.gamma(shape, 1 / shape, size=len(lengths))
-    spells: Array = np.repeat(levels, lengths)[:n]
-    return spells
+    by_night: Array = np.repeat(levels, lengths)[:n]
+    return by_night
 
 
 def _summer(days: pd.DatetimeIndex) -> Array:
@@ -235,7 +235,7 @@ def _context(
     if realism.medicine_nights <= 1:
         medication = (rng.random(n) < realism.medicine_share).astype(float)
     else:
-        medication = _spells(rng, n, realism.medicine_share, realism.medicine_nights).astype(float)
+        medication = spells(rng, n, realism.medicine_share, realism.medicine_nights).astype(float)
     return {
         "water_l": water,
         "intensity": intensity,
@@ -319,7 +319,7 @@ def realistic_diary(
     if r.gap_run_nights <= 1:
         logged: Mask = rng.random(nights) >= p.unlogged_share
     else:
-        logged = ~_spells(rng, nights, p.unlogged_share, r.gap_run_nights)
+        logged = ~spells(rng, nights, p.unlogged_share, r.gap_run_nights)
     written = _written(truth)
     frame = pd.DataFrame({"night": days, "episode_count": counts})
     for i, name in enumerate(CONTEXT_FIELDS):
@@ -362,12 +362,12 @@ def episodes_for(nights: pd.DataFrame, seed: int) -> pd.DataFrame:
     generator draws them (onset, muscle, pain, …), the night's context repeated; seeded."""
     rng = np.random.default_rng(seed)
     counts = nights["episode_count"].to_numpy(dtype=np.int64)
-    minute, details = _draw_episodes(rng, counts, DEFAULT_PARAMS)
+    minute, details = draw_episodes(rng, counts, DEFAULT_PARAMS)
     row = np.repeat(np.arange(len(nights)), counts)
     stamps = nights["night"].to_numpy(dtype="datetime64[ns]")[row]
     for name in ("felt", "relief", "warning_signs"):
         details[name] = [LIST_SEPARATOR.join(tokens) for tokens in details[name]]
-    clock = (_NOON_MIN + minute) % _NIGHT_MIN
+    clock = (NOON_MIN + minute) % NIGHT_MIN
     context = {name: nights[name].to_numpy(dtype=object)[row] for name in CONTEXT_FIELDS}
     return typed_episodes(
         pd.DataFrame(
@@ -375,7 +375,7 @@ def episodes_for(nights: pd.DataFrame, seed: int) -> pd.DataFrame:
                 "episode_id": np.arange(1, len(minute) + 1),
                 "night": stamps,
                 "time": [f"{c // 60:02d}:{c % 60:02d}" for c in clock.tolist()],
-                "onset": stamps + (_NOON_MIN + minute).astype("timedelta64[m]"),
+                "onset": stamps + (NOON_MIN + minute).astype("timedelta64[m]"),
                 **details,
                 **context,
             }

@@ -499,7 +499,9 @@ def _nights_needed(known: int, share: float, cramp_share: float, tests: int) -> 
     return z**2 / (effect**2 * spread) if spread > 0 else math.inf
 
 
-def _season(nights: pd.DataFrame) -> Array:
+def yearly_wave(nights: pd.DataFrame) -> Array:
+    """The time of year as two columns, sine and cosine of the day of the year (also the
+    season term of core.stats.time_series)."""
     angle = 2 * np.pi * nights["night"].dt.day_of_year.to_numpy(dtype=float) / 365.25
     return np.column_stack([np.sin(angle), np.cos(angle)])
 
@@ -539,7 +541,7 @@ def _analyse(nights: pd.DataFrame, profile: Profile) -> TriggerAnalysis:
             candidates[factor.id] = _distinct(usable)
     tests = len(candidates)
 
-    nuisance = [_season(nights)] if season else []
+    nuisance = [yearly_wave(nights)] if season else []
     fields = {f for factor in MODEL_FACTORS if factor.id in candidates for f in factor.fields}
     blanks = [~_field_known(a, f) for f in sorted(fields)]
     whole_night = np.logical_and.reduce(blanks) if blanks else np.zeros(n, dtype=bool)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dashboard.cli import DbOption, Refusal, _open_diary, _parse_date, _refusals, app
+from dashboard.cli.options import DbOption, Refusal, app, open_diary, parse_date, refusals
 
 if TYPE_CHECKING:
     from core.interventions import Intervention
@@ -41,15 +41,13 @@ def add(
     name: Annotated[str, typer.Argument(metavar="NAME", help="What changed, in your words.")],
     started_on: Annotated[
         date,
-        typer.Option(
-            "--from", parser=_parse_date, metavar="YYYY-MM-DD", help="The day it started."
-        ),
+        typer.Option("--from", parser=parse_date, metavar="YYYY-MM-DD", help="The day it started."),
     ],
     ended_on: Annotated[
         date | None,
         typer.Option(
             "--to",
-            parser=_parse_date,
+            parser=parse_date,
             metavar="YYYY-MM-DD",
             help="The day it ended; leave out while it goes on.",
         ),
@@ -74,7 +72,7 @@ def add(
     from db.repository import save_intervention
 
     change = Intervention(name=name, kind=kind, started_on=started_on, ended_on=ended_on, note=note)
-    with _refusals(), _open_diary(db) as diary:
+    with refusals(), open_diary(db) as diary:
         try:
             new_id = save_intervention(engine=diary.engine, intervention=change, today=date.today())
         except DiaryInputError as error:
@@ -97,7 +95,7 @@ def list_changes(
     """
     from db.repository import list_interventions
 
-    with _refusals(), _open_diary(db) as diary:
+    with refusals(), open_diary(db) as diary:
         items = list_interventions(engine=diary.engine)
     for item in items:
         if as_json:
@@ -120,7 +118,7 @@ def delete(
     """
     from db.repository import delete_intervention, list_interventions
 
-    with _refusals(), _open_diary(db) as diary:
+    with refusals(), open_diary(db) as diary:
         found = [i for i in list_interventions(engine=diary.engine) if i.id == change_id]
         if not found:
             raise Refusal(
