@@ -71,4 +71,4 @@ def reminder_calendar(*, at: time, today: date) -> bytes:
     alarm.add("trigger", timedelta(0))
     event.add_component(alarm)
     calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
