@@ -222,7 +222,7 @@ def test_the_key_is_never_in_the_server_output(phone: Page, phone_server: PhoneS
     assert output.count(phone_server.key) == 1  # the pairing line the person asked for
     rest = PAIRING_LINE.sub("", output)
     assert phone_server.key not in rest
-    assert "Uvicorn server started" in rest  # the server's own output is in there
+    assert "You can now view your Streamlit app" in rest  # the server's own output is in there
 
 
 def test_a_replaced_key_locks_a_paired_phone(phone: Page, phone_server: PhoneServer) -> None:

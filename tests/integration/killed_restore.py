@@ -34,11 +34,11 @@ def main(diary: str, backup_file: str, point: str) -> None:
     if point == "writing":
         os.fsync = _die  # the first fsync is the safety copy's, before its rename
     elif point == "copied":
-        db.backup.replace_diary = _die  # type: ignore[assignment]
+        vars(db.backup)["replace_diary"] = _die
     elif point == "committing":
         event.listen(engine, "commit", _die)
     elif point == "pruning":
-        db.backup.prune_safety_copies = _die  # type: ignore[assignment]
+        vars(db.backup)["prune_safety_copies"] = _die
     else:
         raise SystemExit(f"unknown point {point!r}; one of {POINTS}")
     db.backup.restore_backup(engine=engine, backup=backup)
