@@ -3,7 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-ENTRY := dashboard/app.py
+# The app behind its guard (dashboard/serve.py runs dashboard/app.py).
+SERVED := dashboard/serve.py
 PORT ?= 8501
 DEMO_DB ?= $(shell python3 -c "import os,tempfile;print(os.path.join(tempfile.gettempdir(),'cramp-diary-demo.sqlite'))")
 
@@ -23,7 +24,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 run: venv
-	$(VENV)/bin/streamlit run $(ENTRY) --server.address 127.0.0.1 --server.port $(PORT)
+	$(VENV)/bin/streamlit run $(SERVED) --server.address 127.0.0.1 --server.port $(PORT)
 
 # The home network, over HTTPS, behind a pairing key (README: Using it from a phone).
 # `make phone NEW_KEY=1` replaces the key, which unpairs every phone.
@@ -32,7 +33,7 @@ phone: venv
 
 demo: venv
 	$(PY) -m sample_data.load_demo --url sqlite:///$(DEMO_DB)
-	DATABASE_URL=sqlite:///$(DEMO_DB) $(VENV)/bin/streamlit run $(ENTRY) --server.address 127.0.0.1 --server.port $(PORT)
+	DATABASE_URL=sqlite:///$(DEMO_DB) $(VENV)/bin/streamlit run $(SERVED) --server.address 127.0.0.1 --server.port $(PORT)
 
 lint: venv
 	$(VENV)/bin/ruff check .

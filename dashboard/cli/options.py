@@ -4,7 +4,6 @@ refusing input, reading and writing files, and progress on stderr.
 The command modules (data_commands, report_commands) import these public names.
 """
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -214,20 +213,19 @@ def read_input(path: Path) -> bytes:
 
 
 def write_output(target: str, data: bytes) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then renamed over it."""
+    """Write the whole file or nothing, readable by its owner only (it holds the diary)."""
     if target == STDOUT:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
+    from db.config import write_private
+
     path = Path(target).expanduser()
     if path.is_dir():
         raise typer.BadParameter(f"{target} is a folder; give a file name.", param_hint="-o")
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
+        write_private(path, data)
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise Refusal(f"Cannot write {target}: {error.strerror or error}.") from None
 
 
