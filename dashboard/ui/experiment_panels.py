@@ -15,12 +15,13 @@ import streamlit as st
 
 from core.diary import DiaryInputError, last_night
 from core.experiments.plan import TESTABLE_TIP_BY_ID, plan_for_night, tonight_text
-from core.experiments.result import followed_plan as followed_by_context
-from core.experiments.result import result_sentences
 from dashboard.navigation import PageLink, page_link
 from dashboard.pages import EXPERIMENTS
 from dashboard.ui.resources import diary_frames, get_engine, show_input_error
 from db.repository import current_experiment, list_experiments, record_adherence
+
+# core.experiments.result (scipy) is imported where a result is judged, not here: the Log
+# page shows tonight's plan and must not wait for the statistics.
 
 CHOSEN_TIP = "experiments_tip"  # set by "Test this on yourself", read by the Experiments page
 
@@ -43,6 +44,8 @@ def tonight_and_last_night(where: Any, today: date) -> None:
     if tip is None:
         return
     if tip.context_field is not None:
+        from core.experiments.result import followed_plan as followed_by_context
+
         nights, _ = diary_frames(night, night)
         stored = nights[tip.context_field].iloc[0] if len(nights) else None
         known = None if pd.isna(stored) else bool(stored)
@@ -81,6 +84,8 @@ def test_this_button(tip_id: str, key: str) -> None:
 
 def tested_tips_section(today: date) -> None:
     """On Patterns: the tips tested and what each showed."""
+    from core.experiments.result import result_sentences
+
     nights, _ = diary_frames()
     sentences = result_sentences(list_experiments(engine=get_engine()), nights, today)
     st.subheader("Tips you tested")

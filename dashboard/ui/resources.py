@@ -4,6 +4,7 @@ error display."""
 from __future__ import annotations
 
 import importlib
+import os
 import threading
 from datetime import date
 from pathlib import PurePath
@@ -41,7 +42,10 @@ FIELD_LABELS = {
 
 
 # The analysis libraries behind Patterns and the report (statsmodels, scipy, firthmodels and
-# scikit-learn) take seconds to import; the first page drawn should not wait for them.
+# scikit-learn) take seconds to import. The entry imports them in the background once the
+# first page has been drawn: never before, where they would hold the interpreter while the
+# Log page is being made, and never in the page itself (tests/integration/
+# test_import_boundaries.py keeps the Log, Diary and Data pages free of them).
 WARM_MODULES = (
     "core.stats.trigger_model",
     "core.report.build",
@@ -58,14 +62,25 @@ def _import_all(modules: tuple[str, ...]) -> None:
             pass
 
 
+# Set to "0" to start no warming thread: what a page imports can then be read on its own.
+WARMING_SWITCH = "CRAMP_DIARY_WARM_STATISTICS"
+
+
 @st.cache_resource(show_spinner=False)
-def warm_imports() -> threading.Thread:
-    """Import the analysis modules in the background, once per server, while a page is drawn."""
+def _warming_thread() -> threading.Thread:
     thread = threading.Thread(
         target=_import_all, args=(WARM_MODULES,), name="warm-imports", daemon=True
     )
     thread.start()
     return thread
+
+
+def warm_imports() -> threading.Thread | None:
+    """Import the analysis modules in the background, once per server (the entry calls this
+    after the first page has been drawn); None when WARMING_SWITCH is "0"."""
+    if os.environ.get(WARMING_SWITCH) == "0":
+        return None
+    return _warming_thread()
 
 
 @st.cache_resource
