@@ -50,8 +50,10 @@ system-packages:
 test: system-packages lint
 	$(VENV)/bin/pytest -q -n 2 --dist loadfile
 
+# Each benchmark module prints its own table; add a module here to have `make bench` run it.
+BENCH_MODULES := bench
 bench: venv
-	$(PY) -m bench
+	for module in $(BENCH_MODULES); do $(PY) -m $$module || exit 1; done
 
 sample: venv
 	$(PY) -m sample_data.generator --months 6 --seed 2026 --end 2026-10-31 --out sample_data/demo_diary.csv

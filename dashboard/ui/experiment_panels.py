@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from core.diary import DiaryInputError, last_night
@@ -44,6 +43,8 @@ def tonight_and_last_night(where: Any, today: date) -> None:
     if tip is None:
         return
     if tip.context_field is not None:
+        import pandas as pd
+
         from core.experiments.result import followed_plan as followed_by_context
 
         nights, _ = diary_frames(night, night)

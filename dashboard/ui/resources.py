@@ -8,9 +8,8 @@ import os
 import threading
 from datetime import date
 from pathlib import PurePath
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
@@ -19,6 +18,9 @@ from core.profile import Profile
 from db.config import get_database_url
 from db.engine import create_diary_engine
 from db.repository import diary_version, get_profile, load_frames
+
+if TYPE_CHECKING:  # pandas comes with the first frame loaded: the Log page needs none
+    import pandas as pd
 
 FIELD_LABELS = {
     "night": "Night",
