@@ -123,8 +123,7 @@ def test_a_command_imports_only_what_it_needs(
     modules = set(result["modules"])  # type: ignore[call-overload]
     assert result["code"] in (0, 2, None), result["code"]  # 2: restore without --yes
     assert not modules & forbidden, sorted(modules & forbidden)
-    # A diary at the newest schema is opened without Alembic (only `import` into the
-    # empty diary above also opens one at the newest schema).
+    # Every diary here is at the newest schema, so opening one needs no Alembic.
     if not required:
         assert "alembic" not in modules
     assert set(required) <= modules, sorted(set(required) - modules)
