@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Time, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel
@@ -32,7 +31,7 @@ from core.files.csv_format import DiaryImportError, parse_diary_csv
 from core.files.whole_diary import diary_problems
 from core.interventions import Intervention
 from core.profile import Profile
-from db.engine import alembic_config, create_diary_engine
+from db.engine import create_diary_engine, migration_revisions
 from db.models import (
     EpisodeRow,
     ExperimentNightRow,
@@ -227,7 +226,7 @@ def _sqlite_copy_of(engine: Engine) -> bytes:
 
 
 def _known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(migration_revisions())
 
 
 def _read_sqlite(data: bytes) -> DiaryBackup:

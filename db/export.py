@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from core.article.red_flags import find_red_flags
-from core.experiments.result import result_sentences
 from core.files.csv_format import write_diary_csv
 from core.profile import Profile
-from core.report.build import ProviderReport, build_report
 from db.repository import (
     diary_span,
     list_experiments,
@@ -23,6 +21,12 @@ from db.repository import (
     list_records,
     load_frames,
 )
+
+if TYPE_CHECKING:
+    from core.report.build import ProviderReport
+
+# The report's statistics (scipy, statsmodels, firthmodels) are imported inside
+# provider_report: a CSV export or a backup needs none of them and must not wait for them.
 
 
 def export_csv(*, engine: Engine, start: date | None = None, end: date | None = None) -> bytes:
@@ -45,6 +49,9 @@ def provider_report(
 
     Raises core.report.build.ReportError when no night is logged in the range.
     """
+    from core.article.red_flags import find_red_flags
+    from core.report.build import build_report
+
     nights, episodes = load_frames(engine=engine, start=start, end=end)
     whole = diary_span(engine=engine)
     changes = [(i.name, i.started_on, i.ended_on) for i in list_interventions(engine=engine)]
@@ -65,6 +72,8 @@ def provider_report(
 
 
 def _tested_tips(engine: Engine, today: date) -> list[str]:
+    from core.experiments.result import result_sentences
+
     records = list_experiments(engine=engine)
     if not records:
         return []
