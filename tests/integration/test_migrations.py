@@ -184,7 +184,7 @@ def _snapshot(engine: Engine) -> dict[str, list[dict[str, object]]]:
 
 def test_a_new_database_is_created_at_the_newest_revision(database_url: str) -> None:
     engine = create_diary_engine(database_url)
-    assert current_revision(engine) == head_revision() == "0004"
+    assert current_revision(engine) == head_revision() == "0006"
     engine.dispose()
 
 
