@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from core.context.values import IMPORTED_FIELDS
 from core.diary import NightContext
+from core.wording import day_text, plural
 
 EXAMPLES: Final = 5
 
@@ -80,3 +81,49 @@ def plan_fills(
         nights_not_in_diary=sum(1 for n in imported if n not in stored),
         fields_already_set=already,
     )
+
+
+FIELD_WORDS: Final = {
+    "water_l": "water",
+    "exercise_min": "exercise minutes",
+    "exercise_intensity": "exercise intensity",
+    "hot": "hot day",
+}
+
+
+def value_text(field: str, value: Any) -> str:
+    """An imported value as the preview shows it: '0.55 L', '30 min', 'vigorous', 'hot'."""
+    if field == "water_l":
+        return f"water {value:g} L"
+    if field == "exercise_min":
+        return f"exercise {value} min"
+    if field == "exercise_intensity":
+        return f"intensity {value}"
+    return "hot" if value else "not hot"
+
+
+def describe_plan(plan: ContextPlan, source_name: str) -> list[str]:
+    """The preview in sentences, for the page and the command line alike."""
+    if not plan.fills:
+        lines = [f"{source_name} has nothing to add: no blank field of a night in your diary."]
+    else:
+        counts = ", ".join(
+            f"{FIELD_WORDS[name]} on {plural(count, 'night')}"
+            for name, count in plan.per_field().items()
+        )
+        lines = [f"{source_name} fills {plural(len(plan.nights()), 'night')}: {counts}."]
+    if plan.fields_already_set:
+        lines.append(
+            f"{plural(plan.fields_already_set, 'value')} you already have "
+            "stay as they are (an import never overwrites)."
+        )
+    if plan.nights_not_in_diary:
+        lines.append(
+            f"{plural(plan.nights_not_in_diary, 'night')} in it are not in your diary and are "
+            "left out (an import never adds nights: a night with no cramps logged would read "
+            "as cramp-free)."
+        )
+    for night, values in plan.examples():
+        shown = ", ".join(value_text(name, value) for name, value in values.items())
+        lines.append(f"For example {day_text(night)}: {shown}.")
+    return lines
