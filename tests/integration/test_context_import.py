@@ -34,6 +34,7 @@ from sample_data.health_exports import (
     WATCH,
     Drink,
     Session,
+    apple_xml,
     apple_zip,
     health_connect_db,
     health_connect_zip,
@@ -41,6 +42,7 @@ from sample_data.health_exports import (
     workout,
     zipped,
 )
+from tests.unit.test_apple_health import BILLION_LAUGHS
 
 NOW = datetime(2026, 3, 20, 9, 0)
 N1, N2, N3 = date(2026, 3, 14), date(2026, 3, 15), date(2026, 3, 16)
@@ -210,6 +212,40 @@ def _unknown_schema() -> bytes:
     ids=["0 bytes", "other zip", "truncated zip", "unknown schema", "pdf", "damaged database"],
 )
 def test_a_file_that_is_not_a_usable_export_is_refused_with_the_reason(
+    data: bytes, message: str
+) -> None:
+    with pytest.raises(ContextImportError, match=message):
+        read_phone_export(io.BytesIO(data), now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (apple_xml([water(at("2026-03-14T09:00:00+01:00"), 250)]), APPLE_HEALTH),
+        (apple_zip([water(at("2026-03-14T09:00:00+01:00"), 250)]), APPLE_HEALTH),
+        (health_connect_db([Drink(at("2026-03-14T09:00:00+01:00"), 0.25)]), HEALTH_CONNECT),
+        (health_connect_zip([Drink(at("2026-03-14T09:00:00+01:00"), 0.25)]), HEALTH_CONNECT),
+    ],
+    ids=["apple xml", "apple zip", "health connect db", "health connect zip"],
+)
+def test_each_kind_of_export_is_told_apart_by_its_content(data: bytes, kind: str) -> None:
+    read = read_phone_export(io.BytesIO(data), now=NOW)
+    assert (read.kind, read.nights) == (kind, {N1: NightContext(water_l=0.25)})
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (apple_zip([water(at("2026-03-14T09:00:00+01:00"), 21, "L")]), "more than"),
+        (apple_zip([water(at("2026-03-14T09:00:00+01:00"), -5, "L")]), "negative"),
+        (apple_zip([water(at("2026-03-24T09:00:00+01:00"), 250)]), "has not come yet"),
+        (zipped("apple_health_export/export.xml", BILLION_LAUGHS), "declares XML entities"),
+        (health_connect_zip([Drink(at("2026-03-14T09:00:00+01:00"), 25.0)]), "more than"),
+        (health_connect_zip([Drink(at("2026-04-14T09:00:00+01:00"), 1.0)]), "has not come"),
+    ],
+    ids=["21 L", "negative", "future", "billion laughs in a zip", "hc 25 L", "hc future"],
+)
+def test_absurd_amounts_future_days_and_entity_tricks_in_zips_are_refused(
     data: bytes, message: str
 ) -> None:
     with pytest.raises(ContextImportError, match=message):
