@@ -64,7 +64,7 @@ def read_phone_export(
     else:
         raise ContextImportError(NEITHER)
     nights = nightly_context(collected, now=now, preferred=preferred)
-    return ContextImport(kind, nights, tuple(collected.sources()), collected.records)
+    return ContextImport(kind, nights, tuple(collected.sources()), collected.records, collected)
 
 
 def _read_zip(stream: IO[bytes]) -> tuple[str, Collected]:

@@ -89,6 +89,7 @@ class ContextImport:
     nights: dict[date, NightContext]
     sources: tuple[str, ...] = ()
     records: int = 0
+    collected: Collected | None = None  # to choose another source without reading again
 
 
 def local_day(moment: datetime) -> date:
