@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
-from core.context.plan import FIELD_WORDS, ContextPlan, describe_plan, value_text
+from core.context.plan import ContextPlan, describe_plan, value_text
 from core.context.values import (
     MAX_PHONE_EXPORT_MB,
     SOURCE_NAMES,
@@ -216,8 +216,7 @@ def imported_values(engine: Engine, night: date) -> None:
     for field, source in imported.items():
         left, right = st.columns([3, 1])
         value = getattr(context, field)
-        left.text(f"{FIELD_WORDS[field].capitalize()}: {value_text(field, value)} — from "
-                  f"{SOURCE_NAMES[source]}")  # fmt: skip
+left.text(f"{value_text(field, value).capitalize()} — from {SOURCE_NAMES[source]}")
         if right.button("Clear", key=f"diary_clear_{night}_{field}"):
             clear_imported_value(engine=engine, night=night, field=field)
             st.rerun()
