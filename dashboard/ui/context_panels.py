@@ -14,6 +14,7 @@ from core.context.plan import ContextPlan, describe_plan, value_text
 from core.context.values import (
     MAX_PHONE_EXPORT_MB,
     SOURCE_NAMES,
+    TYPED,
     WEATHER,
     ContextImport,
     ContextImportError,
@@ -208,7 +209,7 @@ def weather_section(engine: Engine) -> None:
 def imported_values(engine: Engine, night: date) -> None:
     """Where each of a night's values came from, with a way to clear an imported one."""
     sources = value_sources(engine=engine, start=night, end=night).get(night, {})
-    imported = {f: s for f, s in sources.items() if s in SOURCE_NAMES and s != "typed"}
+    imported = {f: s for f, s in sources.items() if s in SOURCE_NAMES and s != TYPED}
     if not imported:
         return
     st.markdown("**Filled in from elsewhere**")
@@ -216,7 +217,7 @@ def imported_values(engine: Engine, night: date) -> None:
     for field, source in imported.items():
         left, right = st.columns([3, 1])
         value = getattr(context, field)
-left.text(f"{value_text(field, value).capitalize()} — from {SOURCE_NAMES[source]}")
+        left.text(f"{value_text(field, value).capitalize()} — from {SOURCE_NAMES[source]}")
         if right.button("Clear", key=f"diary_clear_{night}_{field}"):
             clear_imported_value(engine=engine, night=night, field=field)
             st.rerun()
