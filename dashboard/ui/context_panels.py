@@ -217,7 +217,7 @@ def imported_values(engine: Engine, night: date) -> None:
     for field, source in imported.items():
         left, right = st.columns([3, 1])
         value = getattr(context, field)
-        left.text(f"{value_text(field, value).capitalize()} — from {SOURCE_NAMES[source]}")
+        left.text(f"{_first_upper(value_text(field, value))} — from {SOURCE_NAMES[source]}")
         if right.button("Clear", key=f"diary_clear_{night}_{field}"):
             clear_imported_value(engine=engine, night=night, field=field)
             st.rerun()
@@ -226,3 +226,7 @@ def imported_values(engine: Engine, night: date) -> None:
 
 def _context_of(engine: Engine, night: date) -> NightContext:
     return get_night_context(engine=engine, night=night) or NightContext()
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
