@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
@@ -11,7 +10,6 @@ from streamlit.testing.v1 import AppTest
 
 from core.context.values import APPLE_HEALTH, MAX_PHONE_EXPORT_MB, WEATHER
 from core.diary import Episode, NightContext
-from core.files.text import MAX_IMPORT_BYTES
 from db.repository import (
     add_episode,
     apply_context_import,
@@ -22,7 +20,6 @@ from db.repository import (
 )
 from sample_data.health_exports import PHONE, WATCH, apple_zip, water, workout
 from tests.app.conftest import by_label
-from tests.conftest import REPO
 from tests.unit.test_apple_health import BILLION_LAUGHS
 from tests.weather_server import WeatherServer, temperature_of, weather_server
 
@@ -48,12 +45,6 @@ def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
 
 def _texts(at: AppTest) -> list[str]:
     return [t.value for t in at.text]
-
-
-def test_the_upload_limit_in_the_config_is_the_one_the_code_names() -> None:
-    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
-    assert config["server"]["maxUploadSize"] == MAX_PHONE_EXPORT_MB
-    assert MAX_IMPORT_BYTES // (1024 * 1024) < MAX_PHONE_EXPORT_MB  # the CSV keeps its own
 
 
 def test_a_phone_export_is_previewed_filled_and_undone(
