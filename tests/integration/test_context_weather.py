@@ -86,3 +86,22 @@ def test_offline_says_so_and_changes_nothing(engine: Engine, offline: Callable[[
     with pytest.raises(ContextImportError, match="offline"):
         _fetch(engine)
     assert diary_version(engine=engine) == version
+
+
+def test_the_provider_report_credits_open_meteo_only_when_it_uses_the_weather(
+    engine: Engine,
+) -> None:
+    from core.profile import Profile
+    from db.export import provider_report
+
+    _diary(engine)
+
+    def disclaimer() -> str:
+        return provider_report(
+            engine=engine, start=OLD[0], end=TODAY, profile=Profile(), today=TODAY
+        ).disclaimer
+
+    assert "Open-Meteo" not in disclaimer()
+    apply_context_import(engine=engine, source=WEATHER, label="w",
+                         imported={OLD[1]: NightContext(hot=True)})  # fmt: skip
+    assert disclaimer().endswith("Weather data by Open-Meteo.com (CC BY 4.0).")
