@@ -123,7 +123,10 @@ def describe_plan(plan: ContextPlan, source_name: str) -> list[str]:
             "left out (an import never adds nights: a night with no cramps logged would read "
             "as cramp-free)."
         )
-    for night, values in plan.examples():
+    examples = plan.examples()
+    if examples:
+        lines.append("For example:")
+    for night, values in examples:
         shown = ", ".join(value_text(name, value) for name, value in values.items())
-        lines.append(f"For example {day_text(night)}: {shown}.")
+        lines.append(f"{day_text(night)}: {shown}.")
     return lines

@@ -164,7 +164,7 @@ def weather_section(engine: Engine) -> None:
                                  0.1, format="%.1f", key="weather_lon")  # fmt: skip
         low, high = HOT_APPARENT_C_LIMITS
         hot = st.number_input("Hot above (°C, feels like)", low, high, profile.hot_apparent_c,
-                              0.5, key="weather_hot")  # fmt: skip
+                              0.5, format="%.1f", key="weather_hot")  # fmt: skip
         if st.form_submit_button("Save weather settings"):
             place = rounded_place(lat, lon) if on else (None, None)
             save_profile(
