@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from core.context.weather import MAX_LATITUDE, MAX_LONGITUDE
 from core.diary import MAX_SCORE, DiaryInputError, FieldError
 from core.vocab import VOLUME_UNITS
 
@@ -91,12 +92,12 @@ def _weather_errors(profile: Profile) -> list[FieldError]:
             FieldError("weather_latitude", "Give both latitude and longitude, or neither.")
         )
     for name, value, limit in (
-        ("weather_latitude", place[0], 90),
-        ("weather_longitude", place[1], 180),
+        ("weather_latitude", place[0], MAX_LATITUDE),
+        ("weather_longitude", place[1], MAX_LONGITUDE),
     ):
         if value is not None and not (-limit <= value <= limit and round(value, 1) == value):
             errors.append(
-                FieldError(name, f"{value} is not a place rounded to 0.1° within ±{limit}.")
+                FieldError(name, f"{value} is not a place rounded to 0.1° within ±{limit:g}.")
             )
     return errors
 

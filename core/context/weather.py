@@ -27,14 +27,20 @@ FORECAST_URL: Final = "https://api.open-meteo.com/v1/forecast"
 # rest (it allows up to 92).
 FORECAST_PAST_DAYS: Final = 7
 PLACE_DECIMALS: Final = 1
+MAX_LATITUDE: Final = 90.0
+MAX_LONGITUDE: Final = 180.0
 
 
 def rounded_place(latitude: float, longitude: float) -> tuple[float, float]:
     """The place as it is stored and sent: rounded to 0.1 degree; refused when not on Earth."""
-    if not (math.isfinite(latitude) and -90 <= latitude <= 90):
-        raise ContextImportError(f"Latitude must be between -90 and 90 (got {latitude}).")
-    if not (math.isfinite(longitude) and -180 <= longitude <= 180):
-        raise ContextImportError(f"Longitude must be between -180 and 180 (got {longitude}).")
+    if not (math.isfinite(latitude) and -MAX_LATITUDE <= latitude <= MAX_LATITUDE):
+        raise ContextImportError(
+            f"Latitude must be between -{MAX_LATITUDE:g} and {MAX_LATITUDE:g} (got {latitude})."
+        )
+    if not (math.isfinite(longitude) and -MAX_LONGITUDE <= longitude <= MAX_LONGITUDE):
+        raise ContextImportError(
+            f"Longitude must be between -{MAX_LONGITUDE:g} and {MAX_LONGITUDE:g} (got {longitude})."
+        )
     return round(latitude, PLACE_DECIMALS) + 0.0, round(longitude, PLACE_DECIMALS) + 0.0
 
 

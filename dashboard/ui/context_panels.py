@@ -20,7 +20,13 @@ from core.context.values import (
     ContextImportError,
     nightly_context,
 )
-from core.context.weather import CREDIT, CREDIT_URL, rounded_place
+from core.context.weather import (
+    CREDIT,
+    CREDIT_URL,
+    MAX_LATITUDE,
+    MAX_LONGITUDE,
+    rounded_place,
+)
 from core.diary import NightContext
 from core.profile import HOT_APPARENT_C_LIMITS
 from core.wording import day_text, plural
@@ -158,10 +164,14 @@ def weather_section(engine: Engine) -> None:
             "Use the weather", value=profile.weather_latitude is not None, key="weather_on"
         )
         left, right = st.columns(2)
-        lat = left.number_input("Latitude", -90.0, 90.0, profile.weather_latitude or 0.0, 0.1,
-                                format="%.1f", key="weather_lat")  # fmt: skip
-        lon = right.number_input("Longitude", -180.0, 180.0, profile.weather_longitude or 0.0,
-                                 0.1, format="%.1f", key="weather_lon")  # fmt: skip
+        lat = left.number_input(
+            "Latitude", -MAX_LATITUDE, MAX_LATITUDE, profile.weather_latitude or 0.0, 0.1,
+            format="%.1f", key="weather_lat",
+        )  # fmt: skip
+        lon = right.number_input(
+            "Longitude", -MAX_LONGITUDE, MAX_LONGITUDE, profile.weather_longitude or 0.0, 0.1,
+            format="%.1f", key="weather_lon",
+        )  # fmt: skip
         low, high = HOT_APPARENT_C_LIMITS
         hot = st.number_input("Hot above (°C, feels like)", low, high, profile.hot_apparent_c,
                               0.5, format="%.1f", key="weather_hot")  # fmt: skip
