@@ -2,7 +2,9 @@
 
 Imported values fill blanks only, and only on nights already in the diary: a
 night the diary does not hold would read as a cramp-free night, which no phone
-can know.
+can know. Exercise minutes and intensity go together: they are filled only when
+both are blank, so a phone's intensity is never attached to minutes the person
+typed (or the other way round).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from core.diary import NightContext
 from core.wording import day_text, plural
 
 EXAMPLES: Final = 5
+EXERCISE_PAIR: Final = ("exercise_min", "exercise_intensity")
 
 
 @dataclass(frozen=True)
@@ -66,11 +69,12 @@ def plan_fills(
         current = stored.get(night)
         if current is None:
             continue
+        exercise_typed = any(getattr(current, name) is not None for name in EXERCISE_PAIR)
         for name in IMPORTED_FIELDS:
             value = getattr(context, name)
             if value is None:
                 continue
-            if getattr(current, name) is None:
+            if getattr(current, name) is None and not (name in EXERCISE_PAIR and exercise_typed):
                 fills.append(Fill(night, name, value))
             else:
                 already += 1

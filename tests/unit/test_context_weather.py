@@ -107,3 +107,20 @@ def test_the_plan_fills_blanks_only_on_nights_in_the_diary() -> None:
         "exercise intensity on 1 night."
     )
     assert any("never adds nights" in line for line in lines)
+
+
+def test_exercise_minutes_and_intensity_are_filled_together_or_not_at_all() -> None:
+    imported = {
+        date(2026, 3, 1): NightContext(exercise_min=30, exercise_intensity="vigorous"),
+        date(2026, 3, 2): NightContext(exercise_min=45, exercise_intensity="light"),
+    }
+    stored = {
+        date(2026, 3, 1): NightContext(exercise_intensity="light"),  # typed: keep the pair
+        date(2026, 3, 2): NightContext(),
+    }
+    plan = plan_fills(APPLE_HEALTH, imported, stored)
+    assert [(f.night.day, f.field) for f in plan.fills] == [
+        (2, "exercise_min"),
+        (2, "exercise_intensity"),
+    ]
+    assert plan.fields_already_set == 2
