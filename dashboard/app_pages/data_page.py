@@ -16,6 +16,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.delta_generator import DeltaGenerator
 
 from core.diary import DiaryInputError
 from core.files.csv_format import (
@@ -169,13 +170,17 @@ def _export(engine: Engine) -> None:
 # --- import ------------------------------------------------------------------------------
 
 
+def _advance(bar: DeltaGenerator, share: float, text: str) -> None:
+    bar.progress(share, text=text)
+
+
 def _parse(data: bytes) -> ParsedDiary | DiaryImportError:
     bar = st.progress(0.0, text="Checking the file…")
     try:
         return parse_diary_csv(
             data,
             now=_now(),
-            progress=lambda share: bar.progress(share, text="Checking the file…"),
+            progress=lambda share: _advance(bar, share, "Checking the file…"),
         )
     except DiaryImportError as error:
         return error
@@ -236,7 +241,7 @@ def _import_preview(engine: Engine, parsed: ParsedDiary, data: bytes, digest: st
         done = import_diary(
             engine=engine,
             parsed=parsed,
-            progress=lambda share: bar.progress(share, text="Importing…"),
+            progress=lambda share: _advance(bar, share, "Importing…"),
         )
     except DiaryImportError as error:
         _show_errors(error)

@@ -7,8 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dashboard.cli import DbOption, FromOption, Refusal, ToOption, _check_dates, _open_diary, app
-from dashboard.cli import _refusals as refusals
+from dashboard.cli.options import (
+    DbOption,
+    FromOption,
+    Refusal,
+    ToOption,
+    app,
+    check_dates,
+    open_diary,
+    refusals,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -99,7 +107,7 @@ def import_context(
             raise Refusal(str(error)) from None
         except OSError as error:
             raise Refusal(f"Cannot read {file}: {error.strerror or error}.") from None
-        with _open_diary(db) as diary:
+        with open_diary(db) as diary:
             _apply(diary.engine, source=read.kind, label=file.name, nights=read.nights,
                    dry_run=dry_run)  # fmt: skip
 
@@ -126,13 +134,13 @@ def weather(
     from db.repository import get_profile
     from db.weather import now_date, weather_for_nights, weather_label
 
-    _check_dates(start, end)
+    check_dates(start, end)
     with refusals():
         try:
             place = rounded_place(lat, lon)
         except ContextImportError as error:
             raise Refusal(str(error)) from None
-        with _open_diary(db) as diary:
+        with open_diary(db) as diary:
             try:
                 fetched = weather_for_nights(
                     engine=diary.engine,

@@ -5,7 +5,6 @@ read, so a form can never offer a value the diary would refuse (or refuse one it
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, time
 
 import pytest
 from sqlalchemy import Engine
@@ -18,7 +17,6 @@ from core.diary import (
     MAX_HOURS,
     MAX_SCORE,
     MAX_WATER_L,
-    Episode,
     NightContext,
 )
 from core.experiments.plan import DEFAULT_BLOCK_NIGHTS, MAX_PLAN_NIGHTS, MIN_PAIRS
@@ -31,6 +29,7 @@ from core.profile import (
 )
 from db.repository import add_episode
 from tests.app.conftest import by_label
+from tests.entries import calf_cramp
 
 # label -> (min, max) from core. Minimums of zero let the page's own check explain a value
 # below a threshold's minimum (or a duration of 0) instead of the input silently refusing it.
@@ -92,11 +91,7 @@ def test_each_page_s_inputs_allow_what_core_allows(
 def test_the_diary_correction_form_allows_what_core_allows(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    add_episode(
-        engine=diary,
-        episode=Episode(night=date(2026, 3, 15), time=time(23, 5), muscle="foot", duration_s=30),
-        context=NightContext(),
-    )
+    add_episode(engine=diary, episode=calf_cramp(), context=NightContext())
     at = open_page("app_pages/diary_page.py")
     by_label(at.selectbox, "Entry").set_value(0).run()  # type: ignore[attr-defined]
     shown = limits_shown(at)
