@@ -29,7 +29,8 @@ context_app = typer.Typer(
     help=(
         "Fill blank day-before fields (water, exercise, hot) from a phone export or the "
         "weather. Only blanks are filled, only on nights already in your diary; typed values "
-        "are never changed, and each import can be undone on the Data page."
+        "are never changed, and each import can be undone on the Data page.\n\n"
+        "Example: cramp-diary context import ~/Downloads/export.zip --dry-run"
     ),
     no_args_is_help=True,
 )
@@ -90,11 +91,9 @@ def import_context(
 ) -> None:
     """Fill blank water and exercise from a phone export (the kind is read from the file).
 
-    Examples:
+    Example: cramp-diary context import ~/Downloads/export.zip --dry-run
 
-      cramp-diary context import ~/Downloads/export.zip --dry-run
-
-      cramp-diary context import health_connect_export.zip
+    Also: cramp-diary context import health_connect_export.zip --source com.example.water
     """
     from core.context.values import ContextImportError
     from db.context_files import read_phone_export

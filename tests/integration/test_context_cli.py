@@ -150,3 +150,10 @@ def test_the_context_commands_import_no_statistics_stack() -> None:
     heavy = {n for n in names if n.split(".")[0] in {"pandas", "scipy", "statsmodels", "streamlit"}}
     assert heavy == set()
     assert not any(n.startswith("core.stats") for n in names)
+
+
+@pytest.mark.parametrize("command", ["import", "weather"])
+def test_help_explains_each_context_command_with_an_example(command: str) -> None:
+    run = cramp_diary("context", command, "--help")
+    assert run.returncode == 0, run.stderr
+    assert f"Example: cramp-diary context {command}" in run.text
