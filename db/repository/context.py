@@ -152,14 +152,18 @@ def value_sources(
             query = query.where(col(NightRow.night) >= start)
         if end is not None:
             query = query.where(col(NightRow.night) <= end)
-        rows = {row.id: row for row in session.scalars(query)}
-        imported = session.execute(
-            select(
-                col(ContextSourceRow.night_id),
-                col(ContextSourceRow.field),
-                col(ContextSourceRow.source),
-            )
-        ).all()
+        rows = {row.id: row for row in session.scalars(query) if row.id is not None}
+        imported = [
+            found
+            for chunk in chunks(sorted(rows), IN_CHUNK)
+            for found in session.execute(
+                select(
+                    col(ContextSourceRow.night_id),
+                    col(ContextSourceRow.field),
+                    col(ContextSourceRow.source),
+                ).where(col(ContextSourceRow.night_id).in_(chunk))
+            ).all()
+        ]
     found: dict[date, dict[str, str]] = {
         row.night: {name: TYPED for name in CONTEXT_FIELDS if getattr(row, name) is not None}
         for row in rows.values()
