@@ -2,8 +2,9 @@
 
 Restoring replaces the diary's contents (after the page has asked for
 confirmation) in one transaction. A SQLite backup holds everything: nights,
-cramps, settings, interventions and self-experiments. A CSV backup holds nights
-and cramps only, so restoring one keeps the rest already stored.
+cramps, settings, interventions, self-experiments and where imported values
+came from. A CSV backup holds nights and cramps only, so restoring one keeps
+the rest already stored.
 
 Before every restore the diary as it stands is saved as a safety copy: a
 SQLite diary file (whatever the diary's own database) kept by db.safety_copies.
@@ -25,6 +26,7 @@ from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Time, in
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel
 
+from core.context.values import ValueSource
 from core.diary import DiaryInputError, Episode, FieldError, Night, night_errors
 from core.experiments.plan import ExperimentRecord
 from core.files.csv_format import DiaryImportError, parse_diary_csv
@@ -33,6 +35,8 @@ from core.interventions import Intervention
 from core.profile import Profile
 from db.engine import create_diary_engine, migration_revisions
 from db.models import (
+    ContextImportRow,
+    ContextSourceRow,
     EpisodeRow,
     ExperimentNightRow,
     ExperimentPauseRow,
@@ -40,12 +44,14 @@ from db.models import (
     InterventionRow,
     NightRow,
     ProfileRow,
+    WeatherDayRow,
 )
 from db.repository import (
     get_profile,
     list_experiments,
     list_interventions,
     list_records,
+    list_value_sources,
     replace_diary,
 )
 from db.safety_copies import (
@@ -70,6 +76,9 @@ RESTORED_TABLES = (
     ExperimentRow,  # before its pauses and nights, which refer to it
     ExperimentPauseRow,
     ExperimentNightRow,
+    ContextImportRow,  # before the sources that refer to it
+    ContextSourceRow,
+    WeatherDayRow,
 )
 
 
@@ -97,6 +106,7 @@ class DiaryBackup:
     profile: Profile | None = None
     interventions: list[Intervention] | None = None
     experiments: list[ExperimentRecord] | None = None
+    sources: list[ValueSource] | None = None  # where imported values came from (SQLite only)
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -170,6 +180,7 @@ def restore_backup(*, engine: Engine, backup: DiaryBackup) -> SafetyCopy:
             profile=backup.profile,
             interventions=backup.interventions,
             experiments=backup.experiments,
+            sources=backup.sources,
         )
     except Exception:
         path.unlink(missing_ok=True)  # the diary is as it was, and so is the newest copy
@@ -298,6 +309,7 @@ def _records_of(url: str) -> DiaryBackup:
             profile=get_profile(engine=copy),
             interventions=list_interventions(engine=copy),
             experiments=list_experiments(engine=copy),
+            sources=list_value_sources(engine=copy),
         )
     finally:
         copy.dispose()
@@ -343,6 +355,8 @@ _TABLE_WORDS = {
     "episode": "cramps",
     "profile": "settings",
     "intervention": "changes",
+    "context_source": "value sources",
+    "weather_day": "weather days",
 }
 
 

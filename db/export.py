@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from core.context.values import WEATHER
+from core.context.weather import CREDIT
 from core.files.csv_format import write_diary_csv
 from core.profile import Profile
 from db.repository import (
@@ -20,6 +22,7 @@ from db.repository import (
     list_interventions,
     list_records,
     load_frames,
+    value_sources,
 )
 
 if TYPE_CHECKING:
@@ -45,7 +48,8 @@ def provider_report(
     own_questions: str | Iterable[str] = (),
 ) -> ProviderReport:
     """The provider report for the nights from `start` to `end`, with the changes, red flags
-    and the tips tested in self-experiments (each judged on all of its own nights).
+    and the tips tested in self-experiments (each judged on all of its own nights), crediting
+    the weather's source when the range uses it.
 
     Raises core.report.build.ReportError when no night is logged in the range.
     """
@@ -68,7 +72,15 @@ def provider_report(
         own_questions=own_questions,
         first_entry=whole[0] if whole else None,
         tested_tips=_tested_tips(engine, today),
+        credits=_credits(engine, start, end),
     )
+
+
+def _credits(engine: Engine, start: date, end: date) -> tuple[str, ...]:
+    """Open-Meteo's credit, when a night in the range has a value from the weather."""
+    sources = value_sources(engine=engine, start=start, end=end)
+    used = any(WEATHER in by_field.values() for by_field in sources.values())
+    return (f"{CREDIT}.",) if used else ()
 
 
 def _tested_tips(engine: Engine, today: date) -> list[str]:

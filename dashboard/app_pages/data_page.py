@@ -1,6 +1,7 @@
-"""Data: export and import diary CSV files (checked whole before anything is saved); back up
-the whole diary and restore it from a backup (with a safety copy first, and an undo); fix or
-delete stored entries the other pages cannot use.
+"""Data: export and import diary CSV files (checked whole before anything is saved); fill
+blanks from a phone export (ui.context_panels); back up the whole diary and restore it from
+a backup (with a safety copy first, and an undo); fix or delete stored entries the other
+pages cannot use.
 
 Each section is one flat function, run through `_section`, so an error in one (whatever a
 file or a stored row holds) is shown in words and the rest of the page still works.
@@ -26,6 +27,7 @@ from core.files.csv_format import (
 )
 from core.files.summaries import describe_import
 from core.wording import plural
+from dashboard.ui.context_panels import phone_export_section
 from dashboard.ui.resources import diary_frames, get_engine, offer_file, show_input_error
 from dashboard.ui.widgets import night_range
 from db.backup import (
@@ -423,5 +425,13 @@ def _safety_copies(engine: Engine) -> None:
 
 st.title("Data")
 _engine = get_engine()
-for _render in (_problems, _export, _import, _backup, _restore, _safety_copies):
+for _render in (
+    _problems,
+    _export,
+    _import,
+    phone_export_section,
+    _backup,
+    _restore,
+    _safety_copies,
+):
     _section(_render, _engine)

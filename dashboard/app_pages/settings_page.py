@@ -1,4 +1,5 @@
-"""Settings: the profile's risk factors, the thresholds the diary uses, units, and the phone."""
+"""Settings: the profile's risk factors, the thresholds the diary uses, units, the weather
+(opt-in) and the phone."""
 
 import dataclasses
 import math
@@ -20,6 +21,7 @@ from core.vocab import VOLUME_UNITS, from_litres, to_litres
 from dashboard.phone import links
 from dashboard.phone.lock import ACCESS_KEY_STATE
 from dashboard.phone.pairing import phone_mode, replace_key
+from dashboard.ui.context_panels import weather_section
 from dashboard.ui.resources import (
     current_profile,
     diary_frames,
@@ -133,6 +135,8 @@ with st.expander("Where is my diary stored?"):
     url = get_database_url()
     st.text(url if url.startswith("sqlite") else url.split("@")[-1])
     st.caption("Set DATABASE_URL to use another database. Nothing leaves this computer.")
+
+weather_section(engine)
 
 # --- use on your phone -------------------------------------------------------------
 
