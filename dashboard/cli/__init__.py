@@ -42,4 +42,9 @@ def main() -> None:
 
 # The commands register themselves on `app` when their modules load; last, after the
 # callback above, so `--help` lists them under it.
-from dashboard.cli import change_commands, data_commands, report_commands  # noqa: E402, F401
+from dashboard.cli import (  # noqa: E402, F401
+    change_commands,
+    context_commands,
+    data_commands,
+    report_commands,
+)

@@ -167,10 +167,20 @@ def backup(
 
 @app.command("restore", no_args_is_help=True)
 def restore(
-    file: Annotated[Path, _existing_file("FILE", "A backup: a .sqlite copy or a diary CSV.")],
+    file: Annotated[
+        Path | None, _existing_file("FILE", "A backup: a .sqlite copy or a diary CSV.")
+    ] = None,
     db: DbOption = None,
     yes: Annotated[
         bool, _flag("--yes", "Yes, replace what the diary holds with this backup.")
+    ] = False,
+    undo: Annotated[
+        bool,
+        _flag(
+            "--undo",
+            "Undo the last restore instead: put back the newest safety copy that can be "
+            "read (what the Data page's Undo button does).",
+        ),
     ] = False,
 ) -> None:
     """Replace the diary with a backup; it checks the backup, and needs --yes.
@@ -182,6 +192,10 @@ def restore(
     that is not a valid diary is refused and nothing changes. Without --yes the
     backup is only checked (exit code 2). To add a CSV instead, use import.
 
+    Before every restore the diary is saved as a safety copy; --undo puts the
+    newest readable one back (the diary as it is then is saved first, so an
+    undo can be undone too).
+
     Example: cramp-diary restore --yes ~/backups/cramp-diary.sqlite
     """
     from core.diary import DiaryInputError
@@ -189,6 +203,11 @@ def restore(
     from core.wording import plural
     from db.backup import BackupError, read_backup, restore_backup
 
+    if undo:
+        _undo(db, file)
+        return
+    if file is None:
+        raise typer.BadParameter("give the backup FILE to restore (or --undo).")
     with refusals():
         data = read_input(file)
         try:
@@ -224,6 +243,21 @@ def restore(
                     [e.message for e in error.errors],
                 ) from None
     typer.echo(f"Restored: the diary at {diary.where} now holds {holds}.")
+
+
+def _undo(db: str | None, file: Path | None) -> None:
+    """`restore --undo`: the same call, and the same sentence, as the Data page's button."""
+    from core.diary import DiaryInputError
+    from db.backup import undo_last_restore
+
+    if file is not None:
+        raise typer.BadParameter("give a backup FILE or --undo, not both.", param_hint="--undo")
+    with refusals(), open_diary(db) as diary:
+        try:
+            undone = undo_last_restore(engine=diary.engine)
+        except DiaryInputError as error:
+            raise Refusal(f"The restore cannot be undone: {error}") from None
+    typer.echo(undone.message())
 
 
 # --- the provider report -----------------------------------------------------------

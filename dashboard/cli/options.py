@@ -4,7 +4,6 @@ refusing input, reading and writing files, and progress on stderr.
 The command modules (data_commands, report_commands) import these public names.
 """
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -150,6 +149,17 @@ class Diary:
     where: str
 
 
+def _made_by_newer_app(error: Exception) -> bool:
+    """Whether opening failed because the diary's schema is newer than this code's.
+
+    Alembic raises that; it is imported only here, when a diary could not be opened, since
+    a diary at the newest schema opens without it.
+    """
+    from alembic.util.exc import CommandError
+
+    return isinstance(error, CommandError)
+
+
 @contextmanager
 def open_diary(db: str | None, *, create: bool = False) -> Iterator[Diary]:
     """The diary's engine (migrated, as the app does); raises Refusal if it cannot be opened.
@@ -157,7 +167,6 @@ def open_diary(db: str | None, *, create: bool = False) -> Iterator[Diary]:
     Without `create`, a SQLite file that does not exist is refused rather than
     made: a mistyped path must not quietly give an empty diary.
     """
-    from alembic.util.exc import CommandError
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -184,13 +193,15 @@ def open_diary(db: str | None, *, create: bool = False) -> Iterator[Diary]:
             "postgresql+psycopg://…",
             param_hint="--db",
         ) from None
-    except CommandError:
-        raise Refusal(
-            f"The diary at {where} was made by a newer version of Cramp Diary; update the app."
-        ) from None
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise Refusal(f"Cannot open the diary at {where}: {reason}") from None
+    except Exception as error:
+        if not _made_by_newer_app(error):
+            raise
+        raise Refusal(
+            f"The diary at {where} was made by a newer version of Cramp Diary; update the app."
+        ) from None
     try:
         yield Diary(engine, where)
     finally:
@@ -214,20 +225,19 @@ def read_input(path: Path) -> bytes:
 
 
 def write_output(target: str, data: bytes) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then renamed over it."""
+    """Write the whole file or nothing, readable by its owner only (it holds the diary)."""
     if target == STDOUT:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
+    from db.config import write_private
+
     path = Path(target).expanduser()
     if path.is_dir():
         raise typer.BadParameter(f"{target} is a folder; give a file name.", param_hint="-o")
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
+        write_private(path, data)
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise Refusal(f"Cannot write {target}: {error.strerror or error}.") from None
 
 

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from core.context.weather import MAX_LATITUDE, MAX_LONGITUDE
 from core.diary import (
     MAX_DURATION_S,
     MAX_EXERCISE_MIN,
@@ -21,6 +22,7 @@ from core.diary import (
 from core.experiments.plan import DEFAULT_BLOCK_NIGHTS, MAX_PLAN_NIGHTS, MIN_PAIRS
 from core.profile import (
     HIGH_STRESS_LIMITS,
+    HOT_APPARENT_C_LIMITS,
     LONG_EXERCISE_MIN_LIMITS,
     LONG_HOURS_LIMITS,
     WATER_TARGET_L_LIMITS,
@@ -44,6 +46,9 @@ LIMITS: dict[str, tuple[float, float]] = {
     "Long standing on hard floors (hours)": (0.0, LONG_HOURS_LIMITS[1]),
     "High stress (0–10)": (0, HIGH_STRESS_LIMITS[1]),
     "Long exercise (minutes)": (0, LONG_EXERCISE_MIN_LIMITS[1]),
+    "Latitude": (-MAX_LATITUDE, MAX_LATITUDE),
+    "Longitude": (-MAX_LONGITUDE, MAX_LONGITUDE),
+    "Hot above (°C, feels like)": HOT_APPARENT_C_LIMITS,
     "On/off pairs (each pair: one block with the tip, one without)": (
         MIN_PAIRS,
         MAX_PLAN_NIGHTS // DEFAULT_BLOCK_NIGHTS,
