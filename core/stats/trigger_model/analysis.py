@@ -171,13 +171,27 @@ def _judge(
     # is tested against that same model, then estimated with it added.
     judged = [f.id for f in mains if f.id in tested]
     final = np.column_stack([base, *(filled(tested[i].term) for i in judged)])
-    estimated = estimates(final, y, judged)
+    estimated = estimates(final, y, judged, any(tested[i].exact for i in judged))
     for factor in combos:
-        result = _test(final, y, candidates[factor.id], config)
-        if result is not None:
-            tested[factor.id] = result
-            estimated |= estimates(np.column_stack([final, filled(result.term)]), y, [factor.id])
+        _judge_combination(factor, final, diary, candidates[factor.id], config, tested, estimated)
     return tested, estimated
+
+
+def _judge_combination(
+    factor: ModelFactor,
+    final: Array,
+    diary: Diary,
+    candidates: Candidates,
+    config: ModelConfig,
+    tested: dict[str, Tested],
+    estimated: dict[str, tuple[float, float, float]],
+) -> None:
+    """A combination, beyond its parts: tested against the model of every factor, then added."""
+    result = _test(final, diary.y, candidates, config)
+    if result is not None:
+        tested[factor.id] = result
+        with_it = np.column_stack([final, filled(result.term)])
+        estimated |= estimates(with_it, diary.y, [factor.id], result.exact)
 
 
 def _finding(
