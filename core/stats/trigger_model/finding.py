@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from core.stats import trigger_power
+from core.wording import plural
 
 Verdict = Literal["linked", "no_clear_link", "not_enough_data"]
 
@@ -89,12 +90,14 @@ class TriggerFinding:
         size = self.size or ""
         size = size[0].upper() + size[1:]
         if self.linked:
-            return f"Linked: {size}. Beyond chance, even with {self.factors_tested} factors tested."
+            tested = plural(self.factors_tested, "factor")
+            return f"Linked: {size}. Beyond chance, even with {tested} tested."
         if self.interval_excludes_one:
+            tested = plural(self.factors_tested, "factor")
             return (
                 f"A hint for {name}, not a link: {size[0].lower()}{size[1:]}. That interval "
-                f"leaves out 1, but with {self.factors_tested} factors tested one such hint "
-                "is expected by chance now and then, so it is not beyond chance."
+                f"leaves out 1, but with {tested} tested one such hint is expected by chance "
+                "now and then, so it is not beyond chance."
             )
         return f"No clear link yet with {name}. The best fit: {size} — chance could explain it."
 
