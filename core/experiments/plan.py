@@ -117,6 +117,17 @@ class ExperimentRecord:
     answers: Mapping[date, bool | None]
 
 
+LENGTH_FIXED = (
+    "The length is fixed once the first night is over: making a test longer after seeing how "
+    "it goes makes a tip look helpful when it is not. Stop it and start a longer one instead."
+)
+
+
+def length_can_change(experiment: Experiment, today: date) -> bool:
+    """True until the experiment's first night is over (then its length is fixed)."""
+    return today <= experiment.started_on
+
+
 def active(experiment: Experiment, today: date) -> bool:
     """True while an experiment is running or paused (not stopped, not finished)."""
     return status(experiment, today) in ("running", "paused")
