@@ -92,6 +92,8 @@ def _result(record: ExperimentRecord) -> None:
         st.info(result.sentence)
     else:
         st.caption(result.sentence)
+    if result.second_line:
+        st.caption(result.second_line)
     blocks = block_rates(record.experiment, nights, record.answers, today)
     if blocks["nights"].sum() > 0:
         st.plotly_chart(experiment_chart(blocks), config={"displayModeBar": False})
