@@ -84,9 +84,7 @@ def _checked_once(
 def _show_errors(error: DiaryImportError) -> None:
     count = len(error.errors)
     more = " (showing the first ones; fix these and try again)" if error.truncated else ""
-    st.error(
-        f"Nothing was imported: the file has {count} problem{'s' if count != 1 else ''}{more}."
-    )
+    st.error(f"Nothing was imported: the file has {plural(count, 'problem')}{more}.")
     st.dataframe(
         pd.DataFrame(
             {

@@ -4,18 +4,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
-from core.article.advice import cause_shares
-from core.article.tagging import tag_episodes
 from core.profile import Profile
-from core.stats import analytics
 from core.stats.findings import findings_from_model
-from core.stats.trigger_model import FAMILY_ALPHA, TriggerAnalysis, analyse_triggers, power_sentence
-from core.stats.triggers import BEFORE_AFTER_CAUTION, compare_intervention
+from core.stats.patterns import Patterns, compute_patterns
+from core.stats.trigger_model import FAMILY_ALPHA, power_sentence
+from core.stats.triggers import BEFORE_AFTER_CAUTION
 from core.wording import MISSING, day_text, duration_text, percent, score, weekly_rate
 from dashboard.navigation import PageLink, diary_span_or_stop, page_link
 from dashboard.pages import CHANGES, LOG
@@ -43,71 +40,39 @@ if start > first:
     st.caption(f"From {day_text(start)}; choose an earlier start to see your whole diary.")
 
 
-# Resources, not data: the page only reads these, so no copy is made on each rerun.
-@st.cache_resource(max_entries=16, show_spinner="Working out your patterns…")
+# Data, not a resource: every session gets its own copy, so no page can change another's.
+@st.cache_data(max_entries=16, show_spinner="Working out your patterns…")
 def _patterns(
     _engine: Engine, diary: DiaryKey, start: date, end: date, profile: Profile
-) -> dict[str, Any]:
+) -> Patterns:
     """Everything the page shows, computed once per diary version, range and profile."""
     del diary  # the cache key only
     nights, episodes = diary_frames(start, end)
-    tags = tag_episodes(episodes, profile)
-    interventions = list_interventions(engine=_engine)
-    return {
-        "nights": nights,
-        "episodes": episodes,
-        "weekly": analytics.weekly_summary(nights),
-        "frequency": analytics.frequency(nights),
-        "trend": analytics.trend(nights),
-        "by_hour": analytics.onset_by_hour(episodes),
-        "grid": analytics.hour_weekday_grid(episodes),
-        "woke": analytics.woke_share(episodes),
-        "typical_hours": analytics.typical_hours(episodes),
-        "by_muscle": analytics.by_muscle_and_side(episodes),
-        "calendar": analytics.calendar(nights),
-        "severity": analytics.severity_summary(episodes),
-        "monthly": analytics.monthly_severity(episodes),
-        "causes": cause_shares(tags, len(episodes)),
-        "relief": analytics.relief_effect(episodes),
-        "triggers": analyse_triggers(nights, profile),
-        "interventions": interventions,
-        "effects": [
-            compare_intervention(nights, name=i.name, started_on=i.started_on, ended_on=i.ended_on)
-            for i in interventions
-        ],
-    }
+    return compute_patterns(nights, episodes, profile, list_interventions(engine=_engine))
 
 
-def _markers(data: dict[str, Any], start: date, end: date) -> list[tuple[date, str]]:
-    return [(i.started_on, i.name) for i in data["interventions"] if start <= i.started_on <= end]
-
-
-FIGURES: dict[str, Callable[[dict[str, Any], date, date], go.Figure]] = {
-    "weekly": lambda d, s, e: figures.weekly_chart(d["weekly"], _markers(d, s, e)),
-    "cramp_free": lambda d, s, e: figures.cramp_free_chart(d["weekly"]),
-    "calendar": lambda d, s, e: figures.calendar_chart(d["calendar"]),
-    "hour": lambda d, s, e: figures.hour_chart(d["by_hour"]),
-    "heatmap": lambda d, s, e: figures.heatmap_chart(d["grid"]),
-    "muscle": lambda d, s, e: figures.muscle_chart(d["by_muscle"]),
-    "duration": lambda d, s, e: figures.duration_chart(d["episodes"]),
-    "pain": lambda d, s, e: figures.pain_chart(d["episodes"]),
-    "severity": lambda d, s, e: figures.severity_over_time_chart(d["monthly"]),
-    "causes": lambda d, s, e: figures.cause_chart(_measurable(d["causes"])),
-    "factors": lambda d, s, e: figures.factor_chart(d["triggers"].findings),
-    "relief": lambda d, s, e: figures.relief_chart(d["relief"]),
-    "interventions": lambda d, s, e: figures.intervention_chart(d["effects"]),
+FIGURES: dict[str, Callable[[Patterns, date, date], go.Figure]] = {
+    "weekly": lambda d, s, e: figures.weekly_chart(d.weekly, d.change_markers(s, e)),
+    "cramp_free": lambda d, s, e: figures.cramp_free_chart(d.weekly),
+    "calendar": lambda d, s, e: figures.calendar_chart(d.calendar),
+    "hour": lambda d, s, e: figures.hour_chart(d.by_hour),
+    "heatmap": lambda d, s, e: figures.heatmap_chart(d.grid),
+    "muscle": lambda d, s, e: figures.muscle_chart(d.by_muscle),
+    "duration": lambda d, s, e: figures.duration_chart(d.episodes),
+    "pain": lambda d, s, e: figures.pain_chart(d.episodes),
+    "severity": lambda d, s, e: figures.severity_over_time_chart(d.monthly),
+    "causes": lambda d, s, e: figures.cause_chart(d.measurable_causes()),
+    "factors": lambda d, s, e: figures.factor_chart(d.triggers.findings),
+    "relief": lambda d, s, e: figures.relief_chart(d.relief),
+    "interventions": lambda d, s, e: figures.intervention_chart(list(d.effects)),
 }
 
 
-def _measurable(shares: pd.DataFrame) -> pd.DataFrame:
-    return shares[shares["measurable"]].rename(columns={"title": "label", "episodes": "count"})
-
-
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=256, show_spinner=False)
 def _figure(
     _engine: Engine, diary: DiaryKey, start: date, end: date, profile: Profile, name: str
 ) -> go.Figure:
-    """A chart, built once per diary version, range and profile (figures are never changed)."""
+    """A chart, built once per diary version, range and profile."""
     return FIGURES[name](_patterns(_engine, diary, start, end, profile), start, end)
 
 
@@ -124,9 +89,9 @@ def chart(name: str, where: Any = st) -> None:
     )
 
 
-nights: pd.DataFrame = data["nights"]
-episodes: pd.DataFrame = data["episodes"]
-freq: analytics.Frequency = data["frequency"]
+nights = data.nights
+episodes = data.episodes
+freq = data.frequency
 
 
 if nights.empty:
@@ -155,7 +120,7 @@ view = (
 
 if view == "How often":
     chart("weekly")
-    trend: analytics.Trend = data["trend"]
+    trend = data.trend
     if trend.enough_data:
         st.markdown(trend.sentence)
     else:
@@ -167,8 +132,9 @@ if view == "When":
     if episodes.empty:
         st.info("No cramps in this range.")
     else:
-        woke: analytics.Proportion = data["woke"]
-        hours = data["typical_hours"]
+        woke = data.woke
+        hours = data.typical_hours
+        assert hours is not None  # there are cramps
         st.markdown(
             f"Half of the cramps began between **{hours[0]}** and **{hours[1]}**. "
             + (
@@ -192,7 +158,7 @@ if view == "How bad":
     if episodes.empty:
         st.info("No cramps in this range.")
     else:
-        sev = data["severity"]
+        sev = data.severity
         cols = st.columns(4)
         median, worst = sev["pain_median"], sev["pain_max"]
         cols[0].metric("Median pain", MISSING if median is None else f"{score(median)}/10")
@@ -202,12 +168,11 @@ if view == "How bad":
         left, right = st.columns(2)
         chart("duration", left)
         chart("pain", right)
-        if len(data["monthly"]) >= 2:
+        if len(data.monthly) >= 2:
             chart("severity")
 
 if view == "Why":
-    shares: pd.DataFrame = data["causes"]
-    measurable = _measurable(shares)
+    measurable = data.measurable_causes()
     if episodes.empty or measurable.empty:
         st.info("No cramp in this range has a day-before detail that fits a known cause.")
     else:
@@ -218,7 +183,7 @@ if view == "Why":
             "really more common on such nights."
         )
     st.subheader("Is it more than chance?")
-    triggers: TriggerAnalysis = data["triggers"]
+    triggers = data.triggers
     if any(f.odds_ratio is not None for f in triggers.findings):
         chart("factors")
     for finding in findings_from_model(triggers):
@@ -239,7 +204,7 @@ if view == "Why":
     )
 
 if view == "What helps":
-    relief: pd.DataFrame = data["relief"]
+    relief = data.relief
     if relief.empty or int(relief["answered"].sum()) == 0:
         st.info("Say what you tried, and whether it helped, when you log a cramp.")
     else:
@@ -250,7 +215,7 @@ if view == "What helps":
         )
 
 if view == "Changes":
-    effects = data["effects"]
+    effects = data.effects
     if not effects:
         st.info(
             "Record a change you make (a stretching routine, new shoes, …) on the "

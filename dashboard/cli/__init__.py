@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from core.wording import plural
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.engine import URL
@@ -267,9 +269,7 @@ def _row_problems(error: "DiaryImportError") -> list[str]:
 
 def _file_refusal(what: str, error: "DiaryImportError") -> Refusal:
     count = len(error.errors)
-    return Refusal(
-        f"{what}: the file has {count} problem{'s' if count != 1 else ''}.", _row_problems(error)
-    )
+    return Refusal(f"{what}: the file has {plural(count, 'problem')}.", _row_problems(error))
 
 
 # --- progress on stderr, only for a person watching --------------------------------

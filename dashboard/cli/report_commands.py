@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from core.wording import plural
 from dashboard.cli import (
     EXIT_REFUSED,
     DbOption,
@@ -89,9 +90,7 @@ def report(
         pdf = render_pdf_details(made)
         target = output or f"{made.file_stem}.pdf"
         _write_output(target, pdf.data)
-    typer.echo(
-        f"Wrote the provider report ({pdf.pages} page{'s' if pdf.pages > 1 else ''}) to {target}."
-    )
+    typer.echo(f"Wrote the provider report ({plural(pdf.pages, 'page')}) to {target}.")
     if pdf.left_out or pdf.charts_left_out or pdf.hard_stopped:
         typer.echo(
             "To stay on two pages the PDF leaves out some lower-priority lines; the Provider "

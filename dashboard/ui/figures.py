@@ -17,6 +17,7 @@ from core.chart_text import chart_text
 from core.stats.analytics import WEEKDAYS
 from core.stats.trigger_model import TriggerFinding
 from core.stats.triggers import InterventionEffect
+from core.wording import plural
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW = OKABE_ITO
@@ -219,7 +220,7 @@ def cause_chart(shares: pd.DataFrame) -> go.Figure:
             x=ordered["share"] * 100,
             orientation="h",
             marker_color=GREEN,
-            text=[f"{n} cramp{'' if n == 1 else 's'}" for n in ordered["count"]],
+            text=[plural(int(n), "cramp") for n in ordered["count"]],
             textposition="auto",
         )
     )
