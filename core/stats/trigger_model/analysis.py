@@ -171,10 +171,15 @@ def _judge(
     # is tested against that same model, then estimated with it added.
     judged = [f.id for f in mains if f.id in tested]
     final = np.column_stack([base, *(filled(tested[i].term) for i in judged)])
-    estimated = estimates(final, y, judged, any(tested[i].exact for i in judged))
+    estimated = estimates(final, y, judged, _any_exact(tested))
     for factor in combos:
         _judge_combination(factor, final, diary, candidates[factor.id], config, tested, estimated)
     return tested, estimated
+
+
+def _any_exact(tested: dict[str, Tested]) -> bool:
+    """True when a rare factor was judged exactly (its interval is then profiled)."""
+    return any(t.exact for t in tested.values())
 
 
 def _judge_combination(
