@@ -151,10 +151,20 @@ def score_test(design: Array, y: Array, fitted: Array, terms: Array, config: Mod
     sd = np.sqrt(np.clip(np.diag(info), 1e-12, None))
     spread = sd
     if config.allow_spells:
-        spread = sd * np.sqrt(
-            np.maximum(1.0, _spell_variance(residual * (y - fitted)[:, None]) / sd**2)
-        )
+        spread = sd * np.sqrt(_spell_inflation(residual * (y - fitted)[:, None], sd**2))
     return Scores(score / spread, info / np.outer(sd, sd), residual, sd, fitted)
+
+
+def _spell_inflation(contributions: Array, variance: Array) -> Array:
+    """How much spells widen each score's variance: 1 unless the evidence for it is clear.
+
+    The Newey–West ratio is noisy (its standard error about sqrt(2 (lag + 1) / n));
+    widening by every upward wobble would cost power on diaries without spells,
+    so the ratio is taken one standard error down, and never below 1.
+    """
+    ratio = _spell_variance(contributions) / variance
+    wobble = np.sqrt(2 * (SPELL_LAG_NIGHTS + 1) / max(len(contributions), 1))
+    return np.asarray(np.maximum(1.0, ratio * (1 - wobble)), dtype=float)
 
 
 def _spell_variance(contributions: Array) -> Array:
