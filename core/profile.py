@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from core.context.weather import MAX_LATITUDE, MAX_LONGITUDE
 from core.diary import MAX_SCORE, DiaryInputError, FieldError
 from core.vocab import VOLUME_UNITS
 
@@ -13,6 +14,11 @@ WATER_TARGET_L_LIMITS: Final = (0.5, 6.0)
 LONG_HOURS_LIMITS: Final = (1.0, 16.0)  # long sitting and long standing
 HIGH_STRESS_LIMITS: Final = (1, MAX_SCORE)
 LONG_EXERCISE_MIN_LIMITS: Final = (10, 600)
+# "Hot": the day's maximum apparent (feels-like) temperature above this, in °C. 27 °C is
+# where the US National Weather Service's heat index starts its "caution" band (fatigue is
+# possible with exposure and activity), the article's exercising-in-heat cause.
+DEFAULT_HOT_APPARENT_C: Final = 27.0
+HOT_APPARENT_C_LIMITS: Final = (15.0, 45.0)
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,10 @@ class Profile:
     long_standing_h: float = 4.0
     high_stress: int = 7
     long_exercise_min: int = 90
+    hot_apparent_c: float = DEFAULT_HOT_APPARENT_C
+    # Weather is opt-in: None until the person gives a place (stored rounded to 0.1°).
+    weather_latitude: float | None = None
+    weather_longitude: float | None = None
 
 
 # The defaults, written only above: the database's profile row and the sample
@@ -63,6 +73,32 @@ def profile_errors(profile: Profile) -> list[FieldError]:
                 "long_exercise_min", f"Long exercise must be between {low} and {high} minutes."
             )
         )
+    errors += _weather_errors(profile)
+    return errors
+
+
+def _weather_errors(profile: Profile) -> list[FieldError]:
+    errors = []
+    low, high = HOT_APPARENT_C_LIMITS
+    if not low <= profile.hot_apparent_c <= high:
+        errors.append(
+            FieldError(
+                "hot_apparent_c", f"The hot threshold must be between {low:g} and {high:g} °C."
+            )
+        )
+    place = (profile.weather_latitude, profile.weather_longitude)
+    if (place[0] is None) != (place[1] is None):
+        errors.append(
+            FieldError("weather_latitude", "Give both latitude and longitude, or neither.")
+        )
+    for name, value, limit in (
+        ("weather_latitude", place[0], MAX_LATITUDE),
+        ("weather_longitude", place[1], MAX_LONGITUDE),
+    ):
+        if value is not None and not (-limit <= value <= limit and round(value, 1) == value):
+            errors.append(
+                FieldError(name, f"{value} is not a place rounded to 0.1° within ±{limit:g}.")
+            )
     return errors
 
 

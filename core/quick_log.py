@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from core.diary import DiaryInputError, FieldError
 from core.vocab import MUSCLES, SIDES
+
+if TYPE_CHECKING:  # a type only: the Log page parses quick-log links without pandas
+    import pandas as pd
 
 MUSCLE_PARAM = "log"
 SIDE_PARAM = "side"

@@ -8,7 +8,6 @@ from dashboard.ui.resources import warm_imports
 from dashboard.ui.theme import app_style
 
 st.set_page_config(page_title="Cramp Diary", page_icon="🦵", layout="centered")
-warm_imports()
 if not unlocked():  # phone mode without the key: no page, not even the list of pages
     show_locked()
     st.stop()
@@ -23,4 +22,7 @@ st.sidebar.caption(
     "Cramp Diary keeps your diary on this computer. It is not medical advice: "
     "for worrying symptoms, see a healthcare provider."
 )
-page.run()
+try:
+    page.run()
+finally:  # the page has been drawn (or stopped, or moved on): only now warm the statistics
+    warm_imports()

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ENTRY = Path(__file__).with_name("app.py")
+# What `streamlit run` serves: the entry behind the guard (dashboard/serve.py).
+SERVED = Path(__file__).with_name("serve.py")
 
 
 @dataclass(frozen=True)

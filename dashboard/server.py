@@ -10,7 +10,7 @@ import time
 import urllib.error
 import urllib.request
 
-from dashboard.pages import ENTRY
+from dashboard.pages import SERVED
 
 HOST = "127.0.0.1"
 
@@ -34,7 +34,7 @@ def app_command(port: int, *options: str) -> list[str]:
         "-m",
         "streamlit",
         "run",
-        str(ENTRY),
+        str(SERVED),
         "--server.headless",
         "true",
         "--server.address",

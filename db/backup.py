@@ -2,41 +2,41 @@
 
 Restoring replaces the diary's contents (after the page has asked for
 confirmation) in one transaction. A SQLite backup holds everything: nights,
-cramps, settings, interventions and self-experiments. A CSV backup holds nights
-and cramps only, so restoring one keeps the rest already stored.
+cramps, settings, interventions, self-experiments and where imported values
+came from. A CSV backup holds nights and cramps only, so restoring one keeps
+the rest already stored.
 
 Before every restore the diary as it stands is saved as a safety copy: a
-SQLite diary file (whatever the diary's own database) in a folder beside the
-diary, readable by its owner only. The newest MAX_SAFETY_COPIES are kept;
-`undo_last_restore` puts the newest back.
+SQLite diary file (whatever the diary's own database) kept by db.safety_copies.
+`undo_last_restore` puts the newest readable one back; the Data page and
+`cramp-diary restore --undo` both call it.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import tempfile
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Time, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel
 
+from core.context.values import ValueSource
 from core.diary import DiaryInputError, Episode, FieldError, Night, night_errors
 from core.experiments.plan import ExperimentRecord
-from core.files.csv_format import parse_diary_csv
+from core.files.csv_format import DiaryImportError, parse_diary_csv
 from core.files.whole_diary import diary_problems
 from core.interventions import Intervention
 from core.profile import Profile
-from db.config import default_database_path
-from db.engine import alembic_config, create_diary_engine
-from db.export import export_csv
+from db.engine import create_diary_engine, migration_revisions
 from db.models import (
+    ContextImportRow,
+    ContextSourceRow,
     EpisodeRow,
     ExperimentNightRow,
     ExperimentPauseRow,
@@ -44,20 +44,29 @@ from db.models import (
     InterventionRow,
     NightRow,
     ProfileRow,
+    WeatherDayRow,
 )
 from db.repository import (
     get_profile,
     list_experiments,
     list_interventions,
     list_records,
+    list_value_sources,
     replace_diary,
+)
+from db.safety_copies import (
+    SafetyCopy,
+    UndoResult,
+    copy_paths,
+    describe_copy,
+    prune_safety_copies,
+    safety_copy_folder,
+    write_safety_copy,
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DIARY_TABLES = frozenset({"night", "episode", "alembic_version"})
 MAX_LISTED_PROBLEMS = 50
-MAX_SAFETY_COPIES = 10
-SAFETY_COPIES_ENV = "CRAMP_DIARY_SAFETY_COPIES"  # for a diary on a database server
 # The tables a backup brings back, in the order their rows can be inserted.
 RESTORED_TABLES = (
     NightRow,
@@ -67,6 +76,9 @@ RESTORED_TABLES = (
     ExperimentRow,  # before its pauses and nights, which refer to it
     ExperimentPauseRow,
     ExperimentNightRow,
+    ContextImportRow,  # before the sources that refer to it
+    ContextSourceRow,
+    WeatherDayRow,
 )
 
 
@@ -94,6 +106,7 @@ class DiaryBackup:
     profile: Profile | None = None
     interventions: list[Intervention] | None = None
     experiments: list[ExperimentRecord] | None = None
+    sources: list[ValueSource] | None = None  # where imported values came from (SQLite only)
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -103,6 +116,8 @@ def is_sqlite(engine: Engine) -> bool:
 
 def backup_csv(engine: Engine) -> bytes:
     """The whole diary as a diary CSV file (UTF-8)."""
+    from db.export import export_csv  # here: it brings in the statistics, which restoring needs not
+
     return export_csv(engine=engine)
 
 
@@ -149,97 +164,56 @@ def read_backup(data: bytes, now: datetime | None = None) -> DiaryBackup:
 
 def restore_backup(*, engine: Engine, backup: DiaryBackup) -> SafetyCopy:
     """Save a safety copy of the diary, then replace its contents with the backup's, all in
-    one transaction. Returns the safety copy (which `undo_last_restore` puts back)."""
-    copy = save_safety_copy(engine=engine)
-    replace_diary(
-        engine=engine,
-        nights=backup.nights,
-        episodes=backup.episodes,
-        profile=backup.profile,
-        interventions=backup.interventions,
-        experiments=backup.experiments,
+    one transaction. Returns the safety copy (which `undo_last_restore` puts back).
+
+    The oldest copies are pruned only once the restore went through: a restore that
+    fails or is killed leaves every copy there was.
+    """
+    folder = safety_copy_folder(engine)
+    data = backup_sqlite(engine) if is_sqlite(engine) else _sqlite_copy_of(engine)
+    path = write_safety_copy(folder, data)
+    try:
+        replace_diary(
+            engine=engine,
+            nights=backup.nights,
+            episodes=backup.episodes,
+            profile=backup.profile,
+            interventions=backup.interventions,
+            experiments=backup.experiments,
+            sources=backup.sources,
+        )
+    except Exception:
+        path.unlink(missing_ok=True)  # the diary is as it was, and so is the newest copy
+        raise
+    prune_safety_copies(folder)
+    return describe_copy(path)
+
+
+def undo_last_restore(*, engine: Engine) -> UndoResult:
+    """Put back the newest safety copy that can be read (the diary as it is now is saved
+    first, so an undo can be undone too); a newer copy that cannot be is skipped and named.
+
+    Raises BackupError when there is no copy, or none can be restored.
+    """
+    copies = [describe_copy(path) for path in copy_paths(safety_copy_folder(engine))]
+    if not copies:
+        raise BackupError("There is no safety copy: no restore has been made on this diary.")
+    skipped: list[SafetyCopy] = []
+    for copy in copies:
+        try:
+            backup = read_backup(copy.path.read_bytes())
+        except (DiaryInputError, DiaryImportError, OSError):  # cut short, it is no CSV either
+            skipped.append(copy)
+            continue
+        restore_backup(engine=engine, backup=backup)
+        return UndoResult(restored=copy, skipped=skipped)
+    raise BackupError(
+        f"None of the {len(copies)} safety copies can be read, so there is nothing to undo "
+        "with. Restore a backup of your own instead."
     )
-    return copy
 
 
 # --- safety copies -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SafetyCopy:
-    """A copy of the diary saved just before a restore."""
-
-    path: Path
-    made_at: datetime  # UTC
-    nights: int | None  # None when the file cannot be read
-    cramps: int | None
-
-
-def safety_copy_folder(engine: Engine) -> Path:
-    """Where the engine's safety copies live: beside a SQLite diary file; for a database
-    server, the folder named by CRAMP_DIARY_SAFETY_COPIES, else one in the per-user data
-    folder for each database."""
-    database = engine.url.database or ""
-    if is_sqlite(engine) and database and database != ":memory:":
-        diary = Path(database)
-        return diary.parent / f"{diary.stem}-safety-copies"
-    configured = os.environ.get(SAFETY_COPIES_ENV, "").strip()
-    if configured:
-        return Path(configured)
-    where = f"{engine.url.host or 'local'}-{engine.url.port or ''}-{database}"
-    return default_database_path().parent / "safety-copies" / re.sub(r"[^\w.-]", "_", where)
-
-
-def save_safety_copy(*, engine: Engine) -> SafetyCopy:
-    """Save the diary as it is now (every row as stored, bad ones too) as a SQLite file."""
-    folder = safety_copy_folder(engine)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    made_at = datetime.now(UTC)
-    path = folder / f"before-restore_{made_at:%Y%m%d-%H%M%S-%f}.sqlite"
-    data = backup_sqlite(engine) if is_sqlite(engine) else _sqlite_copy_of(engine)
-    # Created readable by the owner only: the copy holds health data.
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(data)
-    for old in _copy_paths(folder)[MAX_SAFETY_COPIES:]:
-        old.unlink(missing_ok=True)
-    return _described(path)
-
-
-def list_safety_copies(*, engine: Engine) -> list[SafetyCopy]:
-    """The kept safety copies, newest first."""
-    return [_described(path) for path in _copy_paths(safety_copy_folder(engine))]
-
-
-def undo_last_restore(*, engine: Engine) -> SafetyCopy:
-    """Put back the newest safety copy (itself saved first, so an undo can be undone too).
-
-    Raises BackupError when there is no copy or it cannot be restored.
-    """
-    copies = _copy_paths(safety_copy_folder(engine))
-    if not copies:
-        raise BackupError("There is no safety copy: no restore has been made on this diary.")
-    backup = read_backup(copies[0].read_bytes())
-    restore_backup(engine=engine, backup=backup)
-    return _described(copies[0])
-
-
-def _copy_paths(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(folder.glob("before-restore_*.sqlite"), reverse=True)
-
-
-def _described(path: Path) -> SafetyCopy:
-    stamp = path.stem.removeprefix("before-restore_")
-    made_at = datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f").replace(tzinfo=UTC)
-    try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as database:
-            nights = database.execute("SELECT count(*) FROM night").fetchone()[0]
-            cramps = database.execute("SELECT count(*) FROM episode").fetchone()[0]
-    except sqlite3.Error:
-        return SafetyCopy(path, made_at, None, None)
-    return SafetyCopy(path, made_at, int(nights), int(cramps))
 
 
 def _sqlite_copy_of(engine: Engine) -> bytes:
@@ -263,7 +237,7 @@ def _sqlite_copy_of(engine: Engine) -> bytes:
 
 
 def _known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(migration_revisions())
 
 
 def _read_sqlite(data: bytes) -> DiaryBackup:
@@ -335,6 +309,7 @@ def _records_of(url: str) -> DiaryBackup:
             profile=get_profile(engine=copy),
             interventions=list_interventions(engine=copy),
             experiments=list_experiments(engine=copy),
+            sources=list_value_sources(engine=copy),
         )
     finally:
         copy.dispose()
@@ -380,6 +355,8 @@ _TABLE_WORDS = {
     "episode": "cramps",
     "profile": "settings",
     "intervention": "changes",
+    "context_source": "value sources",
+    "weather_day": "weather days",
 }
 
 

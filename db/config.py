@@ -7,6 +7,7 @@ and file the app makes for it is readable by its owner only.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -53,6 +54,34 @@ def private_file(path: Path) -> None:
             path.chmod(PRIVATE_FILE_MODE)
     else:
         os.close(descriptor)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `path` owner-only (0600, whatever the umask) and whole.
+
+    The bytes go to a temporary file beside it (mkstemp makes it 0600), are
+    flushed to the disk, then renamed over `path`: a reader, or a crash, sees the
+    old file or the new one, never half of one. Raises OSError; nothing is left
+    behind then.
+    """
+    descriptor, partial = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".partial"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+    # The rename itself is on the disk only once the folder is.
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def get_database_url() -> str:

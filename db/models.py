@@ -12,10 +12,14 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from core.context.values import APPLE_HEALTH, HEALTH_CONNECT, IMPORTED_FIELDS, WEATHER
 from core.diary import MAX_DURATION_S, MAX_EXERCISE_MIN, MAX_HOURS, MAX_SCORE, MAX_WATER_L
 from core.experiments.plan import MAX_BLOCK_NIGHTS, MIN_BLOCK_NIGHTS, MIN_PAIRS
 from core.profile import DEFAULT_PROFILE
 from core.vocab import INTENSITIES, SIDES
+
+# Imported values' sources (a typed value has no source row).
+IMPORT_SOURCES = (APPLE_HEALTH, HEALTH_CONNECT, WEATHER)
 
 
 def _utc_now() -> datetime:
@@ -110,6 +114,9 @@ class ProfileRow(SQLModel, table=True):
     long_standing_h: float = DEFAULT_PROFILE.long_standing_h
     high_stress: int = DEFAULT_PROFILE.high_stress
     long_exercise_min: int = DEFAULT_PROFILE.long_exercise_min
+    hot_apparent_c: float = DEFAULT_PROFILE.hot_apparent_c
+    weather_latitude: float | None = None
+    weather_longitude: float | None = None
 
 
 class InterventionRow(SQLModel, table=True):
@@ -195,3 +202,56 @@ class ExperimentNightRow(SQLModel, table=True):
     )
     night: date
     followed: bool | None = None
+
+
+class ContextImportRow(SQLModel, table=True):
+    """One import of context (a phone export or a weather fetch), undone as one step."""
+
+    __tablename__ = "context_import"
+    __table_args__ = (CheckConstraint(_in("source", IMPORT_SOURCES), name="import_source"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str
+    label: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    imported_at: datetime = Field(default_factory=_utc_now)
+
+
+class ContextSourceRow(SQLModel, table=True):
+    """Where a night's value came from, when not typed (no row: the person typed it)."""
+
+    __tablename__ = "context_source"
+    __table_args__ = (
+        UniqueConstraint("night_id", "field", name="uq_context_source"),
+        CheckConstraint(_in("source", IMPORT_SOURCES), name="source_token"),
+        CheckConstraint(_in("field", IMPORTED_FIELDS), name="source_field"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    night_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("night.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    field: str
+    source: str
+    # None for a value whose import is gone (restored from a backup): it can still be cleared.
+    import_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("context_import.id", ondelete="SET NULL"), nullable=True, index=True
+        ),
+    )
+
+
+class WeatherDayRow(SQLModel, table=True):
+    """A day's maximum apparent temperature at a rounded place, so nothing is fetched twice."""
+
+    __tablename__ = "weather_day"
+    __table_args__ = (UniqueConstraint("lat_tenths", "lon_tenths", "day", name="uq_weather_day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    lat_tenths: int
+    lon_tenths: int
+    day: date
+    apparent_max_c: float | None = None
+    fetched_at: datetime = Field(default_factory=_utc_now)

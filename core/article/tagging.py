@@ -39,7 +39,19 @@ import pandas as pd
 
 from core.article import rules
 from core.article.causes import CAUSES
-from core.article.threshold_text import pair, pair_keys, whole
+from core.article.evidence import (
+    Value,
+    Values,
+    as_text,
+    constant_evidence,
+    fatigue_evidence,
+    heat_evidence,
+    hours_evidence,
+    overuse_evidence,
+    stress_evidence,
+    water_evidence,
+)
+from core.article.threshold_text import pair_keys
 from core.diary import CONTEXT_FIELDS, Episode, NightContext
 from core.frames import CONTEXT_DTYPES
 from core.profile import Profile
@@ -65,17 +77,7 @@ class CauseTag:
 # --- values as the evidence sees them ----------------------------------------------
 
 Kind = Literal["number", "text"]
-Value = float | str | bool | None
-Values = tuple[Value, ...]
 FloatArray = npt.NDArray[np.float64]
-
-
-def _as_number(value: Value) -> float | None:
-    return value if isinstance(value, float) else None
-
-
-def _as_text(value: Value) -> str | None:
-    return value if isinstance(value, str) else None
 
 
 class _Columns:
@@ -112,7 +114,7 @@ class _Columns:
     def value_at(self, name: str, kind: Kind, row: int) -> Value:
         """One cell as the evidence reads it: a float, a str, or None when unknown."""
         if kind == "text":
-            return _as_text(self.text(name)[row])
+            return as_text(self.text(name)[row])
         number = float(self.number(name)[row])
         return None if math.isnan(number) else number
 
@@ -137,77 +139,13 @@ class _Rule:
     reads: tuple[rules.Rule, ...] = ()
 
 
-def _heat_evidence(values: Values, profile: Profile) -> str:
-    minutes, intensity = _as_number(values[0]), _as_text(values[1])
-    parts = []
-    if minutes is not None and minutes > 0:
-        parts.append(f"{whole(minutes)} min of")
-    if intensity in rules.ACTIVE_INTENSITIES:
-        parts.append(str(intensity))
-    return f"A hot day with {' '.join(parts)} exercise"
-
-
-def _water_evidence(values: Values, profile: Profile) -> str:
-    water = _as_number(values[0]) or 0.0
-    shown, target = pair(water, profile.water_target_l)
-    return f"{shown} L of water, below your {target} L target"
-
-
-def _hours_evidence(what: str, mark: str) -> Callable[[Values, Profile], str]:
-    def evidence(values: Values, profile: Profile) -> str:
-        hours = _as_number(values[0]) or 0.0
-        threshold = profile.long_sitting_h if mark == "sitting" else profile.long_standing_h
-        shown, limit = pair(hours, threshold)
-        return f"{shown} h {what}, at or above your {limit} h mark for long {mark}"
-
-    return evidence
-
-
-def _fatigue_evidence(values: Values, profile: Profile) -> str:
-    minutes = _as_number(values[0]) or 0.0
-    return (
-        f"{whole(minutes)} min of exercise, at or above your "
-        f"{whole(float(profile.long_exercise_min))} min mark for a long session"
-    )
-
-
-def _overuse_evidence(values: Values, profile: Profile) -> str:
-    minutes, hours = _as_number(values[0]), _as_number(values[1])
-    long_workout, long_standing = values[2] is True, values[3] is True
-    parts = []
-    if long_workout and minutes is not None:
-        parts.append(
-            f"{whole(minutes)} min of exercise (your long-session mark is "
-            f"{whole(float(profile.long_exercise_min))} min)"
-        )
-    if long_standing and hours is not None:
-        shown, limit = pair(hours, profile.long_standing_h)
-        parts.append(f"{shown} h standing on hard floors (your long-standing mark is {limit} h)")
-    return "A heavy day for your muscles: " + " and ".join(parts)
-
-
-def _stress_evidence(values: Values, profile: Profile) -> str:
-    stress = _as_number(values[0]) or 0.0
-    return (
-        f"Stress {whole(stress)}/10, at or above your high-stress level of "
-        f"{whole(float(profile.high_stress))}"
-    )
-
-
-def _constant(text: str) -> Callable[[Values, Profile], str]:
-    def evidence(values: Values, profile: Profile) -> str:
-        return text
-
-    return evidence
-
-
 RULES: tuple[_Rule, ...] = (
     _Rule(
         "not_enough_stretching",
         LIKELY,
         rules.no_stretching,
         (),
-        _constant("You did not stretch before bed"),
+        constant_evidence("You did not stretch before bed"),
         lambda p: "you did not stretch before bed",
     ),
     _Rule(
@@ -215,7 +153,7 @@ RULES: tuple[_Rule, ...] = (
         LIKELY,
         rules.long_exercise,
         (("exercise_min", "number"),),
-        _fatigue_evidence,
+        fatigue_evidence,
         lambda p: f"{p.long_exercise_min} min of exercise or more",
     ),
     _Rule(
@@ -223,7 +161,7 @@ RULES: tuple[_Rule, ...] = (
         LIKELY,
         rules.exercise_in_heat,
         (("exercise_min", "number"), ("exercise_intensity", "text")),
-        _heat_evidence,
+        heat_evidence,
         lambda p: "a hot day on which you exercised",
     ),
     _Rule(
@@ -231,7 +169,7 @@ RULES: tuple[_Rule, ...] = (
         LIKELY,
         rules.below_water_target,
         (("water_l", "number"),),
-        _water_evidence,
+        water_evidence,
         lambda p: f"less than {p.water_target_l:.1f} L of water",
         shown_against={"water_l": lambda p: p.water_target_l},
     ),
@@ -240,7 +178,7 @@ RULES: tuple[_Rule, ...] = (
         POSSIBLE,
         rules.cramps_all_over,
         (),
-        _constant(
+        constant_evidence(
             "Cramps all over the body can point to an electrolyte imbalance, which a diary "
             "cannot measure; this is also a sign to get emergency care, and to ask your "
             "provider about it"
@@ -252,7 +190,7 @@ RULES: tuple[_Rule, ...] = (
         LIKELY,
         rules.high_stress,
         (("stress", "number"),),
-        _stress_evidence,
+        stress_evidence,
         lambda p: f"stress of {p.high_stress}/10 or more",
     ),
     _Rule(
@@ -260,7 +198,7 @@ RULES: tuple[_Rule, ...] = (
         LIKELY,
         rules.vigorous_exercise,
         (),
-        _constant("Vigorous exercise that day"),
+        constant_evidence("Vigorous exercise that day"),
         lambda p: "vigorous exercise",
     ),
     _Rule(
@@ -268,7 +206,7 @@ RULES: tuple[_Rule, ...] = (
         LIKELY,
         rules.long_sitting,
         (("sitting_h", "number"),),
-        _hours_evidence("sitting", "sitting"),
+        hours_evidence("sitting", "sitting"),
         lambda p: f"{p.long_sitting_h:g} h of sitting or more",
         shown_against={"sitting_h": lambda p: p.long_sitting_h},
     ),
@@ -277,7 +215,7 @@ RULES: tuple[_Rule, ...] = (
         LIKELY,
         rules.heavy_muscle_load,
         (("exercise_min", "number"), ("hard_floor_h", "number")),
-        _overuse_evidence,
+        overuse_evidence,
         lambda p: (
             f"{p.long_exercise_min} min of exercise or {p.long_standing_h:g} h standing on "
             "hard floors, or more"
@@ -290,7 +228,7 @@ RULES: tuple[_Rule, ...] = (
         LIKELY,
         rules.long_standing,
         (("hard_floor_h", "number"),),
-        _hours_evidence("standing on hard floors", "standing"),
+        hours_evidence("standing on hard floors", "standing"),
         lambda p: f"{p.long_standing_h:g} h standing on hard floors or more",
         shown_against={"hard_floor_h": lambda p: p.long_standing_h},
     ),
@@ -299,7 +237,7 @@ RULES: tuple[_Rule, ...] = (
         LIKELY,
         rules.new_medication,
         (),
-        _constant(
+        constant_evidence(
             "A new or changed medication that day; ask your provider whether it can cause cramps"
         ),
         lambda p: "a new or changed medication",

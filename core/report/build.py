@@ -354,6 +354,7 @@ def build_report(
     own_questions: str | Iterable[str] = (),
     first_entry: date | None = None,
     tested_tips: Sequence[str] = (),
+    credits: Sequence[str] = (),
 ) -> ProviderReport:
     """The provider report for the nights in the frames (a date range of the diary).
 
@@ -364,7 +365,8 @@ def build_report(
     question a line. `start`/`end` default to the first and last night logged,
     `first_entry` (the first night in the whole diary) to `start`. `tested_tips`
     are the self-experiments' result sentences (core.experiments), printed as
-    they are.
+    they are. `credits` name the sources of data the report relies on (the weather's
+    licence asks for it), printed after the disclaimer.
     Raises ReportError when no night is logged in the range.
     """
     start, end, first_entry = _report_range(nights, start, end, first_entry)
@@ -388,7 +390,7 @@ def build_report(
         red_flag_note="" if red_flags else RED_FLAG_NONE,
         sections=(),  # filled in below, from the figures of this report
         questions=_questions(questions, own_questions),
-        disclaimer=NOT_MEDICAL_ADVICE,
+        disclaimer=" ".join((NOT_MEDICAL_ADVICE, *credits)),
         frequency=freq,
         severity=dict(severity),
         night=night,

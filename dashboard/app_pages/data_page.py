@@ -1,6 +1,7 @@
-"""Data: export and import diary CSV files (checked whole before anything is saved); back up
-the whole diary and restore it from a backup (with a safety copy first, and an undo); fix or
-delete stored entries the other pages cannot use.
+"""Data: export and import diary CSV files (checked whole before anything is saved); fill
+blanks from a phone export (ui.context_panels); back up the whole diary and restore it from
+a backup (with a safety copy first, and an undo); fix or delete stored entries the other
+pages cannot use.
 
 Each section is one flat function, run through `_section`, so an error in one (whatever a
 file or a stored row holds) is shown in words and the rest of the page still works.
@@ -15,6 +16,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.delta_generator import DeltaGenerator
 
 from core.diary import DiaryInputError
 from core.files.csv_format import (
@@ -25,6 +27,7 @@ from core.files.csv_format import (
 )
 from core.files.summaries import describe_import
 from core.wording import plural
+from dashboard.ui.context_panels import phone_export_section
 from dashboard.ui.resources import diary_frames, get_engine, offer_file, show_input_error
 from dashboard.ui.widgets import night_range
 from db.backup import (
@@ -33,7 +36,6 @@ from db.backup import (
     backup_csv,
     backup_sqlite,
     is_sqlite,
-    list_safety_copies,
     read_backup,
     restore_backup,
     undo_last_restore,
@@ -47,6 +49,7 @@ from db.repair import (
     stored_problems,
 )
 from db.repository import diary_span, import_diary, list_records
+from db.safety_copies import list_safety_copies
 
 MAX_SHOWN_PROBLEMS = 20
 T = TypeVar("T")
@@ -167,13 +170,17 @@ def _export(engine: Engine) -> None:
 # --- import ------------------------------------------------------------------------------
 
 
+def _advance(bar: DeltaGenerator, share: float, text: str) -> None:
+    bar.progress(share, text=text)
+
+
 def _parse(data: bytes) -> ParsedDiary | DiaryImportError:
     bar = st.progress(0.0, text="Checking the file…")
     try:
         return parse_diary_csv(
             data,
             now=_now(),
-            progress=lambda share: bar.progress(share, text="Checking the file…"),
+            progress=lambda share: _advance(bar, share, "Checking the file…"),
         )
     except DiaryImportError as error:
         return error
@@ -234,7 +241,7 @@ def _import_preview(engine: Engine, parsed: ParsedDiary, data: bytes, digest: st
         done = import_diary(
             engine=engine,
             parsed=parsed,
-            progress=lambda share: bar.progress(share, text="Importing…"),
+            progress=lambda share: _advance(bar, share, "Importing…"),
         )
     except DiaryImportError as error:
         _show_errors(error)
@@ -373,22 +380,35 @@ def _safety_copies(engine: Engine) -> None:
     if not copies:
         return
     st.subheader("Undo a restore")
-    newest = copies[0]
-    made = newest.made_at.astimezone().strftime("%a %d %b %Y %H:%M")
+    readable = [c for c in copies if c.readable]
+    passed = copies[: copies.index(readable[0])] if readable else copies
+    offer = f"Undo puts back {readable[0].described()}" if readable else "None can be read"
     st.caption(
         f"Before each restore your diary was saved as a safety copy; the newest {len(copies)} "
-        f"are kept in {newest.path.parent}. Undo puts back the newest one (made {made}), "
-        "after saving your diary as it is now."
+        f"are kept in {copies[0].path.parent}. {offer}, after saving your diary as it is now."
     )
-    if st.button("Undo the last restore", icon=":material/undo:", key="data_restore_undo"):
+    if passed:
+        st.warning(
+            f"{plural(len(passed), 'newer safety copy')} cannot be read "
+            f"(made {', '.join(c.made_label for c in passed)}), so undo skips "
+            f"{'it' if len(passed) == 1 else 'them'}."
+        )
+    if st.button(
+        "Undo the last restore",
+        icon=":material/undo:",
+        key="data_restore_undo",
+        disabled=not readable,
+    ):
         try:
-            undo_last_restore(engine=engine)
+            undone = undo_last_restore(engine=engine)
         except DiaryInputError as error:
             st.error(f"The restore cannot be undone: {error}")
         else:
             st.session_state.pop("data_restore_backup_digest", None)
-            st.toast("The last restore was undone.", icon="↩️")
+            st.session_state["data_undo_message"] = undone.message()
             st.rerun()
+    if "data_undo_message" in st.session_state:
+        st.success(st.session_state.pop("data_undo_message"))
     with st.expander(f"Safety copies ({len(copies)})"):
         st.dataframe(
             pd.DataFrame(
@@ -405,5 +425,13 @@ def _safety_copies(engine: Engine) -> None:
 
 st.title("Data")
 _engine = get_engine()
-for _render in (_problems, _export, _import, _backup, _restore, _safety_copies):
+for _render in (
+    _problems,
+    _export,
+    _import,
+    phone_export_section,
+    _backup,
+    _restore,
+    _safety_copies,
+):
     _section(_render, _engine)

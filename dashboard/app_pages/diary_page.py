@@ -16,6 +16,7 @@ from core.vocab import MUSCLES, SIDES, WARNING_SIGNS, label
 from core.wording import day_text, duration_text, plural
 from dashboard.navigation import PageLink, diary_span_or_stop
 from dashboard.pages import DATA, LOG
+from dashboard.ui.context_panels import imported_values
 from dashboard.ui.resources import (
     DiaryKey,
     current_profile,
@@ -176,7 +177,7 @@ positions = list(range(len(entries)))
 picked = st.selectbox(
     "Entry",
     options=positions,
-    format_func=lambda i: _describe(entries.iloc[i]),
+    format_func=lambda i: _describe(entries.iloc[int(i)]),
     index=None,
     placeholder="Choose an entry (type to search)",
     key="diary_pick",
@@ -269,6 +270,8 @@ else:
                 st.rerun()
     target = ("episode", str(episode_id))
     what = f"this cramp ({_describe(entry)})"
+
+imported_values(engine, entry_night)  # where values came from, when not typed
 
 confirming = st.session_state.get("diary_confirm_delete") == target
 if not confirming:

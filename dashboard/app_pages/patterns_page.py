@@ -111,14 +111,8 @@ st.caption(
     "logged nights; nights you did not log are not counted as cramp-free."
 )
 
-# One section at a time: a phone scrolls less, and a rerun draws three charts, not thirteen.
-SECTIONS = ("How often", "When", "Where", "How bad", "Why", "What helps", "Changes")
-view = (
-    st.segmented_control("Show", SECTIONS, default=SECTIONS[0], key="patterns_view")
-    or (SECTIONS[0])
-)
 
-if view == "How often":
+def _how_often() -> None:
     chart("weekly")
     trend = data.trend
     if trend.enough_data:
@@ -128,52 +122,42 @@ if view == "How often":
     chart("cramp_free")
     chart("calendar")
 
-if view == "When":
-    if episodes.empty:
-        st.info("No cramps in this range.")
-    else:
-        woke = data.woke
-        hours = data.typical_hours
-        assert hours is not None  # there are cramps
-        st.markdown(
-            f"Half of the cramps began between **{hours[0]}** and **{hours[1]}**. "
-            + (
-                f"**{percent(woke.share)}** woke you "
-                f"(95% range {percent(woke.low)}–{percent(woke.high)}, "
-                f"{woke.total} cramps where you said)."
-                if woke.total
-                else ""
-            )
+
+def _when() -> None:
+    woke = data.woke
+    hours = data.typical_hours
+    assert hours is not None  # there are cramps
+    st.markdown(
+        f"Half of the cramps began between **{hours[0]}** and **{hours[1]}**. "
+        + (
+            f"**{percent(woke.share)}** woke you "
+            f"(95% range {percent(woke.low)}–{percent(woke.high)}, "
+            f"{woke.total} cramps where you said)."
+            if woke.total
+            else ""
         )
-        chart("hour")
-        chart("heatmap")
+    )
+    chart("hour")
+    chart("heatmap")
 
-if view == "Where":
-    if episodes.empty:
-        st.info("No cramps in this range.")
-    else:
-        chart("muscle")
 
-if view == "How bad":
-    if episodes.empty:
-        st.info("No cramps in this range.")
-    else:
-        sev = data.severity
-        cols = st.columns(4)
-        median, worst = sev["pain_median"], sev["pain_max"]
-        cols[0].metric("Median pain", MISSING if median is None else f"{score(median)}/10")
-        cols[1].metric("Worst pain", MISSING if worst is None else f"{score(worst)}/10")
-        cols[2].metric("Median length", duration_text(sev["duration_median_s"]))
-        cols[3].metric("Longest", duration_text(sev["duration_max_s"]))
-        left, right = st.columns(2)
-        chart("duration", left)
-        chart("pain", right)
-        if len(data.monthly) >= 2:
-            chart("severity")
+def _how_bad() -> None:
+    sev = data.severity
+    four = st.columns(4)
+    median, worst = sev["pain_median"], sev["pain_max"]
+    four[0].metric("Median pain", MISSING if median is None else f"{score(median)}/10")
+    four[1].metric("Worst pain", MISSING if worst is None else f"{score(worst)}/10")
+    four[2].metric("Median length", duration_text(sev["duration_median_s"]))
+    four[3].metric("Longest", duration_text(sev["duration_max_s"]))
+    left, right = st.columns(2)
+    chart("duration", left)
+    chart("pain", right)
+    if len(data.monthly) >= 2:
+        chart("severity")
 
-if view == "Why":
-    measurable = data.measurable_causes()
-    if episodes.empty or measurable.empty:
+
+def _why() -> None:
+    if episodes.empty or data.measurable_causes().empty:
         st.info("No cramp in this range has a day-before detail that fits a known cause.")
     else:
         chart("causes")
@@ -203,18 +187,20 @@ if view == "Why":
         f"{percent(FAMILY_ALPHA)} risk of any false alarm). " + power_sentence(triggers.nights)
     )
 
-if view == "What helps":
+
+def _what_helps() -> None:
     relief = data.relief
     if relief.empty or int(relief["answered"].sum()) == 0:
         st.info("Say what you tried, and whether it helped, when you log a cramp.")
-    else:
-        chart("relief")
-        st.caption(
-            "When you tried several things for one cramp, each gets the credit, so this shows "
-            "what went with relief, not what caused it."
-        )
+        return
+    chart("relief")
+    st.caption(
+        "When you tried several things for one cramp, each gets the credit, so this shows "
+        "what went with relief, not what caused it."
+    )
 
-if view == "Changes":
+
+def _changes() -> None:
     effects = data.effects
     if not effects:
         st.info(
@@ -227,7 +213,24 @@ if view == "Changes":
             chart("interventions")
         for effect in effects:
             st.markdown(f"- {literal_markdown(effect.sentence)}")  # holds a name the person typed
-
-if view == "Changes":
     st.caption(BEFORE_AFTER_CAUTION)
     tested_tips_section(date.today())  # self-experiments: the fair test of a tip
+
+
+# One section at a time: a phone scrolls less, and a rerun draws three charts, not thirteen.
+SECTIONS: dict[str, Callable[[], None]] = {
+    "How often": _how_often,
+    "When": _when,
+    "Where": lambda: chart("muscle"),
+    "How bad": _how_bad,
+    "Why": _why,
+    "What helps": _what_helps,
+    "Changes": _changes,
+}
+NEEDS_CRAMPS = ("When", "Where", "How bad")  # nothing to draw for these without a cramp
+FIRST = next(iter(SECTIONS))
+view = st.segmented_control("Show", list(SECTIONS), default=FIRST, key="patterns_view") or FIRST
+if view in NEEDS_CRAMPS and episodes.empty:
+    st.info("No cramps in this range.")
+else:
+    SECTIONS[view]()

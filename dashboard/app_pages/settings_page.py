@@ -1,4 +1,5 @@
-"""Settings: the profile's risk factors, the thresholds the diary uses, units, and the phone."""
+"""Settings: the profile's risk factors, the thresholds the diary uses, units, the weather
+(opt-in) and the phone."""
 
 import dataclasses
 import math
@@ -20,6 +21,7 @@ from core.vocab import VOLUME_UNITS, from_litres, to_litres
 from dashboard.phone import links
 from dashboard.phone.lock import ACCESS_KEY_STATE
 from dashboard.phone.pairing import phone_mode, replace_key
+from dashboard.ui.context_panels import weather_section
 from dashboard.ui.resources import (
     current_profile,
     diary_frames,
@@ -134,6 +136,8 @@ with st.expander("Where is my diary stored?"):
     st.text(url if url.startswith("sqlite") else url.split("@")[-1])
     st.caption("Set DATABASE_URL to use another database. Nothing leaves this computer.")
 
+weather_section(engine)
+
 # --- use on your phone -------------------------------------------------------------
 
 st.subheader("Use on your phone")
@@ -151,7 +155,7 @@ else:
         "(browser menu → *Add to Home screen*). The first time, the phone warns about the "
         "certificate: it is this computer's own (see README)."
     )
-    st.image(links.qr_png(pairing_address), caption="Pairing code", width=280)
+    st.image(links.qr_svg(pairing_address), caption="Pairing code", width=280)
     st.code(pairing_address, language=None, wrap_lines=True)
     with st.form("settings_new_key"):
         st.markdown(
@@ -176,13 +180,19 @@ for quick in usual_quick_logs(episodes):
     st.markdown(f"- [{quick.label}]({links.quick_log_link(quick)})")
 st.caption("Add one to the home screen for a cramp in two taps: the time is always now.")
 
-st.markdown("**A daily reminder to check in.** A calendar event that opens the Log page:")
+st.markdown(
+    "**A daily reminder to check in.** A calendar event with an alert; open the app from its "
+    "home-screen icon when it rings:"
+)
 reminder_at = st.time_input("Remind me at", value=time(8, 0), step=900, key="settings_reminder")
 offer_file(
     st,
     "Download the reminder (.ics)",
-    links.reminder_calendar(at=reminder_at, target=links.link(), today=date.today()),
+    links.reminder_calendar(at=reminder_at, today=date.today()),
     "check-in-reminder.ics",
     on_click="ignore",
 )
-st.caption(f"Its text is only “{links.REMINDER_TITLE}”, so it says nothing private.")
+st.caption(
+    f"Its text is only “{links.REMINDER_TITLE}” and it holds no address or key, so a synced "
+    "or shared calendar learns nothing private."
+)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime, time, timedelta
 
 import segno
@@ -16,6 +15,7 @@ from dashboard.phone.pairing import phone_mode
 
 # Lock-screen text must not tell anyone nearby what the diary is about.
 REMINDER_TITLE = "How was last night?"
+REMINDER_HINT = "Open the app from its home-screen icon."
 REMINDER_UID = "check-in-reminder@home.invalid"  # the same event again replaces the old one
 
 
@@ -37,23 +37,29 @@ def quick_log_link(quick: QuickLog) -> str:
     return link(quick.params)
 
 
-def qr_png(text: str) -> bytes:
-    """A QR code of `text` as a PNG, big enough to scan from a laptop screen."""
-    buffer = io.BytesIO()
-    segno.make(text, error="m").save(buffer, kind="png", scale=6, border=4)
-    return buffer.getvalue()
+def qr_svg(text: str) -> str:
+    """A QR code of `text` as SVG markup, big enough to scan from a laptop screen.
+
+    st.image puts SVG markup in the page itself (a data: address), so the code,
+    which holds the key, is never a file in Streamlit's media store, where any
+    visitor knowing its name could fetch it. Dark on white, whatever the theme.
+    """
+    return str(segno.make(text, error="m").svg_inline(scale=6, border=4, light="#fff"))
 
 
-def reminder_calendar(*, at: time, target: str, today: date) -> bytes:
-    """A calendar file with one event every day at `at`, opening `target`, with an alert."""
+def reminder_calendar(*, at: time, today: date) -> bytes:
+    """A calendar file with one event every day at `at`, with an alert.
+
+    It holds no address: a calendar is often synced or shared, and the app's
+    address carries the key in phone mode. The home-screen link opens the app.
+    """
     calendar = Calendar()
     calendar.add("prodid", "-//Home reminders//check-in//EN")
     calendar.add("version", "2.0")
     event = Event()
     event.add("uid", REMINDER_UID)
     event.add("summary", REMINDER_TITLE)
-    event.add("description", target)
-    event.add("url", target)
+    event.add("description", REMINDER_HINT)
     start = datetime.combine(today, at)  # local time, wherever the phone is
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=5))
@@ -65,4 +71,4 @@ def reminder_calendar(*, at: time, target: str, today: date) -> bytes:
     alarm.add("trigger", timedelta(0))
     event.add_component(alarm)
     calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

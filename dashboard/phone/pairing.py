@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from core.access import hash_key, new_key
-from db.config import PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, app_data_folder, private_folder
+from db.config import PRIVATE_FOLDER_MODE, app_data_folder, private_folder, write_private
 
 # Set by the phone-mode launcher: the address phones use (no key), and where the files are.
 PHONE_ADDRESS_ENV = "CRAMP_DIARY_PHONE_ADDRESS"
@@ -68,19 +68,6 @@ def phone_mode() -> PhoneMode | None:
     return PhoneMode(address=address.rstrip("/"), folder=pairing_folder())
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    """Write `path` owner-only and whole: a reader sees the old file or the new, never half."""
-    partial = path.with_name(f".{path.name}.partial")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-    try:
-        os.fchmod(descriptor, PRIVATE_FILE_MODE)  # in case an old partial file was looser
-        os.write(descriptor, data)
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-    os.replace(partial, path)
-
-
 def read_key_hash(*, folder: Path) -> str | None:
     """The stored hash of the access key, or None when no key has been made."""
     try:
@@ -95,7 +82,7 @@ def replace_key(*, folder: Path) -> str:
     The key itself is returned to be shown once and is never written anywhere.
     """
     key = new_key()
-    _write_private(folder / KEY_HASH_FILE, f"{hash_key(key)}\n".encode("ascii"))
+    write_private(folder / KEY_HASH_FILE, f"{hash_key(key)}\n".encode("ascii"))
     return key
 
 
@@ -142,7 +129,7 @@ def ensure_certificate(
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         .sign(private_key, hashes.SHA256())
     )
-    _write_private(
+    write_private(
         files.private_key,
         private_key.private_bytes(
             serialization.Encoding.PEM,
@@ -150,5 +137,5 @@ def ensure_certificate(
             serialization.NoEncryption(),
         ),
     )
-    _write_private(files.certificate, certificate.public_bytes(serialization.Encoding.PEM))
+    write_private(files.certificate, certificate.public_bytes(serialization.Encoding.PEM))
     return files

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from core.access import address_with_key
+from dashboard.pages import SERVED
 from dashboard.phone.pairing import (
     PAIRING_FOLDER_ENV,
     PHONE_ADDRESS_ENV,
@@ -27,7 +28,6 @@ from dashboard.phone.pairing import (
     replace_key,
 )
 
-ENTRY = Path(__file__).with_name("app.py")
 DEFAULT_PORT = 8501
 # A phone asleep since the evening keeps its page (and what it had typed) until morning.
 SESSION_KEPT_S = 12 * 60 * 60
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> None:
         "-m",
         "streamlit",
         "run",
-        str(ENTRY),
+        str(SERVED),
         "--server.address",
         "0.0.0.0",
         "--server.port",

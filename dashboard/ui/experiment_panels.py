@@ -14,7 +14,6 @@ import streamlit as st
 
 from core.diary import DiaryInputError, last_night
 from core.experiments.plan import TESTABLE_TIP_BY_ID, last_night_question, tonight_text
-from core.experiments.result import result_sentences
 from dashboard.navigation import PageLink, page_link
 from dashboard.pages import EXPERIMENTS
 from dashboard.ui.resources import diary_frames, get_engine, show_input_error
@@ -24,6 +23,9 @@ from db.repository import (
     list_experiments,
     record_adherence,
 )
+
+# core.experiments.result (scipy) is imported where a result is judged, not here: the Log
+# page shows tonight's plan and must not wait for the statistics.
 
 CHOSEN_TIP = "experiments_tip"  # set by "Test this on yourself", read by the Experiments page
 
@@ -74,6 +76,8 @@ def test_this_button(tip_id: str, key: str) -> None:
 
 def tested_tips_section(today: date) -> None:
     """On Patterns: the tips tested and what each showed."""
+    from core.experiments.result import result_sentences
+
     nights, _ = diary_frames()
     sentences = result_sentences(list_experiments(engine=get_engine()), nights, today)
     st.subheader("Tips you tested")

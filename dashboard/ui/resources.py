@@ -4,12 +4,12 @@ error display."""
 from __future__ import annotations
 
 import importlib
+import os
 import threading
 from datetime import date
 from pathlib import PurePath
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
@@ -18,6 +18,9 @@ from core.profile import Profile
 from db.config import get_database_url
 from db.engine import create_diary_engine
 from db.repository import diary_version, get_profile, load_frames
+
+if TYPE_CHECKING:  # pandas comes with the first frame loaded: the Log page needs none
+    import pandas as pd
 
 FIELD_LABELS = {
     "night": "Night",
@@ -41,7 +44,10 @@ FIELD_LABELS = {
 
 
 # The analysis libraries behind Patterns and the report (statsmodels, scipy, firthmodels and
-# scikit-learn) take seconds to import; the first page drawn should not wait for them.
+# scikit-learn) take seconds to import. The entry imports them in the background once the
+# first page has been drawn: never before, where they would hold the interpreter while the
+# Log page is being made, and never in the page itself (tests/integration/
+# test_import_boundaries.py keeps the Log, Diary and Data pages free of them).
 WARM_MODULES = (
     "core.stats.trigger_model",
     "core.report.build",
@@ -58,14 +64,25 @@ def _import_all(modules: tuple[str, ...]) -> None:
             pass
 
 
+# Set to "0" to start no warming thread: what a page imports can then be read on its own.
+WARMING_SWITCH = "CRAMP_DIARY_WARM_STATISTICS"
+
+
 @st.cache_resource(show_spinner=False)
-def warm_imports() -> threading.Thread:
-    """Import the analysis modules in the background, once per server, while a page is drawn."""
+def _warming_thread() -> threading.Thread:
     thread = threading.Thread(
         target=_import_all, args=(WARM_MODULES,), name="warm-imports", daemon=True
     )
     thread.start()
     return thread
+
+
+def warm_imports() -> threading.Thread | None:
+    """Import the analysis modules in the background, once per server (the entry calls this
+    after the first page has been drawn); None when WARMING_SWITCH is "0"."""
+    if os.environ.get(WARMING_SWITCH) == "0":
+        return None
+    return _warming_thread()
 
 
 @st.cache_resource

@@ -3,11 +3,24 @@
 Each public function takes the engine, opens one short session and, when it
 writes, does all of its work in one transaction: it either happens whole or
 not at all. Import from here; the modules behind it are named after what they
-hold (episodes, nights, reads, imports, profile, interventions, experiments,
+hold (episodes, nights, reads, context, imports, profile, interventions, experiments,
 replace).
 """
 
 from core.files.import_plan import ImportSummary
+from db.repository.context import (
+    ImportRecord,
+    apply_context_import,
+    cached_weather,
+    clear_imported_value,
+    list_context_imports,
+    list_value_sources,
+    nights_with_blank,
+    preview_context_import,
+    store_weather,
+    undo_context_import,
+    value_sources,
+)
 from db.repository.episodes import (
     add_episode,
     delete_episode,
@@ -44,8 +57,19 @@ from db.repository.replace import replace_diary
 from db.repository.sessions import diary_version
 
 __all__ = [
+    "ImportRecord",
     "ImportSummary",
     "add_episode",
+    "apply_context_import",
+    "cached_weather",
+    "clear_imported_value",
+    "list_context_imports",
+    "list_value_sources",
+    "nights_with_blank",
+    "preview_context_import",
+    "store_weather",
+    "undo_context_import",
+    "value_sources",
     "check_in_cramp_free",
     "current_experiment",
     "delete_episode",

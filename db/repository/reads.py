@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import ColumnElement, Engine, String, cast, func, select
 from sqlmodel import col
 
 from core.diary import CONTEXT_FIELDS, EARLIEST_NIGHT, NIGHT_BOUNDARY_HOUR, Episode, Night
-from core.frames import (
-    CLOCK,
-    EPISODE_DTYPES,
-    NIGHT_DTYPES,
-    empty_episodes,
-    empty_nights,
-    readable_frame,
-    typed_episodes,
-    typed_nights,
-)
 from db.models import EpisodeRow, NightRow
 from db.repository.rows import context_of, episode_of
 from db.repository.sessions import reading
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas (half a second to import) is imported by load_frames alone: `cramp-diary export`
+# and the backups read values (list_records) and must not wait for it.
 
 
 def _between(column: Any, start: date | None, end: date | None) -> list[ColumnElement[bool]]:
@@ -42,6 +37,19 @@ def load_frames(
     Tolerant: a stored row with an unreadable value is left out, never raised
     (db.repair.stored_problems lists it for the person to fix).
     """
+    import pandas as pd
+
+    from core.frames import (
+        CLOCK,
+        EPISODE_DTYPES,
+        NIGHT_DTYPES,
+        empty_episodes,
+        empty_nights,
+        readable_frame,
+        typed_episodes,
+        typed_nights,
+    )
+
     night_text = cast(col(NightRow.night), String).label("night")  # parsed here, tolerantly
     night_cols = [night_text, *[getattr(NightRow, c) for c in CONTEXT_FIELDS]]
     counts = (

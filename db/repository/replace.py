@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine, delete
 
+from core.context.values import ValueSource
 from core.diary import DiaryInputError, Episode, Night, NightContext
 from core.experiments.plan import ExperimentRecord
 from core.files.whole_diary import diary_problems
 from core.interventions import Intervention
 from core.profile import Profile
-from db.models import EpisodeRow, NightRow
+from db.models import ContextImportRow, ContextSourceRow, EpisodeRow, NightRow
 from db.repository.bulk import insert_episodes, insert_nights
+from db.repository.context import store_value_sources
 from db.repository.experiments import replace_experiments
 from db.repository.interventions import replace_interventions
 from db.repository.profile import store_profile
@@ -27,9 +29,11 @@ def replace_diary(
     profile: Profile | None = None,
     interventions: list[Intervention] | None = None,
     experiments: list[ExperimentRecord] | None = None,
+    sources: list[ValueSource] | None = None,
 ) -> None:
     """Replace every night and cramp (and the profile, interventions and experiments, when
-    given), at once.
+    given), at once. Imported values keep the `sources` given (none: all read as typed);
+    past imports can no longer be undone as a step.
 
     One transaction: afterwards the diary holds exactly what was given, or, on
     any problem, exactly what it held before.
@@ -49,12 +53,25 @@ def replace_diary(
     now = datetime.now(UTC)
     with writing(engine) as session:
         session.execute(delete(EpisodeRow))
+        session.execute(delete(ContextSourceRow))
+        session.execute(delete(ContextImportRow))
         session.execute(delete(NightRow))
         night_ids = insert_nights(session, dict(sorted(contexts.items())), now)
         insert_episodes(session, episodes, night_ids, now)
+        if sources:
+            store_value_sources(session, _held(sources, contexts), night_ids)
         if profile is not None:
             store_profile(session, profile)
         if interventions is not None:
             replace_interventions(session, interventions)
         if experiments is not None:
             replace_experiments(session, experiments)
+
+
+def _held(sources: list[ValueSource], contexts: dict[date, NightContext]) -> list[ValueSource]:
+    """The sources of values the restored nights hold (a blank has no source)."""
+    return [
+        s
+        for s in sources
+        if s.night in contexts and getattr(contexts[s.night], s.field, None) is not None
+    ]

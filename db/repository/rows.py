@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlmodel import Session, col
 
 from core.diary import CONTEXT_FIELDS, DiaryInputError, Episode, FieldError, NightContext
 from core.vocab import LIST_SEPARATOR
-from db.models import EpisodeRow, NightRow
+from db.models import ContextSourceRow, EpisodeRow, NightRow
 
 
 def context_values(context: NightContext) -> dict[str, Any]:
@@ -80,10 +80,23 @@ def upsert_night(session: Session, night: date, context: NightContext | None) ->
     if row is None:
         row = NightRow(night=night)
         session.add(row)
+    elif context is not None:
+        _forget_changed_sources(session, row, context)
     if context is not None:
         set_context(row, context, datetime.now(UTC))
     session.flush()
     return row
+
+
+def _forget_changed_sources(session: Session, row: NightRow, context: NightContext) -> None:
+    """An imported value the person changed (or emptied) is theirs now: drop its source."""
+    changed = [name for name in CONTEXT_FIELDS if getattr(row, name) != getattr(context, name)]
+    if changed:
+        session.execute(
+            delete(ContextSourceRow).where(
+                col(ContextSourceRow.night_id) == row.id, col(ContextSourceRow.field).in_(changed)
+            )
+        )
 
 
 def refuse_nul(**texts: str) -> None:

@@ -213,15 +213,28 @@ def test_an_unknown_word_in_a_quick_log_link_is_explained_not_a_crash(
 
 
 def test_the_reminder_is_a_daily_event_that_says_nothing_about_health() -> None:
-    target = f"{ADDRESS}/?key=abc"
-    data = reminder_calendar(at=time(7, 30), target=target, today=date(2026, 12, 1))
+    data = reminder_calendar(at=time(7, 30), today=date(2026, 12, 1))
     calendar = Calendar.from_ical(data)
     (event,) = calendar.walk("VEVENT")
     assert str(event["summary"]) == "How was last night?"
     assert event.decoded("dtstart") == datetime(2026, 12, 1, 7, 30)
     assert event["rrule"]["FREQ"] == ["DAILY"]
-    assert str(event["url"]) == target
     assert [str(a["action"]) for a in event.walk("VALARM")] == ["DISPLAY"]
     words = data.decode().lower()
     for private in ("cramp", "muscle", "pain", "health", "medical", "diary"):
         assert private not in words, private
+    # A synced or shared calendar must not learn the key, nor any address that carries one.
+    assert "url" not in event
+    for leak in ("key=", "http", "192.168.", "127.0.0.1"):
+        assert leak not in words, leak
+
+
+def test_the_pairing_code_is_drawn_in_the_page_not_stored_as_a_media_file(
+    paired: tuple[str, Path],
+) -> None:
+    key, _ = paired
+    at = visit(key)
+    at.switch_page("app_pages/settings_page.py").run()
+    (image,) = at.get("image")
+    urls = [i.url for i in image.proto.imgs]
+    assert len(urls) == 1 and urls[0].startswith("data:image/svg+xml;base64,"), urls[0][:40]

@@ -5,30 +5,31 @@ read, so a form can never offer a value the diary would refuse (or refuse one it
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, time
 
 import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from core.context.weather import MAX_LATITUDE, MAX_LONGITUDE
 from core.diary import (
     MAX_DURATION_S,
     MAX_EXERCISE_MIN,
     MAX_HOURS,
     MAX_SCORE,
     MAX_WATER_L,
-    Episode,
     NightContext,
 )
 from core.experiments.plan import DEFAULT_BLOCK_NIGHTS, MAX_PLAN_NIGHTS, MIN_PAIRS
 from core.profile import (
     HIGH_STRESS_LIMITS,
+    HOT_APPARENT_C_LIMITS,
     LONG_EXERCISE_MIN_LIMITS,
     LONG_HOURS_LIMITS,
     WATER_TARGET_L_LIMITS,
 )
 from db.repository import add_episode
 from tests.app.conftest import by_label
+from tests.entries import calf_cramp
 
 # label -> (min, max) from core. Minimums of zero let the page's own check explain a value
 # below a threshold's minimum (or a duration of 0) instead of the input silently refusing it.
@@ -45,6 +46,9 @@ LIMITS: dict[str, tuple[float, float]] = {
     "Long standing on hard floors (hours)": (0.0, LONG_HOURS_LIMITS[1]),
     "High stress (0–10)": (0, HIGH_STRESS_LIMITS[1]),
     "Long exercise (minutes)": (0, LONG_EXERCISE_MIN_LIMITS[1]),
+    "Latitude": (-MAX_LATITUDE, MAX_LATITUDE),
+    "Longitude": (-MAX_LONGITUDE, MAX_LONGITUDE),
+    "Hot above (°C, feels like)": HOT_APPARENT_C_LIMITS,
     "On/off pairs (each pair: one block with the tip, one without)": (
         MIN_PAIRS,
         MAX_PLAN_NIGHTS // DEFAULT_BLOCK_NIGHTS,
@@ -87,11 +91,7 @@ def test_each_page_s_inputs_allow_what_core_allows(
 def test_the_diary_correction_form_allows_what_core_allows(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    add_episode(
-        engine=diary,
-        episode=Episode(night=date(2026, 3, 15), time=time(23, 5), muscle="foot", duration_s=30),
-        context=NightContext(),
-    )
+    add_episode(engine=diary, episode=calf_cramp(), context=NightContext())
     at = open_page("app_pages/diary_page.py")
     by_label(at.selectbox, "Entry").set_value(0).run()  # type: ignore[attr-defined]
     shown = limits_shown(at)

@@ -30,6 +30,7 @@ from tests.browser.conftest import (
     PHONE_CONTEXT,
     STARTUP_TIMEOUT_S,
     RunningApp,
+    patient,
     save_screenshot,
     settle,
 )
@@ -114,7 +115,7 @@ def phone_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PhoneServ
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
     """A fresh phone (no remembered session) that accepts the self-signed certificate."""
-    context = browser.new_context(**PHONE_CONTEXT, ignore_https_errors=True)
+    context = patient(browser.new_context(**PHONE_CONTEXT, ignore_https_errors=True))
     yield context.new_page()
     context.close()
 
@@ -168,6 +169,23 @@ def test_the_printed_address_opens_the_diary_and_stays_open_between_pages(
     assert heading(phone) == "Settings"
 
 
+def test_the_downloaded_reminder_holds_no_key_and_no_address(
+    phone: Page, phone_server: PhoneServer
+) -> None:
+    phone.goto(f"{phone_server.base}/settings?key={phone_server.key}")
+    settle(phone)
+    with phone.expect_download() as download:
+        phone.get_by_role("button", name="Download the reminder (.ics)").tap()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "BEGIN:VCALENDAR" in text and "How was last night?" in text
+    assert phone_server.key not in text
+    for leak in ("key=", "https://", phone_server.base):
+        assert leak not in text, leak
+    # The pairing code is drawn in the page, not fetched from the media store.
+    source = phone.get_by_test_id("stImage").locator("img").get_attribute("src")
+    assert source is not None and source.startswith("data:image/svg+xml")
+
+
 def test_a_quick_log_link_saves_a_cramp_with_one_tap(
     phone: Page, phone_server: PhoneServer
 ) -> None:
@@ -205,7 +223,7 @@ def test_the_key_is_never_in_the_server_output(phone: Page, phone_server: PhoneS
     assert output.count(phone_server.key) == 1  # the pairing line the person asked for
     rest = PAIRING_LINE.sub("", output)
     assert phone_server.key not in rest
-    assert "Uvicorn server started" in rest  # the server's own output is in there
+    assert "You can now view your Streamlit app" in rest  # the server's own output is in there
 
 
 def test_a_replaced_key_locks_a_paired_phone(phone: Page, phone_server: PhoneServer) -> None:
@@ -226,7 +244,7 @@ def test_make_run_refuses_other_host_names(empty_app: RunningApp) -> None:
     port = int(empty_app.url.rsplit(":", 1)[1])
 
     def handshake(host: str) -> bytes:
-        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        with socket.create_connection(("127.0.0.1", port), timeout=STARTUP_TIMEOUT_S) as sock:
             sock.sendall(
                 (
                     f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\n"

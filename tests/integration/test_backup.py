@@ -19,16 +19,13 @@ from core.files.csv_format import COLUMNS, DiaryImportError
 from core.interventions import Intervention
 from core.profile import Profile
 from db.backup import (
-    MAX_SAFETY_COPIES,
     SQLITE_HEADER,
     BackupError,
     DiaryBackup,
     backup_csv,
     backup_sqlite,
-    list_safety_copies,
     read_backup,
     restore_backup,
-    safety_copy_folder,
     undo_last_restore,
 )
 from db.engine import create_diary_engine, upgrade_database
@@ -43,6 +40,7 @@ from db.repository import (
     save_intervention,
     save_profile,
 )
+from db.safety_copies import MAX_SAFETY_COPIES, list_safety_copies, safety_copy_folder
 
 NOW = datetime(2026, 11, 1, 12, 0)
 PROFILE = Profile(age_65_plus=True, water_target_l=2.5, volume_unit="cups", high_stress=8)

@@ -147,6 +147,27 @@ def _with_experiments() -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
+def _with_context_sources() -> dict[str, list[dict[str, Any]]]:
+    """Revision 0006 adds imports, value sources, the weather cache and profile columns."""
+    rows = _with_experiments()
+    rows["profile"] = [
+        {**row, "hot_apparent_c": 29.5, "weather_latitude": 52.5, "weather_longitude": 13.4}
+        for row in rows["profile"]
+    ]
+    rows["context_import"] = [
+        {"id": 1, "source": "apple_health", "label": "export.zip", "imported_at": WRITTEN}
+    ]
+    rows["context_source"] = [
+        {"id": 1, "night_id": 2, "field": "water_l", "source": "apple_health", "import_id": 1},
+        {"id": 2, "night_id": 3, "field": "hot", "source": "weather", "import_id": None},
+    ]
+    rows["weather_day"] = [
+        {"id": 1, "lat_tenths": 525, "lon_tenths": 134, "day": date(2025, 12, 2),
+         "apparent_max_c": 3.5, "fetched_at": WRITTEN},
+    ]  # fmt: skip
+    return rows
+
+
 # What to store at each revision before upgrading from it. A new migration needs
 # the revision before it here; its upgrade test fails until it is added.
 SEEDS: dict[str, Callable[[], dict[str, list[dict[str, Any]]]]] = {
@@ -154,6 +175,7 @@ SEEDS: dict[str, Callable[[], dict[str, list[dict[str, Any]]]]] = {
     "0002": _with_profile_and_interventions,
     "0003": _with_profile_and_interventions,  # 0003 changed column types, not tables
     "0004": _with_experiments,
+    "0006": _with_context_sources,  # for the revision after it
 }
 
 
@@ -184,7 +206,7 @@ def _snapshot(engine: Engine) -> dict[str, list[dict[str, object]]]:
 
 def test_a_new_database_is_created_at_the_newest_revision(database_url: str) -> None:
     engine = create_diary_engine(database_url)
-    assert current_revision(engine) == head_revision() == "0004"
+    assert current_revision(engine) == head_revision() == "0006"
     engine.dispose()
 
 

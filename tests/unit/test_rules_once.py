@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from core.context.values import MAX_PHONE_EXPORT_MB
 from core.diary import NIGHT_WINDOW, NIGHT_WINDOW_END_HOUR, NIGHT_WINDOW_START_HOUR
 from core.files.text import MAX_IMPORT_BYTES
 from core.stats import analytics
@@ -37,10 +38,12 @@ def test_the_generator_plants_the_factors_triggers_defines() -> None:
     assert set(generator.DiaryParams().factor_shares()) == set(generator.FACTORS)
 
 
-def test_the_upload_limit_of_streamlit_is_the_importer_s() -> None:
-    """Streamlit refuses files above maxUploadSize (MB) before the importer sees them."""
+def test_the_upload_limit_of_streamlit_is_the_largest_uploader_s() -> None:
+    """Streamlit refuses files above maxUploadSize (MB) before any uploader sees them: it is
+    the phone export's limit; the diary CSV's uploaders set their own, smaller one."""
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
-    assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_IMPORT_BYTES
+    assert config["server"]["maxUploadSize"] == MAX_PHONE_EXPORT_MB
+    assert MAX_IMPORT_BYTES // (1024 * 1024) < MAX_PHONE_EXPORT_MB
 
 
 def _onsets(*clock: str) -> pd.DataFrame:
