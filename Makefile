@@ -52,7 +52,7 @@ test: system-packages lint
 	$(VENV)/bin/pytest -q -n 2 --dist loadfile
 
 # Each benchmark module prints its own table; add a module here to have `make bench` run it.
-BENCH_MODULES := bench
+BENCH_MODULES := bench bench.health_export
 bench: venv
 	for module in $(BENCH_MODULES); do $(PY) -m $$module || exit 1; done
 

@@ -117,6 +117,17 @@ class ExperimentRecord:
     answers: Mapping[date, bool | None]
 
 
+LENGTH_FIXED = (
+    "The length is fixed once the first night is over: making a test longer after seeing how "
+    "it goes makes a tip look helpful when it is not. Stop it and start a longer one instead."
+)
+
+
+def length_can_change(experiment: Experiment, today: date) -> bool:
+    """True until the experiment's first night is over (then its length is fixed)."""
+    return today <= experiment.started_on
+
+
 def active(experiment: Experiment, today: date) -> bool:
     """True while an experiment is running or paused (not stopped, not finished)."""
     return status(experiment, today) in ("running", "paused")
@@ -157,16 +168,20 @@ def experiment_errors(experiment: Experiment, today: date | None = None) -> list
         errors.append(FieldError("started_on", "An experiment starts tonight or later."))
     if experiment.stopped_on is not None and experiment.stopped_on < experiment.started_on:
         errors.append(FieldError("stopped_on", "It cannot stop before it starts."))
+    errors.extend(_pause_errors(experiment))
+    return errors
+
+
+def _pause_errors(experiment: Experiment) -> list[FieldError]:
+    """The first problem with the experiment's pauses, if any."""
     last_resume: date | None = experiment.started_on
     for pause in experiment.pauses:
         if last_resume is None or pause.paused_on < last_resume:
-            errors.append(FieldError("pauses", "Pauses must follow one another in time."))
-            break
+            return [FieldError("pauses", "Pauses must follow one another in time.")]
         if pause.resumed_on is not None and pause.resumed_on <= pause.paused_on:
-            errors.append(FieldError("pauses", "A pause ends after it begins."))
-            break
+            return [FieldError("pauses", "A pause ends after it begins.")]
         last_resume = pause.resumed_on
-    return errors
+    return []
 
 
 def pair_orders(seed: int, pairs: int) -> tuple[bool, ...]:

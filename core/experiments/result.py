@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 import pandas as pd
+from scipy.stats import beta
 
 from core.experiments.plan import (
     TESTABLE_TIP_BY_ID,
@@ -22,6 +23,7 @@ from core.experiments.plan import (
 )
 from core.stats.rates import (
     CLEAR_LEVEL,
+    PRIOR_SHAPE,
     RateComparison,
     block_dispersion,
     compare_rates,
@@ -53,8 +55,18 @@ class NightOutcome:
 
     @property
     def used(self) -> bool:
-        """True when the night enters the comparison."""
-        return self.plan.counted and self.logged and self.followed is not False
+        """True when the night enters the comparison: as randomised (intention to treat).
+
+        A night the plan was not followed still counts on its planned side:
+        people skip a tip on bad nights, and leaving those nights out makes a
+        useless tip look helpful (issue 19: 10% false "helps" against 5%).
+        """
+        return self.plan.counted and self.logged
+
+    @property
+    def used_per_protocol(self) -> bool:
+        """True when the night enters the per-protocol comparison (the plan was followed)."""
+        return self.used and self.followed is not False
 
 
 def night_outcomes(
@@ -96,6 +108,9 @@ def night_outcomes(
     return outcomes
 
 
+WORTHWHILE_FEWER = 0.2  # by default a tip is worth it when it cuts cramps by a fifth or more
+
+
 @dataclass(frozen=True)
 class ExperimentResult:
     """What an experiment shows so far (`final` only once its last night has passed)."""
@@ -111,6 +126,14 @@ class ExperimentResult:
     not_followed: int
     followed: int
     adherence_unknown: int
+    per_protocol: RateComparison | None = None  # nights that followed the plan only
+    dispersion: float = 1.0  # the main comparison's over-dispersion between blocks
+    worthwhile: float = WORTHWHILE_FEWER  # the cut in cramps the person counts as worth it
+
+    @property
+    def probability_worthwhile(self) -> float | None:
+        """The probability that the tip cuts cramps by at least `worthwhile`."""
+        return probability_at_least(self.comparison, self.worthwhile, self.dispersion)
 
     @property
     def adherence(self) -> float | None:
@@ -136,6 +159,26 @@ class ExperimentResult:
     def probability_helps(self) -> float | None:
         """The probability that cramps are less frequent with the tip."""
         return self.comparison.lower_probability
+
+    @property
+    def second_line(self) -> str | None:
+        """The chance of a worthwhile cut, and the per-protocol figure, after the result."""
+        if not self.final or self.comparison.ratio is None:
+            return None
+        parts = []
+        worth = self.probability_worthwhile
+        if worth is not None:
+            parts.append(
+                f"The probability that it cuts your cramps by {percent(self.worthwhile)} or "
+                f"more: {percent(worth)}."
+            )
+        pp = self.per_protocol
+        if pp is not None and pp.ratio is not None and self.not_followed:
+            parts.append(
+                f"Counting only the nights that followed the plan: {_ratio_text(pp)}. That "
+                "figure is a second look, not the result: nights skipped on bad days bias it."
+            )
+        return " ".join(parts) or None
 
     @property
     def sentence(self) -> str:
@@ -190,43 +233,83 @@ def _ratio_text(c: RateComparison) -> str:
     return f"{ratio} with the tip (95% interval {c.low:.2f}–{high})"
 
 
+def arm_dispersion(outcomes: Sequence[NightOutcome], per_protocol: bool = False) -> float:
+    """How much more cramp counts vary between the experiment's blocks than Poisson allows."""
+    blocks: dict[int, tuple[int, int, bool]] = {}
+    for o in outcomes:
+        if not (o.used_per_protocol if per_protocol else o.used) or o.plan.block is None:
+            continue
+        cramps, nights, _ = blocks.get(o.plan.block, (0, 0, True))
+        blocks[o.plan.block] = (cramps + (o.cramps or 0), nights + 1, o.plan.arm == "tip")
+    return block_dispersion(list(blocks.values()))
+
+
+def compare_arms(outcomes: Sequence[NightOutcome], per_protocol: bool = False) -> RateComparison:
+    """Tip nights against usual nights, with the spread between blocks as over-dispersion."""
+    used = [o for o in outcomes if (o.used_per_protocol if per_protocol else o.used)]
+    on = [o for o in used if o.plan.arm == "tip"]
+    off = [o for o in used if o.plan.arm == "usual"]
+    return compare_rates(
+        sum(o.cramps or 0 for o in on),
+        len(on),
+        sum(o.cramps or 0 for o in off),
+        len(off),
+        dispersion=arm_dispersion(outcomes, per_protocol),
+    )
+
+
+def probability_at_least(
+    comparison: RateComparison, fewer: float, dispersion: float = 1.0
+) -> float | None:
+    """The probability that the tip cuts cramps by at least the share `fewer` (0.2: 20%).
+
+    From the same posterior as the result (`core.stats.rates.compare_rates`,
+    with the same `dispersion`): the rate ratio at most 1 - `fewer`.
+    """
+    c = comparison
+    if c.nights_first == 0 or c.nights_second == 0 or not 0 <= fewer < 1:
+        return None
+    ratio = 1.0 - fewer
+    split = ratio * c.nights_first / (ratio * c.nights_first + c.nights_second)
+    a = c.cramps_first / dispersion + PRIOR_SHAPE
+    b = c.cramps_second / dispersion + PRIOR_SHAPE
+    return float(beta.cdf(split, a, b))
+
+
+def _counts(in_plan: Sequence[NightOutcome]) -> dict[str, int]:
+    return {
+        "nights_so_far": len(in_plan),
+        "washout_nights": sum(1 for o in in_plan if not o.plan.counted),
+        "not_logged": sum(1 for o in in_plan if not o.logged),
+        "not_followed": sum(1 for o in in_plan if o.followed is False),
+        "followed": sum(1 for o in in_plan if o.followed is True),
+        "adherence_unknown": sum(1 for o in in_plan if o.logged and o.followed is None),
+    }
+
+
 def assess(
     experiment: Experiment,
     nights: pd.DataFrame,
     answers: Mapping[date, bool | None],
     today: date,
 ) -> ExperimentResult:
-    """The experiment's result so far: nights up to last night (the night before `today`)."""
+    """The experiment's result so far: nights up to last night (the night before `today`).
+
+    Analysed as randomised (every logged, counted night on its planned side);
+    the per-protocol comparison (nights that followed the plan) is a second line.
+    """
     through = today - timedelta(days=1)
     outcomes = night_outcomes(experiment, nights, answers, through)
     state = status(experiment, today)
-    on = [o for o in outcomes if o.used and o.plan.arm == "tip"]
-    off = [o for o in outcomes if o.used and o.plan.arm == "usual"]
-    in_plan = [o for o in outcomes if o.plan.arm is not None]
-    blocks: dict[int, tuple[int, int, bool]] = {}
-    for o in (*on, *off):
-        assert o.plan.block is not None
-        cramps, used, _ = blocks.get(o.plan.block, (0, 0, True))
-        blocks[o.plan.block] = (cramps + (o.cramps or 0), used + 1, o.plan.arm == "tip")
-    comparison = compare_rates(
-        sum(o.cramps or 0 for o in on),
-        len(on),
-        sum(o.cramps or 0 for o in off),
-        len(off),
-        dispersion=block_dispersion(list(blocks.values())),
-    )
     return ExperimentResult(
         experiment=experiment,
         status=state,
         final=state == "finished",
-        comparison=comparison,
-        nights_so_far=len(in_plan),
+        comparison=compare_arms(outcomes),
+        per_protocol=compare_arms(outcomes, per_protocol=True),
+        dispersion=arm_dispersion(outcomes),
         paused_nights=sum(1 for o in outcomes if o.plan.arm is None),
-        washout_nights=sum(1 for o in in_plan if not o.plan.counted),
-        not_logged=sum(1 for o in in_plan if not o.logged),
-        not_followed=sum(1 for o in in_plan if o.followed is False),
-        followed=sum(1 for o in in_plan if o.followed is True),
-        adherence_unknown=sum(1 for o in in_plan if o.logged and o.followed is None),
+        **_counts([o for o in outcomes if o.plan.arm is not None]),
     )
 
 

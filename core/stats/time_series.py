@@ -94,7 +94,7 @@ def blocks(nights: pd.DataFrame, step: npt.NDArray[np.bool_] | None = None) -> p
     sin and cos (mean yearly wave), step (share of the block's nights after a change).
     """
     # The trigger model's yearly wave, reused (imported here: it loads the Firth model).
-    from core.stats.trigger_model import yearly_wave
+    from core.stats.trigger_model.analysis import yearly_wave
 
     days = (nights["night"] - nights["night"].min()).dt.days.to_numpy(dtype=np.int64)
     wave = yearly_wave(nights)

@@ -19,6 +19,7 @@ from core.experiments.plan import (
     ExperimentRecord,
     active,
     last_planned_night,
+    length_can_change,
     new_seed,
     status,
     tip_title,
@@ -91,6 +92,8 @@ def _result(record: ExperimentRecord) -> None:
         st.info(result.sentence)
     else:
         st.caption(result.sentence)
+    if result.second_line:
+        st.caption(result.second_line)
     blocks = block_rates(record.experiment, nights, record.answers, today)
     if blocks["nights"].sum() > 0:
         st.plotly_chart(experiment_chart(blocks), config={"displayModeBar": False})
@@ -130,7 +133,9 @@ def _running(record: ExperimentRecord) -> None:
         elif pause.button("Pause from tonight", icon=":material/pause:", key="experiments_pause"):
             pause_experiment(engine=engine, experiment_id=experiment.id, today=today)
             st.rerun()
-        if longer.button("Add an on/off pair", icon=":material/add:", key="experiments_extend"):
+        if not length_can_change(experiment, today):
+            longer.caption("Length fixed since the first night, so the result stays fair.")
+        elif longer.button("Add an on/off pair", icon=":material/add:", key="experiments_extend"):
             extend_experiment(engine=engine, experiment_id=experiment.id, more_pairs=1, today=today)
             st.rerun()
         if not st.session_state.get("experiments_confirm_stop"):

@@ -123,7 +123,7 @@ def test_a_stretching_night_already_recorded_is_not_asked_again(
     assert any(i.value.startswith("Tonight: ") for i in at.info)
 
 
-def test_pause_resume_lengthen_and_stop_a_running_experiment(
+def test_pause_resume_and_stop_a_running_experiment_whose_length_is_fixed(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     _started(diary, "drink_water", days_ago=3)
@@ -132,8 +132,10 @@ def test_pause_resume_lengthen_and_stop_a_running_experiment(
     at.button(key="experiments_pause").click().run()
     assert "paused" in _texts(at)
     at.button(key="experiments_go").click().run()
-    at.button(key="experiments_extend").click().run()
-    assert list_experiments(engine=diary)[0].experiment.pairs == 4
+    # Past its first night, the length is fixed: no lengthening while the interim look tempts.
+    assert "experiments_extend" not in [b.key for b in at.button]
+    assert any("Length fixed" in c.value for c in at.caption)
+    assert list_experiments(engine=diary)[0].experiment.pairs == 3
     at.button(key="experiments_stop").click().run()
     at.button(key="experiments_stop_yes").click().run()
     assert not at.exception
@@ -188,3 +190,13 @@ def test_patterns_and_the_provider_report_list_the_tips_tested(
     assert not at.exception
     [section] = [m.value for m in at.markdown if "Tips tested and their result" in m.value]
     assert "Interim look, not a result" in section.replace("\\", "")
+
+
+def test_an_experiment_starting_tonight_can_still_be_lengthened(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    _started(diary, "drink_water", days_ago=0)
+    at = open_page("app_pages/experiments_page.py")
+    at.button(key="experiments_extend").click().run()
+    assert not at.exception
+    assert list_experiments(engine=diary)[0].experiment.pairs == 4

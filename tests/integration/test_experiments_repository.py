@@ -78,6 +78,10 @@ def test_pause_resume_extend_and_stop(engine: Engine) -> None:
 
     resume_experiment(engine=engine, experiment_id=new_id, today=TODAY + timedelta(days=5))
     extend_experiment(engine=engine, experiment_id=new_id, more_pairs=2, today=TODAY)
+    with pytest.raises(DiaryInputError, match="length is fixed once the first night is over"):
+        extend_experiment(
+            engine=engine, experiment_id=new_id, more_pairs=1, today=TODAY + timedelta(days=6)
+        )
     [record] = list_experiments(engine=engine)
     assert record.experiment.pauses == (Pause(TODAY + timedelta(days=3), TODAY + timedelta(5)),)
     assert record.experiment.pairs == 5

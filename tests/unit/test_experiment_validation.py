@@ -24,6 +24,7 @@ import pytest
 from core.experiments.plan import last_planned_night, night_plans
 from core.experiments.result import assess
 from core.experiments.sizing import propose_plan
+from sample_data.experiment_validation import simulate_experiments
 
 START = date(2026, 1, 5)
 RUNS = 300
@@ -86,8 +87,10 @@ def test_a_tip_that_halves_cramps_is_found_about_as_often_as_the_plan_promised(
     per_week: float,
 ) -> None:
     outcome = simulate(per_week, effect=0.5, seed=100 + per_week)
-    # A tenth of the nights unlogged and a tenth not followed cost some of the chance.
-    assert outcome.chance - 0.15 <= outcome.helps <= outcome.chance + 0.05
+    # A tenth of the nights unlogged and a tenth not followed cost some of the chance: analysed
+    # as randomised, an unfollowed night still counts on its planned side and dilutes the effect
+    # (the plan's promise assumes every night logged and followed).
+    assert outcome.chance - 0.35 <= outcome.helps <= outcome.chance + 0.05
     assert outcome.worse == 0.0
 
 
@@ -98,4 +101,18 @@ def test_clustered_cramps_raise_false_alarms_only_a_little() -> None:
 
 def test_clustered_cramps_still_show_a_halving_most_of_the_time_at_four_a_week() -> None:
     outcome = simulate(4, effect=0.5, clustered=True, seed=8)
-    assert outcome.helps >= 0.45
+    assert outcome.helps >= 0.35  # as randomised, unfollowed nights dilute the halving
+
+
+@pytest.mark.validation
+def test_skipping_the_tip_on_bad_nights_does_not_make_a_useless_tip_look_helpful() -> None:
+    # Realistic: spells of bad weeks, and the tip skipped mostly on high-risk nights. Analysed as
+    # randomised, a useless tip is called helpful about as rarely as the rule's 5% allows.
+    rates = simulate_experiments(per_week=4, effect=1.0, realistic=True, runs=300, seed=21)
+    assert rates.helps <= 0.08  # 5%, plus simulation noise (300 runs)
+
+
+@pytest.mark.validation
+def test_a_halving_is_still_found_in_realistic_experiments() -> None:
+    rates = simulate_experiments(per_week=4, effect=0.5, realistic=True, runs=150, seed=22)
+    assert rates.helps >= 0.2

@@ -293,7 +293,7 @@ def test_no_cramps_at_all_has_nothing_to_compare() -> None:
     assert result.verdict == "no_data" and "nothing to compare" in result.sentence
 
 
-def test_unlogged_and_unfollowed_nights_are_left_out_and_counted() -> None:
+def test_unlogged_nights_are_left_out_and_unfollowed_ones_count_as_randomised() -> None:
     plans = night_plans(PLAN)
     counted = [p for p in plans if p.counted]
     skipped, broken = counted[0], counted[1]
@@ -307,7 +307,11 @@ def test_unlogged_and_unfollowed_nights_are_left_out_and_counted() -> None:
     result = assess(PLAN, frame, answers, end + timedelta(days=1))
     assert result.not_logged == 1 and result.not_followed == 1 and result.followed == 1
     used = result.comparison.nights_first + result.comparison.nights_second
-    assert used == 2 * counted_per_arm(PLAN) - 2
+    assert used == 2 * counted_per_arm(PLAN) - 1  # intention to treat: only the unlogged night
+    assert result.per_protocol is not None
+    followed = result.per_protocol.nights_first + result.per_protocol.nights_second
+    assert followed == 2 * counted_per_arm(PLAN) - 2
+    assert result.second_line is not None and "second look" in result.second_line
     assert result.adherence == 0.5
     assert result.adherence_unknown == len(plans) - 3
 

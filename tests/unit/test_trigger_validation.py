@@ -10,13 +10,15 @@ and the figures the app quotes cannot drift from what the method does.
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from scipy.stats import binom
 
 from core.stats import trigger_power
-from core.stats.trigger_model import power_sentence
+from core.stats.trigger_model import DEFAULT_CONFIG, ModelConfig, power_sentence
 from sample_data.scenarios import LENGTHS, scenario_nights
+from sample_data.trigger_check import trigger_check
 from sample_data.validate import MEASURES, new_flags, old_flags
 
 DIARIES = 10
@@ -67,3 +69,27 @@ def test_the_old_one_at_a_time_test_misses_a_threshold_it_was_not_told() -> None
     diary = scenario_nights("threshold", nights=LENGTHS["12 months"], seed=3)
     assert "low_water" in new_flags(diary)
     assert "low_water" not in old_flags(diary)
+
+
+# --- the check itself must be able to fail ------------------------------------------------------
+
+CHECK_DIARIES = 24  # half a minute a run: realistic diaries with month-long spells
+
+
+@pytest.mark.validation
+def test_the_model_passes_its_null_diary_check() -> None:
+    result = trigger_check(DEFAULT_CONFIG, diaries=CHECK_DIARIES)
+    assert result.passed, result.failures
+
+
+@pytest.mark.validation
+@pytest.mark.parametrize(
+    "broken",
+    [
+        pytest.param(replace(DEFAULT_CONFIG, pay_for_shapes=False), id="no-payment-for-shapes"),
+        pytest.param(replace(DEFAULT_CONFIG, family_alpha=0.30), id="family-wise-level-30%"),
+    ],
+)
+def test_the_null_diary_check_fails_for_a_deliberately_broken_model(broken: ModelConfig) -> None:
+    result = trigger_check(broken, diaries=CHECK_DIARIES)
+    assert not result.passed
