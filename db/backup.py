@@ -2,8 +2,8 @@
 
 Restoring replaces the diary's contents (after the page has asked for
 confirmation) in one transaction. A SQLite backup holds everything: nights,
-cramps, settings, interventions and self-experiments. A CSV backup holds nights
-and cramps only, so restoring one keeps the rest already stored.
+cramps, settings, interventions, self-experiments and medicines. A CSV backup holds
+nights and cramps only, so restoring one keeps the rest already stored.
 
 Before every restore the diary as it stands is saved as a safety copy: a
 SQLite diary file (whatever the diary's own database) in a folder beside the
@@ -32,6 +32,7 @@ from core.experiments.plan import ExperimentRecord
 from core.files.csv_format import parse_diary_csv
 from core.files.whole_diary import diary_problems
 from core.interventions import Intervention
+from core.medicines.medicine import Medicine
 from core.profile import Profile
 from db.config import default_database_path
 from db.engine import alembic_config, create_diary_engine
@@ -42,6 +43,7 @@ from db.models import (
     ExperimentPauseRow,
     ExperimentRow,
     InterventionRow,
+    MedicineRow,
     NightRow,
     ProfileRow,
 )
@@ -49,6 +51,7 @@ from db.repository import (
     get_profile,
     list_experiments,
     list_interventions,
+    list_medicines,
     list_records,
     replace_diary,
 )
@@ -67,6 +70,7 @@ RESTORED_TABLES = (
     ExperimentRow,  # before its pauses and nights, which refer to it
     ExperimentPauseRow,
     ExperimentNightRow,
+    MedicineRow,
 )
 
 
@@ -85,8 +89,8 @@ class BackupError(DiaryInputError):
 
 @dataclass(frozen=True)
 class DiaryBackup:
-    """A checked backup, ready to restore. `profile`, `interventions` and `experiments` are
-    None in a CSV."""
+    """A checked backup, ready to restore. `profile`, `interventions`, `experiments` and
+    `medicines` are None in a CSV."""
 
     kind: str  # "sqlite" or "csv"
     nights: list[Night]
@@ -94,6 +98,7 @@ class DiaryBackup:
     profile: Profile | None = None
     interventions: list[Intervention] | None = None
     experiments: list[ExperimentRecord] | None = None
+    medicines: list[Medicine] | None = None
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -158,6 +163,7 @@ def restore_backup(*, engine: Engine, backup: DiaryBackup) -> SafetyCopy:
         profile=backup.profile,
         interventions=backup.interventions,
         experiments=backup.experiments,
+        medicines=backup.medicines,
     )
     return copy
 
@@ -335,6 +341,7 @@ def _records_of(url: str) -> DiaryBackup:
             profile=get_profile(engine=copy),
             interventions=list_interventions(engine=copy),
             experiments=list_experiments(engine=copy),
+            medicines=list_medicines(engine=copy),
         )
     finally:
         copy.dispose()
@@ -354,6 +361,7 @@ def _check(backup: DiaryBackup, now: datetime) -> None:
         profile=backup.profile,
         interventions=backup.interventions,
         experiments=backup.experiments,
+        medicines=backup.medicines,
     )
     if problems:
         raise BackupError(
@@ -380,6 +388,7 @@ _TABLE_WORDS = {
     "episode": "cramps",
     "profile": "settings",
     "intervention": "changes",
+    "medicine": "medicines",
 }
 
 

@@ -4,7 +4,7 @@ Each public function takes the engine, opens one short session and, when it
 writes, does all of its work in one transaction: it either happens whole or
 not at all. Import from here; the modules behind it are named after what they
 hold (episodes, nights, reads, imports, profile, interventions, experiments,
-replace).
+medicines, replace).
 """
 
 from core.files.import_plan import ImportSummary
@@ -32,6 +32,13 @@ from db.repository.interventions import (
     list_interventions,
     save_intervention,
 )
+from db.repository.medicines import (
+    delete_medicine,
+    list_medicines,
+    replace_medicine_list,
+    save_medicine,
+    stop_medicine,
+)
 from db.repository.nights import (
     check_in_cramp_free,
     delete_night,
@@ -51,6 +58,7 @@ __all__ = [
     "delete_episode",
     "delete_experiment",
     "delete_intervention",
+    "delete_medicine",
     "delete_night",
     "diary_span",
     "diary_version",
@@ -62,16 +70,20 @@ __all__ = [
     "last_muscle_and_side",
     "list_experiments",
     "list_interventions",
+    "list_medicines",
     "list_records",
     "load_frames",
     "pause_experiment",
     "record_adherence",
     "replace_diary",
+    "replace_medicine_list",
     "resume_experiment",
     "save_intervention",
+    "save_medicine",
     "save_profile",
     "start_experiment",
     "stop_experiment",
+    "stop_medicine",
     "update_episode",
     "update_night_context",
 ]

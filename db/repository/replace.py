@@ -10,11 +10,13 @@ from core.diary import DiaryInputError, Episode, Night, NightContext
 from core.experiments.plan import ExperimentRecord
 from core.files.whole_diary import diary_problems
 from core.interventions import Intervention
+from core.medicines.medicine import Medicine
 from core.profile import Profile
 from db.models import EpisodeRow, NightRow
 from db.repository.bulk import insert_episodes, insert_nights
 from db.repository.experiments import replace_experiments
 from db.repository.interventions import replace_interventions
+from db.repository.medicines import replace_medicines
 from db.repository.profile import store_profile
 from db.repository.sessions import writing
 
@@ -27,9 +29,10 @@ def replace_diary(
     profile: Profile | None = None,
     interventions: list[Intervention] | None = None,
     experiments: list[ExperimentRecord] | None = None,
+    medicines: list[Medicine] | None = None,
 ) -> None:
-    """Replace every night and cramp (and the profile, interventions and experiments, when
-    given), at once.
+    """Replace every night and cramp (and the profile, interventions, experiments and
+    medicines, when given), at once.
 
     One transaction: afterwards the diary holds exactly what was given, or, on
     any problem, exactly what it held before.
@@ -40,6 +43,7 @@ def replace_diary(
         profile=profile,
         interventions=interventions,
         experiments=experiments,
+        medicines=medicines,
     )
     if problems:
         raise DiaryInputError(problems)
@@ -58,3 +62,5 @@ def replace_diary(
             replace_interventions(session, interventions)
         if experiments is not None:
             replace_experiments(session, experiments)
+        if medicines is not None:
+            replace_medicines(session, medicines)

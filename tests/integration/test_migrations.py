@@ -147,6 +147,32 @@ def _with_experiments() -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
+def _with_medicines() -> dict[str, list[dict[str, Any]]]:
+    """Revision 0005 adds the medicine list."""
+    rows = _with_experiments()
+    rows["medicine"] = [
+        {
+            "id": 1,
+            "name": "Hydrochlorothiazide",
+            "dose": "25 mg each morning",
+            "purpose": "blood pressure",
+            "started_on": date(2025, 11, 20),
+            "stopped_on": None,
+            "note": "<b>not bold</b>",
+        },
+        {
+            "id": 2,
+            "name": "Atorvastatin",
+            "dose": "",
+            "purpose": "",
+            "started_on": date(2025, 10, 1),
+            "stopped_on": date(2025, 11, 1),
+            "note": "",
+        },
+    ]
+    return rows
+
+
 # What to store at each revision before upgrading from it. A new migration needs
 # the revision before it here; its upgrade test fails until it is added.
 SEEDS: dict[str, Callable[[], dict[str, list[dict[str, Any]]]]] = {
@@ -154,6 +180,7 @@ SEEDS: dict[str, Callable[[], dict[str, list[dict[str, Any]]]]] = {
     "0002": _with_profile_and_interventions,
     "0003": _with_profile_and_interventions,  # 0003 changed column types, not tables
     "0004": _with_experiments,
+    "0005": _with_medicines,
 }
 
 
@@ -184,7 +211,7 @@ def _snapshot(engine: Engine) -> dict[str, list[dict[str, object]]]:
 
 def test_a_new_database_is_created_at_the_newest_revision(database_url: str) -> None:
     engine = create_diary_engine(database_url)
-    assert current_revision(engine) == head_revision() == "0004"
+    assert current_revision(engine) == head_revision() == "0005"
     engine.dispose()
 
 
