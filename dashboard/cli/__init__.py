@@ -330,4 +330,4 @@ def main() -> None:
 
 # The commands register themselves on `app` when their modules load; they come
 # last because they import the shared pieces above.
-from dashboard.cli import data_commands, report_commands  # noqa: E402, F401
+from dashboard.cli import data_commands, meds_commands, report_commands  # noqa: E402, F401

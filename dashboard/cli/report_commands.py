@@ -125,12 +125,15 @@ def _analyse_csv(path: Path) -> "DiaryAnalysis":
 
 
 def _analyse_database(db: str | None) -> tuple[str, "DiaryAnalysis"]:
-    from core.stats.findings import analyse_nights
-    from db.repository import get_profile, load_frames
+    from core.medicines.analysis import analyse_with_medicines
+    from db.repository import get_profile, list_medicines, load_frames
 
     with _open_diary(db) as diary:
         nights, _ = load_frames(engine=diary.engine)
-        return diary.where, analyse_nights(nights, get_profile(engine=diary.engine))
+        # The medicine list, when it holds a medicine of a linked class, is the medication factor.
+        medicines = list_medicines(engine=diary.engine)
+        profile = get_profile(engine=diary.engine)
+        return diary.where, analyse_with_medicines(nights, profile, medicines)
 
 
 def _record(source: str, analysis: "DiaryAnalysis | None", error: str | None) -> str:

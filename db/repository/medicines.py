@@ -80,9 +80,12 @@ def stop_medicine(*, engine: Engine, name: str, stopped_on: date, today: date) -
     `stopped_on`; return it. Raises DiaryInputError, nothing saved, when there is no such
     current medicine or the date is wrong."""
     with writing(engine) as session:
-        current = [
-            m for m in _stored(session) if same_medicine(m.name, name) and m.stopped_on is None
-        ]
+        taking = [m for m in _stored(session) if m.stopped_on is None]
+        current = [m for m in taking if same_medicine(m.name, name)]
+        if not current:  # "meds stop losartan" for "Losartan 50 mg", when that is the only one
+            start = " ".join(name.split()).casefold()
+            begins = [m for m in taking if start and m.name.casefold().startswith(start)]
+            current = begins if len(begins) == 1 else []
         if not current:
             raise DiaryInputError(
                 [FieldError("name", f"'{name[:60]}' is not a medicine you are taking now.")]
