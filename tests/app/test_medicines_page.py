@@ -1,0 +1,108 @@
+"""The Medicines page: add, stop, edit and delete, every refusal shown, nothing saved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+
+from core.medicines.medicine import Medicine
+from db.repository import list_medicines, save_medicine
+from tests.app.conftest import by_label
+
+PAGE = "app_pages/medicines_page.py"
+FORM = "medicines_new"
+TODAY = date.today()
+
+
+def add(at: AppTest, name: str, started: date, stopped: date | None = None) -> AppTest:
+    by_label(at.text_input, "Medicine", FORM).set_value(name)  # type: ignore[attr-defined]
+    by_label(at.text_input, "Dose", FORM).set_value("25 mg")  # type: ignore[attr-defined]
+    by_label(at.date_input, "Started on", FORM).set_value(started)  # type: ignore[attr-defined]
+    by_label(  # type: ignore[attr-defined]
+        at.date_input, "Stopped on (leave empty if still taking it)", FORM
+    ).set_value(stopped)
+    return at.button(key=f"FormSubmitter:{FORM}-Add medicine").click().run()
+
+
+def test_an_empty_list_says_what_to_do(open_page: Callable[[str], AppTest]) -> None:
+    at = open_page(PAGE)
+    assert "No medicines on your list yet" in at.info[0].value
+
+
+def test_adding_a_thiazide_shows_its_class_figure_and_source(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    at = add(open_page(PAGE), "Hydrochlorothiazide", TODAY - timedelta(days=30))
+    assert not at.exception and not at.error
+    [stored] = list_medicines(engine=diary)
+    assert (stored.name, stored.dose, stored.stopped_on) == ("Hydrochlorothiazide", "25 mg", None)
+    text = " ".join(m.value for m in at.markdown)
+    assert "Thiazide\\-like diuretics" in text and "ratio 1.48" in text
+    assert "Garrison et al." in text
+    assert "never stop or change a medicine on your own" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "started", "stopped", "words"),
+    [
+        ("", TODAY, None, "Give the medicine's name"),
+        ("Lipitor", TODAY + timedelta(days=2), None, "in the future"),
+        ("Lipitor", TODAY, TODAY - timedelta(days=3), "before the start date"),
+        ("losartan", TODAY - timedelta(days=5), None, "overlaps"),
+    ],
+    ids=["empty name", "future start", "stop before start", "overlap"],
+)
+def test_each_bad_entry_is_refused_and_nothing_is_saved(
+    open_page: Callable[[str], AppTest],
+    diary: Engine,
+    name: str,
+    started: date,
+    stopped: date | None,
+    words: str,
+) -> None:
+    save_medicine(
+        engine=diary,
+        medicine=Medicine(name="Losartan", started_on=TODAY - timedelta(days=10)),
+        today=TODAY,
+    )
+    before = list_medicines(engine=diary)
+    at = add(open_page(PAGE), name, started, stopped)
+    assert not at.exception
+    assert at.error and words in at.error[0].value
+    assert list_medicines(engine=diary) == before
+
+
+def test_stop_and_delete_a_medicine(open_page: Callable[[str], AppTest], diary: Engine) -> None:
+    item_id = save_medicine(
+        engine=diary,
+        medicine=Medicine(name="Lipitor", started_on=TODAY - timedelta(days=10)),
+        today=TODAY,
+    )
+    at = open_page(PAGE)
+    at.button(key=f"medicines_stop_{item_id}").click().run()
+    assert not at.exception
+    assert list_medicines(engine=diary)[0].stopped_on == TODAY
+    at.button(key=f"medicines_delete_{item_id}").click().run()
+    at.button(key=f"medicines_yes_{item_id}").click().run()
+    assert not at.exception
+    assert list_medicines(engine=diary) == []
+
+
+def test_editing_a_medicine_changes_its_dose(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    item_id = save_medicine(
+        engine=diary,
+        medicine=Medicine(name="Lipitor", started_on=TODAY - timedelta(days=10), dose="10 mg"),
+        today=TODAY,
+    )
+    at = open_page(PAGE)
+    form = f"medicines_edit_{item_id}"
+    by_label(at.text_input, "Dose", form).set_value("20 mg")  # type: ignore[attr-defined]
+    at.button(key=f"FormSubmitter:{form}-Save changes").click().run()
+    assert not at.exception
+    assert list_medicines(engine=diary)[0].dose == "20 mg"
