@@ -11,6 +11,9 @@ from sqlalchemy import Engine
 
 from core.article.advice import cause_shares
 from core.article.tagging import tag_episodes
+from core.medicines.analysis import name_medication
+from core.medicines.factor import medication_nights
+from core.medicines.medicine import Medicine
 from core.profile import Profile
 from core.stats import analytics
 from core.stats.findings import findings_from_model
@@ -23,7 +26,7 @@ from dashboard.ui import figures
 from dashboard.ui.experiment_panels import tested_tips_section
 from dashboard.ui.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
 from dashboard.ui.widgets import literal_markdown, night_range
-from db.repository import list_interventions
+from db.repository import list_interventions, list_medicines
 
 # No toolbar: on a phone it sits on top of the chart's title.
 PLOT = {"displayModeBar": False}
@@ -53,6 +56,9 @@ def _patterns(
     nights, episodes = diary_frames(start, end)
     tags = tag_episodes(episodes, profile)
     interventions = list_interventions(engine=_engine)
+    medicines = list_medicines(engine=_engine)
+    # The medicine list, when it holds a medicine of a linked class, is the medication factor.
+    medication = medication_nights(nights, medicines)
     return {
         "nights": nights,
         "episodes": episodes,
@@ -69,11 +75,19 @@ def _patterns(
         "monthly": analytics.monthly_severity(episodes),
         "causes": cause_shares(tags, len(episodes)),
         "relief": analytics.relief_effect(episodes),
-        "triggers": analyse_triggers(nights, profile),
+        "triggers": analyse_triggers(medication.nights, profile),
+        "medication_label": medication.label,
         "interventions": interventions,
+        "medicines": medicines,
         "effects": [
             compare_intervention(nights, name=i.name, started_on=i.started_on, ended_on=i.ended_on)
             for i in interventions
+        ]
+        + [
+            compare_intervention(
+                nights, name=m.name, started_on=m.started_on, ended_on=m.stopped_on
+            )
+            for m in medicines
         ],
     }
 
@@ -82,8 +96,17 @@ def _markers(data: dict[str, Any], start: date, end: date) -> list[tuple[date, s
     return [(i.started_on, i.name) for i in data["interventions"] if start <= i.started_on <= end]
 
 
+def _medicine_markers(data: dict[str, Any], start: date, end: date) -> list[tuple[date, str]]:
+    items: list[Medicine] = data["medicines"]
+    marks = [(m.started_on, f"{m.name} started") for m in items]
+    marks += [(m.stopped_on, f"{m.name} stopped") for m in items if m.stopped_on is not None]
+    return [(day, label) for day, label in marks if start <= day <= end]
+
+
 FIGURES: dict[str, Callable[[dict[str, Any], date, date], go.Figure]] = {
-    "weekly": lambda d, s, e: figures.weekly_chart(d["weekly"], _markers(d, s, e)),
+    "weekly": lambda d, s, e: figures.weekly_chart(
+        d["weekly"], _markers(d, s, e), _medicine_markers(d, s, e)
+    ),
     "cramp_free": lambda d, s, e: figures.cramp_free_chart(d["weekly"]),
     "calendar": lambda d, s, e: figures.calendar_chart(d["calendar"]),
     "hour": lambda d, s, e: figures.hour_chart(d["by_hour"]),
@@ -222,6 +245,7 @@ if view == "Why":
     if any(f.odds_ratio is not None for f in triggers.findings):
         chart("factors")
     for finding in findings_from_model(triggers):
+        finding = name_medication(finding, data["medication_label"])
         # Only a linked factor or a missing answer gets a mark; a plain sentence needs none.
         # Material icons ship with Streamlit, so no phone shows an empty box for an emoji.
         if finding.linked:

@@ -42,24 +42,36 @@ def _layout(fig: go.Figure, title: str, x: str, y: str, height: int = CHART_HEIG
     return fig
 
 
-def _intervention_markers(fig: go.Figure, starts: Sequence[tuple[date, str]]) -> None:
+def _intervention_markers(
+    fig: go.Figure,
+    starts: Sequence[tuple[date, str]],
+    *,
+    colour: str = PINK,
+    dash: str = "dot",
+    height: float = 1.0,
+) -> None:
     for started_on, name in starts:
-        fig.add_vline(x=pd.Timestamp(started_on), line_dash="dot", line_color=PINK, opacity=0.9)
+        fig.add_vline(x=pd.Timestamp(started_on), line_dash=dash, line_color=colour, opacity=0.9)
         fig.add_annotation(
             x=pd.Timestamp(started_on),
-            y=1,
+            y=height,
             yref="paper",
             text=chart_text(name),  # typed by the person: never chart markup
             showarrow=False,
             xanchor="left",
             yanchor="top",
-            font={"size": 11, "color": PINK},
+            font={"size": 11, "color": colour},
             textangle=0,
         )
 
 
-def weekly_chart(weekly: pd.DataFrame, interventions: Sequence[tuple[date, str]] = ()) -> go.Figure:
-    """Cramps and cramp nights per week, with a 4-week moving average as the trend line."""
+def weekly_chart(
+    weekly: pd.DataFrame,
+    interventions: Sequence[tuple[date, str]] = (),
+    medicines: Sequence[tuple[date, str]] = (),
+) -> go.Figure:
+    """Cramps and cramp nights per week, with a 4-week moving average as the trend line;
+    changes and medicine starts and stops (date, label) drawn as marked lines."""
     fig = go.Figure()
     fig.add_bar(x=weekly["week"], y=weekly["cramps"], name="Cramps", marker_color=SKY)
     fig.add_scatter(
@@ -78,6 +90,8 @@ def weekly_chart(weekly: pd.DataFrame, interventions: Sequence[tuple[date, str]]
         line={"color": BLUE, "width": 3},
     )
     _intervention_markers(fig, interventions)
+    # Medicines in another colour and dash, labelled lower, so they never cover a change's label.
+    _intervention_markers(fig, medicines, colour=VERMILION, dash="dash", height=0.88)
     return _layout(fig, "Cramps per week", "Week starting", "Count per week")
 
 

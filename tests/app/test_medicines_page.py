@@ -12,6 +12,8 @@ from streamlit.testing.v1 import AppTest
 from core.medicines.medicine import Medicine
 from db.repository import list_medicines, save_medicine
 from tests.app.conftest import by_label
+from tests.app.test_patterns_page import figures, show
+from tests.entries import load_demo
 
 PAGE = "app_pages/medicines_page.py"
 FORM = "medicines_new"
@@ -106,3 +108,53 @@ def test_editing_a_medicine_changes_its_dose(
     at.button(key=f"FormSubmitter:{form}-Save changes").click().run()
     assert not at.exception
     assert list_medicines(engine=diary)[0].dose == "20 mg"
+
+
+def _thiazide(diary: Engine) -> None:
+    load_demo(diary)  # May to October 2026
+    save_medicine(
+        engine=diary,
+        medicine=Medicine(
+            name="Hydrochlorothiazide",
+            started_on=date(2026, 8, 1),
+            stopped_on=date(2026, 8, 21),
+            dose="25 mg",
+        ),
+        today=TODAY,
+    )
+    save_medicine(
+        engine=diary,
+        medicine=Medicine(name="Atorvastatin", started_on=date(2026, 9, 1)),
+        today=TODAY,
+    )
+
+
+def test_patterns_marks_starts_and_stops_and_names_the_medicine_under_why(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    _thiazide(diary)
+    at = open_page("app_pages/patterns_page.py")
+    weekly = next(s for s in figures(at) if s["layout"]["title"]["text"] == "Cramps per week")
+    labels = {a.get("text") for a in weekly["layout"]["annotations"]}
+    assert {"Hydrochlorothiazide started", "Hydrochlorothiazide stopped"} <= labels
+    assert "Atorvastatin started" in labels
+    at = show(at, "Why")
+    assert not at.exception
+    assert any(
+        "Hydrochlorothiazide (thiazide-like diuretics) or Atorvastatin (statins)" in m.value
+        for m in at.markdown
+    )
+    at = show(at, "Changes")
+    assert any("“Hydrochlorothiazide”" in m.value for m in at.markdown)
+
+
+def test_causes_names_a_current_medicine_of_a_linked_class(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    _thiazide(diary)
+    at = open_page("app_pages/causes_page.py")
+    assert not at.exception
+    texts = [m.value for m in at.markdown]
+    assert any("Atorvastatin" in t and "Statins" in t and "Garrison" in t for t in texts)
+    assert not any("Hydrochlorothiazide" in t for t in texts)  # stopped: not current
+    assert any("never stop or change a medicine" in c.value for c in at.caption)
