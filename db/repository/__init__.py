@@ -34,8 +34,8 @@ from db.repository.interventions import (
 )
 from db.repository.medicines import (
     delete_medicine,
+    import_medicines,
     list_medicines,
-    replace_medicine_list,
     save_medicine,
     stop_medicine,
 )
@@ -67,6 +67,7 @@ __all__ = [
     "get_night_context",
     "get_profile",
     "import_diary",
+    "import_medicines",
     "last_muscle_and_side",
     "list_experiments",
     "list_interventions",
@@ -76,7 +77,6 @@ __all__ = [
     "pause_experiment",
     "record_adherence",
     "replace_diary",
-    "replace_medicine_list",
     "resume_experiment",
     "save_intervention",
     "save_medicine",

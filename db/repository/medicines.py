@@ -125,12 +125,30 @@ def replace_medicines(session: Session, medicines: Iterable[Medicine]) -> None:
         session.add(MedicineRow(**_columns(item)))
 
 
-def replace_medicine_list(*, engine: Engine, medicines: list[Medicine], today: date) -> None:
-    """Replace the whole list at once (a medicines CSV): all of it, or, on any problem,
-    nothing (DiaryInputError lists every problem)."""
+def import_medicines(*, engine: Engine, medicines: list[Medicine], today: date) -> int:
+    """Add a medicines CSV's entries to the list, all or nothing; return how many were added.
+
+    An entry already on the list (same medicine, same start) is skipped, so a
+    file imported twice adds nothing the second time; nothing stored is
+    overwritten. DiaryInputError lists every problem (an entry overlapping
+    another of the same medicine, stored or in the file) and nothing is saved.
+    """
     cleaned = [_cleaned(m) for m in medicines]
     errors = list_errors(cleaned, today)
     if errors:
         raise DiaryInputError(errors)
     with writing(engine) as session:
-        replace_medicines(session, cleaned)
+        stored = _stored(session)
+        new = [
+            m
+            for m in cleaned
+            if not any(
+                same_medicine(m.name, s.name) and m.started_on == s.started_on for s in stored
+            )
+        ]
+        overlaps = overlap_errors([*stored, *new])
+        if overlaps:
+            raise DiaryInputError(overlaps)
+        for item in new:
+            session.add(MedicineRow(**_columns(dataclasses.replace(item, id=None))))
+        return len(new)
