@@ -6,7 +6,9 @@ from datetime import date
 import streamlit as st
 
 from core.diary import MAX_NOTE_CHARS, DiaryInputError
+from core.files.errors import DiaryImportError
 from core.medicines.classes import PRESCRIBER_WORDING
+from core.medicines.csv_file import parse_medicines_csv, write_medicines_csv
 from core.medicines.medicine import (
     MAX_DOSE_CHARS,
     MAX_MEDICINE_NAME_CHARS,
@@ -14,9 +16,9 @@ from core.medicines.medicine import (
     Medicine,
 )
 from core.stats.triggers import BEFORE_AFTER_CAUTION, compare_intervention
-from dashboard.ui.resources import diary_frames, get_engine
+from dashboard.ui.resources import diary_frames, get_engine, offer_file
 from dashboard.ui.widgets import literal_markdown
-from db.repository import delete_medicine, list_medicines, save_medicine
+from db.repository import delete_medicine, import_medicines, list_medicines, save_medicine
 
 engine = get_engine()
 st.title("Medicines")
@@ -95,7 +97,44 @@ with st.expander("Add a medicine", expanded=True, icon=":material/add:"):
     if submitted is not None:
         _save(submitted, "Medicine added.")
 
+
+def _refused(problems: list[str]) -> None:
+    # The messages may quote the file's text: shown as plain text.
+    st.error("Nothing was imported:\n" + "\n".join(f"- {literal_markdown(p)}" for p in problems))
+
+
+def _csv_file(items: list[Medicine]) -> None:
+    """The list as its own CSV file: download it, or add a file's medicines, all or nothing."""
+    with st.expander("Your list as a CSV file", icon=":material/swap_vert:"):
+        if items:
+            offer_file(
+                st,
+                "Download the list (CSV)",
+                write_medicines_csv(items).encode("utf-8"),
+                f"medicines-{date.today():%Y-%m-%d}.csv",
+                key="medicines_download",
+            )
+        upload = st.file_uploader("Add medicines from a CSV file", type="csv", key="medicines_csv")
+        if upload is None or not st.button("Import", key="medicines_import"):
+            return
+        try:
+            parsed = parse_medicines_csv(upload.getvalue(), today=date.today())
+            added = import_medicines(engine=engine, medicines=parsed, today=date.today())
+        except DiaryImportError as error:
+            _refused(
+                [f"Row {e.row}, {e.column}: {e.message}" if e.column else e.message
+                 for e in error.errors]
+            )  # fmt: skip
+            return
+        except DiaryInputError as error:
+            _refused([e.message for e in error.errors])
+            return
+        st.toast(f"{added} medicine{'s' if added != 1 else ''} added.", icon="✅")
+        st.rerun()
+
+
 items = list_medicines(engine=engine)
+_csv_file(items)
 if not items:
     st.info(
         "No medicines on your list yet. Add the ones you take (and ones you started or "
