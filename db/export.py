@@ -20,6 +20,7 @@ from db.repository import (
     diary_span,
     list_experiments,
     list_interventions,
+    list_medicines,
     list_records,
     load_frames,
 )
@@ -61,6 +62,7 @@ def provider_report(
         own_questions=own_questions,
         first_entry=whole[0] if whole else None,
         tested_tips=_tested_tips(engine, today),
+        medicines=list_medicines(engine=engine),
     )
 
 

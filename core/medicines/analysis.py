@@ -16,6 +16,7 @@ from core.medicines.factor import MEDICATION_FACTOR, medication_nights, named_su
 from core.medicines.medicine import Medicine
 from core.profile import Profile
 from core.stats.findings import DiaryAnalysis, FactorFinding, analyse_nights
+from core.stats.trigger_model import TriggerFinding, analyse_triggers
 
 
 def name_medication(finding: FactorFinding, label: str | None) -> FactorFinding:
@@ -37,4 +38,25 @@ def analyse_with_medicines(
     return dataclasses.replace(
         analysis,
         factors=tuple(name_medication(f, medication.label) for f in analysis.factors),
+    )
+
+
+def trigger_findings(
+    nights: pd.DataFrame, profile: Profile, medicines: Iterable[Medicine]
+) -> tuple[TriggerFinding, ...]:
+    """The trigger model's findings (`analyse_triggers`), the medication factor taken from the
+    list and titled by its medicines, so its own sentence names them (the provider report)."""
+    medication = medication_nights(nights, medicines)
+    findings = analyse_triggers(medication.nights, profile).findings
+    if medication.label is None:
+        return findings
+    return tuple(
+        dataclasses.replace(
+            f,
+            title=medication.label,
+            shape=named_summary(f.shape, medication.label) if f.shape else None,
+        )
+        if f.factor == MEDICATION_FACTOR
+        else f
+        for f in findings
     )
