@@ -67,6 +67,20 @@ class DrugClass:
             return f"{self.title}: not clearly linked to cramps ({self.source})."
         return f"{self.title}: {self.source}."
 
+    @property
+    def brief(self) -> str:
+        """The class and its figure in a few words, for a list (the report's Medicines block)."""
+        if self.ratio is not None:
+            return f"{self.title}, {self.figure}"
+        if not self.linked:
+            return f"{self.title}, not clearly linked to cramps"
+        return f"{self.title}, listed in drug reference tables"
+
+
+RATIO_MEANING = (
+    "A ratio: in 4.2 million people aged 50 and over, how much more common new "
+    "prescriptions for cramps were in the year after starting a medicine of the class"
+)
 
 CLASSES: tuple[DrugClass, ...] = (
     DrugClass("laba", "Long-acting beta agonists", True, GARRISON_SHORT, 2.42, 2.02, 2.89),

@@ -330,7 +330,7 @@ def _sections(
             change_lines(report.effects),
             SUPPORTING,
         ),
-        ReportSection("medicines", "Medicines", lines, SUPPORTING, 1, footer),
+        ReportSection("medicines", "Medicines", lines, SUPPORTING, len(lines), footer),
         ReportSection("tested", "Tips tested and their result", report.tested_tips, SUPPORTING),
         ReportSection("relief", "What relieved the cramps", relief, SUPPORTING, 1, relief_caveat),
         ReportSection("risk", "Risk factors the article names", risk_lines(profile), DETAIL),

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from core.medicines.classes import GARRISON_2012, GARRISON_SHORT, PRESCRIBER_WORDING
+from core.medicines.classes import GARRISON_2012, PRESCRIBER_WORDING, RATIO_MEANING
 from core.medicines.medicine import Medicine
 from core.stats.triggers import BEFORE_AFTER_CAUTION, compare_intervention
 from core.wording import clip
@@ -20,14 +20,17 @@ SHOWN_NAME_CHARS = 60
 
 def shown_medicines(medicines: Sequence[Medicine], start: date, end: date) -> list[Medicine]:
     """The medicines the report lists: taken at some point from a year before `start` to
-    `end`, latest start first."""
+    `end`; those of a linked class first, each group latest start first."""
     since = start - timedelta(days=RECENT_DAYS)
     shown = [
         m
         for m in medicines
         if m.started_on <= end and (m.stopped_on is None or m.stopped_on >= since)
     ]
-    return sorted(shown, key=lambda m: (m.started_on, m.name), reverse=True)
+    # Latest start first, but a medicine of a linked class before any other: when the PDF
+    # must shorten the block it drops lines from the end.
+    shown.sort(key=lambda m: (m.started_on, m.name), reverse=True)
+    return sorted(shown, key=lambda m: not (m.drug_class is not None and m.drug_class.linked))
 
 
 def _line(item: Medicine, nights: pd.DataFrame) -> str:
@@ -37,7 +40,7 @@ def _line(item: Medicine, nights: pd.DataFrame) -> str:
     line = f"{name}{dose}{purpose}: {item.period}."
     drug_class = item.drug_class
     if drug_class is not None:
-        line += f" {drug_class.evidence}"
+        line += f" {drug_class.brief}."
     effect = compare_intervention(
         nights, name=name, started_on=item.started_on, ended_on=item.stopped_on
     )
@@ -56,8 +59,8 @@ def medicine_lines(
         return (), ()
     lines = tuple(_line(item, nights) for item in shown)
     footer = [PRESCRIBER_WORDING]
-    if any(GARRISON_SHORT in line for line in lines):
-        footer.append(f"Source of the ratios: {GARRISON_2012}.")
+    if any(m.drug_class is not None and m.drug_class.ratio is not None for m in shown):
+        footer.append(f"{RATIO_MEANING} ({GARRISON_2012}).")
     if any("a week after" in line for line in lines):
         footer.append(BEFORE_AFTER_CAUTION)
     return lines, tuple(footer)
