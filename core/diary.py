@@ -14,6 +14,11 @@ from core.vocab import FEELINGS, INTENSITIES, MUSCLES, RELIEF_METHODS, SIDES, WA
 # a night runs from noon to noon.
 NIGHT_BOUNDARY_HOUR = 12
 NIGHT_BOUNDARY = time(NIGHT_BOUNDARY_HOUR, 0)
+# "At night" (Patterns, the provider report): a cramp that began from the evening to the
+# morning, 20:00 up to 08:00; the rest of the noon-to-noon night is afternoon or evening.
+NIGHT_WINDOW_START_HOUR = 20
+NIGHT_WINDOW_END_HOUR = 8
+NIGHT_WINDOW = f"{NIGHT_WINDOW_START_HOUR:02d}:00–{NIGHT_WINDOW_END_HOUR:02d}:00"
 
 # Limits of what can be logged. Validation here, the database's check
 # constraints (db.models) and the form inputs (dashboard) all read them.

@@ -52,19 +52,11 @@ from core.diary import (
 from core.files.csv_format import write_diary_csv
 from core.frames import typed_episodes, typed_nights
 from core.profile import DEFAULT_PROFILE
+from core.stats.triggers import FACTORS as TRIGGER_FACTORS
 from core.stats.triggers import factor_presence
 from core.vocab import LIST_SEPARATOR
 
-FACTORS: tuple[str, ...] = (
-    "low_water",
-    "vigorous_exercise",
-    "heat",
-    "no_stretching",
-    "long_sitting",
-    "hard_floor",
-    "high_stress",
-    "new_medication",
-)
+FACTORS: tuple[str, ...] = tuple(factor.id for factor in TRIGGER_FACTORS)
 
 # The thresholds the truth is read with and drawn around: the profile's defaults.
 PROFILE = DEFAULT_PROFILE

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from core.article.causes import PREVENTION_TIP_BY_ID
-from core.diary import FieldError
+from core.diary import FieldError, NightContext
 
 MIN_BLOCK_NIGHTS = 7  # a week: every weekday in every block, so weekly habits cancel out
 MAX_BLOCK_NIGHTS = 14  # two weeks: longer blocks give a drifting season more room
@@ -285,3 +285,24 @@ def tonight_text(experiment: Experiment, night: date) -> str | None:
     if plan.arm is None:
         return f"Experiment “{tip_title(tip.tip_id)}” is paused: live as you like tonight."
     return f"Tonight: {tip.tonight if plan.arm == 'tip' else tip.usual}."
+
+
+def last_night_question(
+    record: ExperimentRecord, night: date, context: NightContext | None
+) -> str | None:
+    """What last night's plan asked, when the Log page should ask whether it was kept.
+
+    None (nothing to ask) when the night is not part of the experiment or was paused,
+    when it is already answered, or when the night's context (`context`, the day
+    before as logged) already records whether the tip was done, e.g. "Stretched
+    before bed": the diary then knows, and asking again could only contradict it.
+    """
+    experiment = record.experiment
+    plan = plan_for_night(experiment, night)
+    tip = TESTABLE_TIP_BY_ID.get(experiment.tip_id)
+    if plan is None or plan.arm is None or night in record.answers or tip is None:
+        return None
+    if tip.context_field is not None and context is not None:
+        if getattr(context, tip.context_field) is not None:
+            return None
+    return tip.tonight if plan.arm == "tip" else tip.usual

@@ -76,24 +76,35 @@ def parse_list(text: str) -> tuple[str, ...]:
     return tuple(token.strip() for token in text.split(LIST_SEPARATOR) if token.strip())
 
 
+def _iso(text: str, form: re.Pattern[str], parse: Callable[[str], T], what: tuple[str, str]) -> T:
+    """`text` read by `parse` once it has the written `form`; `what` names both for messages."""
+    written, real = what
+    if not form.match(text):
+        raise CellError(f"{quoted(text)} is not {written}.")
+    try:
+        return parse(text)
+    except ValueError:
+        raise CellError(f"{quoted(text)} is not a real {real}.") from None
+
+
 def parse_date(text: str) -> date:
     """A calendar date written YYYY-MM-DD."""
-    if not _DATE.match(text):
-        raise CellError(f"{quoted(text)} is not a date written YYYY-MM-DD.")
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CellError(f"{quoted(text)} is not a real calendar date.") from None
+    return _iso(text, _DATE, date.fromisoformat, ("a date written YYYY-MM-DD", "calendar date"))
 
 
 def parse_time(text: str) -> time:
     """A clock time written HH:MM on the 24-hour clock."""
-    if not _TIME.match(text):
-        raise CellError(f"{quoted(text)} is not a time written HH:MM (24-hour clock).")
-    try:
-        return time.fromisoformat(text)
-    except ValueError:
-        raise CellError(f"{quoted(text)} is not a real clock time.") from None
+    what = ("a time written HH:MM (24-hour clock)", "clock time")
+    return _iso(text, _TIME, time.fromisoformat, what)
+
+
+def value_text(value: object, *, none: str, yes: str, no: str) -> str:
+    """A stored value as a message shows it: `none` for not recorded, `yes`/`no` for a bool."""
+    if value is None:
+        return none
+    if isinstance(value, bool):
+        return yes if value else no
+    return str(value)
 
 
 def read_cell(
@@ -109,3 +120,22 @@ def read_cell(
     except CellError as exc:
         errors.append(RowError(row_number, column, str(exc)))
         return None
+
+
+# Spreadsheets run a cell starting with one of these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def neutralise_formula(text: str) -> str:
+    """Make free text safe to open in a spreadsheet; `restore_formula` undoes it exactly."""
+    if text.startswith(FORMULA_PREFIXES) or _NEUTRALISED.match(text):
+        return "'" + text
+    return text
+
+
+def restore_formula(text: str) -> str:
+    """Undo `neutralise_formula`."""
+    if _NEUTRALISED.match(text):
+        return text[1:]
+    return text

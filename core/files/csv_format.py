@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,12 +23,15 @@ from core.diary import (
 )
 from core.files.cells import (
     decimal_parser,
+    neutralise_formula,
     parse_bool,
     parse_date,
     parse_int,
     parse_list,
     parse_time,
     read_cell,
+    restore_formula,
+    value_text,
 )
 from core.files.errors import MAX_LISTED_ERRORS, DiaryImportError, RowError, listed
 from core.files.text import (
@@ -81,10 +83,6 @@ COLUMNS: tuple[str, ...] = (
 )
 EPISODE_COLUMNS: tuple[str, ...] = COLUMNS[2:12]
 
-# Spreadsheets run a cell starting with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
-
 
 @dataclass
 class ParsedDiary:
@@ -100,20 +98,6 @@ class ParsedDiary:
         """Nights in the file that have no episodes."""
         with_episodes = {e.night for e in self.episodes}
         return sorted(n for n in self.nights if n not in with_episodes)
-
-
-def neutralise_formula(text: str) -> str:
-    """Make free text safe to open in a spreadsheet; `restore_formula` undoes it exactly."""
-    if text.startswith(FORMULA_PREFIXES) or _NEUTRALISED.match(text):
-        return "'" + text
-    return text
-
-
-def restore_formula(text: str) -> str:
-    """Undo `neutralise_formula`."""
-    if _NEUTRALISED.match(text):
-        return text[1:]
-    return text
 
 
 # --- writing -----------------------------------------------------------------
@@ -425,11 +409,7 @@ class _RowReader:
 
 
 def _show(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    return value_text(value, none="", yes="true", no="false")  # as the CSV writes it
 
 
 def _read_episode(

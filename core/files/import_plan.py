@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.diary import Episode, NightContext
+from core.files.cells import value_text
 from core.files.csv_format import DiaryImportError, ParsedDiary, RowError
 
 EpisodeKey = tuple[object, ...]
@@ -158,8 +159,4 @@ def _different_details(row_number: int, episode: Episode, stored: Episode) -> Ro
 
 
 def _show(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
+    return value_text(value, none="nothing", yes="yes", no="no")

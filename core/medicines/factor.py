@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -90,3 +91,17 @@ def named_summary(summary: str, label: str) -> str:
     if label not in named:  # the model's wording changed: still say what the factor is
         named = f"From your medicine list, {label}: {summary}"
     return named
+
+
+def list_label(medicines: Iterable[Medicine]) -> str | None:
+    """What the medication factor means with this list ('nights on …'); None when the list
+    holds no medicine of a linked class (the per-night flag stays)."""
+    linked = linked_medicines(medicines)
+    return medication_label(linked) if linked else None
+
+
+def medicine_marks(medicines: Iterable[Medicine], start: date, end: date) -> list[tuple[date, str]]:
+    """Each start and stop inside the range, as (day, 'Name started' / 'Name stopped')."""
+    marks = [(m.started_on, f"{m.name} started") for m in medicines]
+    marks += [(m.stopped_on, f"{m.name} stopped") for m in medicines if m.stopped_on is not None]
+    return sorted((day, label) for day, label in marks if start <= day <= end)

@@ -28,6 +28,7 @@ from core.article.causes import (
 )
 from core.article.red_flags import RedFlagFinding, RedFlagGroup, group_by_level
 from core.article.tagging import tag_episodes
+from core.diary import NIGHT_WINDOW
 from core.medicines.analysis import trigger_findings
 from core.medicines.medicine import Medicine
 from core.profile import Profile
@@ -225,7 +226,7 @@ def _key_figures(
             _if_known("longest {}", severity["duration_max_s"], wording.duration_text),
         ),
         KeyFigure(
-            "At night (20:00–08:00)",
+            f"At night ({NIGHT_WINDOW})",
             wording.percent(night.share),
             f"half between {hours[0]} and {hours[1]}" if hours else "no cramps",
         ),

@@ -15,6 +15,7 @@ import pandas as pd
 
 from core.article.causes import RISK_FACTORS
 from core.article.red_flags import LONG_LASTING_S, SIGNIFICANT_PAIN
+from core.diary import NIGHT_WINDOW_END_HOUR, NIGHT_WINDOW_START_HOUR
 from core.profile import Profile
 from core.stats import analytics
 from core.stats.analytics import Frequency, Proportion, Trend
@@ -154,7 +155,8 @@ def timing_lines(
     if not night.total or hours is None:
         return ("No cramps in this range.",)
     lines = [
-        f"{percent(night.share)} of cramps began at night, between 20:00 and 08:00 "
+        f"{percent(night.share)} of cramps began at night, between "
+        f"{NIGHT_WINDOW_START_HOUR:02d}:00 and {NIGHT_WINDOW_END_HOUR:02d}:00 "
         f"({interval(night.low, night.high)}).",
         f"Half of them began between {hours[0]} and {hours[1]}.",
     ]

@@ -15,7 +15,7 @@ from statsmodels.genmod.families import Poisson
 from statsmodels.genmod.generalized_linear_model import GLM
 from statsmodels.stats.proportion import proportion_confint
 
-from core.diary import NIGHT_BOUNDARY_HOUR
+from core.diary import NIGHT_BOUNDARY_HOUR, NIGHT_WINDOW_END_HOUR, NIGHT_WINDOW_START_HOUR
 from core.vocab import LIST_SEPARATOR, MUSCLES, RELIEF_METHODS, SIDES
 
 # A night runs from its boundary hour (noon) to the next; the hours in the order they happen.
@@ -221,11 +221,14 @@ def typical_hours(episodes: pd.DataFrame) -> tuple[str, str] | None:
 
 
 def night_share(episodes: pd.DataFrame) -> Proportion:
-    """Share of cramps that began between 20:00 and 08:00."""
+    """Share of cramps that began at night (core.diary.NIGHT_WINDOW, 20:00 to 08:00)."""
     if episodes.empty:
         return proportion(0, 0)
     hour = pd.to_datetime(episodes["onset"]).dt.hour
-    return proportion(int(((hour >= 20) | (hour < 8)).sum()), len(episodes))
+    return proportion(
+        int(((hour >= NIGHT_WINDOW_START_HOUR) | (hour < NIGHT_WINDOW_END_HOUR)).sum()),
+        len(episodes),
+    )
 
 
 def woke_share(episodes: pd.DataFrame) -> Proportion:

@@ -31,7 +31,7 @@ st.title("Causes & advice")
 st.caption(NOT_MEDICAL_ADVICE)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)  # read-only: no copy per rerun
+@st.cache_data(max_entries=8, show_spinner=False)  # a copy per session: no shared frames
 def _advice(_engine: Engine, diary: DiaryKey, profile: Profile, today: date) -> dict[str, Any]:
     """Red flags, cause shares and ranked suggestions, once per diary version and profile."""
     del diary  # the cache key only

@@ -15,6 +15,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.delta_generator import DeltaGenerator
 
 from core.diary import DiaryInputError
 from core.files.csv_format import (
@@ -84,9 +85,7 @@ def _checked_once(
 def _show_errors(error: DiaryImportError) -> None:
     count = len(error.errors)
     more = " (showing the first ones; fix these and try again)" if error.truncated else ""
-    st.error(
-        f"Nothing was imported: the file has {count} problem{'s' if count != 1 else ''}{more}."
-    )
+    st.error(f"Nothing was imported: the file has {plural(count, 'problem')}{more}.")
     st.dataframe(
         pd.DataFrame(
             {
@@ -169,13 +168,17 @@ def _export(engine: Engine) -> None:
 # --- import ------------------------------------------------------------------------------
 
 
+def _advance(bar: DeltaGenerator, share: float, text: str) -> None:
+    bar.progress(share, text=text)
+
+
 def _parse(data: bytes) -> ParsedDiary | DiaryImportError:
     bar = st.progress(0.0, text="Checking the file…")
     try:
         return parse_diary_csv(
             data,
             now=_now(),
-            progress=lambda share: bar.progress(share, text="Checking the file…"),
+            progress=lambda share: _advance(bar, share, "Checking the file…"),
         )
     except DiaryImportError as error:
         return error
@@ -236,7 +239,7 @@ def _import_preview(engine: Engine, parsed: ParsedDiary, data: bytes, digest: st
         done = import_diary(
             engine=engine,
             parsed=parsed,
-            progress=lambda share: bar.progress(share, text="Importing…"),
+            progress=lambda share: _advance(bar, share, "Importing…"),
         )
     except DiaryImportError as error:
         _show_errors(error)

@@ -176,7 +176,7 @@ positions = list(range(len(entries)))
 picked = st.selectbox(
     "Entry",
     options=positions,
-    format_func=lambda i: _describe(entries.iloc[i]),
+    format_func=lambda i: _describe(entries.iloc[int(i)]),
     index=None,
     placeholder="Choose an entry (type to search)",
     key="diary_pick",

@@ -4,20 +4,17 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
-from core.article.advice import cause_shares
-from core.article.tagging import tag_episodes
 from core.medicines.analysis import name_medication
-from core.medicines.factor import medication_nights
+from core.medicines.factor import list_label, medication_nights, medicine_marks
 from core.medicines.medicine import Medicine
 from core.profile import Profile
-from core.stats import analytics
 from core.stats.findings import findings_from_model
-from core.stats.trigger_model import FAMILY_ALPHA, TriggerAnalysis, analyse_triggers, power_sentence
+from core.stats.patterns import Patterns, compute_patterns
+from core.stats.trigger_model import FAMILY_ALPHA, power_sentence
 from core.stats.triggers import BEFORE_AFTER_CAUTION, compare_intervention
 from core.wording import MISSING, day_text, duration_text, percent, score, weekly_rate
 from dashboard.navigation import PageLink, diary_span_or_stop, page_link
@@ -46,91 +43,49 @@ if start > first:
     st.caption(f"From {day_text(start)}; choose an earlier start to see your whole diary.")
 
 
-# Resources, not data: the page only reads these, so no copy is made on each rerun.
-@st.cache_resource(max_entries=16, show_spinner="Working out your patterns…")
+# Data, not a resource: every session gets its own copy, so no page can change another's.
+@st.cache_data(max_entries=16, show_spinner="Working out your patterns…")
 def _patterns(
     _engine: Engine, diary: DiaryKey, start: date, end: date, profile: Profile
-) -> dict[str, Any]:
+) -> Patterns:
     """Everything the page shows, computed once per diary version, range and profile."""
-    del diary  # the cache key only
     nights, episodes = diary_frames(start, end)
-    tags = tag_episodes(episodes, profile)
-    interventions = list_interventions(engine=_engine)
-    medicines = list_medicines(engine=_engine)
     # The medicine list, when it holds a medicine of a linked class, is the medication factor.
-    medication = medication_nights(nights, medicines)
-    return {
-        "nights": nights,
-        "episodes": episodes,
-        "weekly": analytics.weekly_summary(nights),
-        "frequency": analytics.frequency(nights),
-        "trend": analytics.trend(nights),
-        "by_hour": analytics.onset_by_hour(episodes),
-        "grid": analytics.hour_weekday_grid(episodes),
-        "woke": analytics.woke_share(episodes),
-        "typical_hours": analytics.typical_hours(episodes),
-        "by_muscle": analytics.by_muscle_and_side(episodes),
-        "calendar": analytics.calendar(nights),
-        "severity": analytics.severity_summary(episodes),
-        "monthly": analytics.monthly_severity(episodes),
-        "causes": cause_shares(tags, len(episodes)),
-        "relief": analytics.relief_effect(episodes),
-        "triggers": analyse_triggers(medication.nights, profile),
-        "medication_label": medication.label,
-        "interventions": interventions,
-        "medicines": medicines,
-        "effects": [
-            compare_intervention(nights, name=i.name, started_on=i.started_on, ended_on=i.ended_on)
-            for i in interventions
-        ]
-        + [
-            compare_intervention(
-                nights, name=m.name, started_on=m.started_on, ended_on=m.stopped_on
-            )
-            for m in medicines
-        ],
-    }
+    nights = medication_nights(nights, _medicines(_engine, diary)).nights
+    return compute_patterns(nights, episodes, profile, list_interventions(engine=_engine))
 
 
-def _markers(data: dict[str, Any], start: date, end: date) -> list[tuple[date, str]]:
-    return [(i.started_on, i.name) for i in data["interventions"] if start <= i.started_on <= end]
+@st.cache_data(max_entries=16, show_spinner=False)
+def _medicines(_engine: Engine, diary: DiaryKey) -> list[Medicine]:
+    """The medicine list, read once per diary version."""
+    del diary  # the cache key only
+    return list_medicines(engine=_engine)
 
 
-def _medicine_markers(data: dict[str, Any], start: date, end: date) -> list[tuple[date, str]]:
-    items: list[Medicine] = data["medicines"]
-    marks = [(m.started_on, f"{m.name} started") for m in items]
-    marks += [(m.stopped_on, f"{m.name} stopped") for m in items if m.stopped_on is not None]
-    return [(day, label) for day, label in marks if start <= day <= end]
-
-
-FIGURES: dict[str, Callable[[dict[str, Any], date, date], go.Figure]] = {
+FIGURES: dict[str, Callable[[Patterns, date, date], go.Figure]] = {
     "weekly": lambda d, s, e: figures.weekly_chart(
-        d["weekly"], _markers(d, s, e), _medicine_markers(d, s, e)
+        d.weekly, d.change_markers(s, e), medicine_marks(_medicines(engine, diary_key()), s, e)
     ),
-    "cramp_free": lambda d, s, e: figures.cramp_free_chart(d["weekly"]),
-    "calendar": lambda d, s, e: figures.calendar_chart(d["calendar"]),
-    "hour": lambda d, s, e: figures.hour_chart(d["by_hour"]),
-    "heatmap": lambda d, s, e: figures.heatmap_chart(d["grid"]),
-    "muscle": lambda d, s, e: figures.muscle_chart(d["by_muscle"]),
-    "duration": lambda d, s, e: figures.duration_chart(d["episodes"]),
-    "pain": lambda d, s, e: figures.pain_chart(d["episodes"]),
-    "severity": lambda d, s, e: figures.severity_over_time_chart(d["monthly"]),
-    "causes": lambda d, s, e: figures.cause_chart(_measurable(d["causes"])),
-    "factors": lambda d, s, e: figures.factor_chart(d["triggers"].findings),
-    "relief": lambda d, s, e: figures.relief_chart(d["relief"]),
-    "interventions": lambda d, s, e: figures.intervention_chart(d["effects"]),
+    "cramp_free": lambda d, s, e: figures.cramp_free_chart(d.weekly),
+    "calendar": lambda d, s, e: figures.calendar_chart(d.calendar),
+    "hour": lambda d, s, e: figures.hour_chart(d.by_hour),
+    "heatmap": lambda d, s, e: figures.heatmap_chart(d.grid),
+    "muscle": lambda d, s, e: figures.muscle_chart(d.by_muscle),
+    "duration": lambda d, s, e: figures.duration_chart(d.episodes),
+    "pain": lambda d, s, e: figures.pain_chart(d.episodes),
+    "severity": lambda d, s, e: figures.severity_over_time_chart(d.monthly),
+    "causes": lambda d, s, e: figures.cause_chart(d.measurable_causes()),
+    "factors": lambda d, s, e: figures.factor_chart(d.triggers.findings),
+    "relief": lambda d, s, e: figures.relief_chart(d.relief),
+    "interventions": lambda d, s, e: figures.intervention_chart(list(d.effects)),
 }
 
 
-def _measurable(shares: pd.DataFrame) -> pd.DataFrame:
-    return shares[shares["measurable"]].rename(columns={"title": "label", "episodes": "count"})
-
-
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=256, show_spinner=False)
 def _figure(
     _engine: Engine, diary: DiaryKey, start: date, end: date, profile: Profile, name: str
 ) -> go.Figure:
-    """A chart, built once per diary version, range and profile (figures are never changed)."""
+    """A chart, built once per diary version, range and profile."""
     return FIGURES[name](_patterns(_engine, diary, start, end, profile), start, end)
 
 
@@ -147,9 +102,9 @@ def chart(name: str, where: Any = st) -> None:
     )
 
 
-nights: pd.DataFrame = data["nights"]
-episodes: pd.DataFrame = data["episodes"]
-freq: analytics.Frequency = data["frequency"]
+nights = data.nights
+episodes = data.episodes
+freq = data.frequency
 
 
 if nights.empty:
@@ -169,16 +124,10 @@ st.caption(
     "logged nights; nights you did not log are not counted as cramp-free."
 )
 
-# One section at a time: a phone scrolls less, and a rerun draws three charts, not thirteen.
-SECTIONS = ("How often", "When", "Where", "How bad", "Why", "What helps", "Changes")
-view = (
-    st.segmented_control("Show", SECTIONS, default=SECTIONS[0], key="patterns_view")
-    or (SECTIONS[0])
-)
 
-if view == "How often":
+def _how_often() -> None:
     chart("weekly")
-    trend: analytics.Trend = data["trend"]
+    trend = data.trend
     if trend.enough_data:
         st.markdown(trend.sentence)
     else:
@@ -186,52 +135,42 @@ if view == "How often":
     chart("cramp_free")
     chart("calendar")
 
-if view == "When":
-    if episodes.empty:
-        st.info("No cramps in this range.")
-    else:
-        woke: analytics.Proportion = data["woke"]
-        hours = data["typical_hours"]
-        st.markdown(
-            f"Half of the cramps began between **{hours[0]}** and **{hours[1]}**. "
-            + (
-                f"**{percent(woke.share)}** woke you "
-                f"(95% range {percent(woke.low)}–{percent(woke.high)}, "
-                f"{woke.total} cramps where you said)."
-                if woke.total
-                else ""
-            )
+
+def _when() -> None:
+    woke = data.woke
+    hours = data.typical_hours
+    assert hours is not None  # there are cramps
+    st.markdown(
+        f"Half of the cramps began between **{hours[0]}** and **{hours[1]}**. "
+        + (
+            f"**{percent(woke.share)}** woke you "
+            f"(95% range {percent(woke.low)}–{percent(woke.high)}, "
+            f"{woke.total} cramps where you said)."
+            if woke.total
+            else ""
         )
-        chart("hour")
-        chart("heatmap")
+    )
+    chart("hour")
+    chart("heatmap")
 
-if view == "Where":
-    if episodes.empty:
-        st.info("No cramps in this range.")
-    else:
-        chart("muscle")
 
-if view == "How bad":
-    if episodes.empty:
-        st.info("No cramps in this range.")
-    else:
-        sev = data["severity"]
-        cols = st.columns(4)
-        median, worst = sev["pain_median"], sev["pain_max"]
-        cols[0].metric("Median pain", MISSING if median is None else f"{score(median)}/10")
-        cols[1].metric("Worst pain", MISSING if worst is None else f"{score(worst)}/10")
-        cols[2].metric("Median length", duration_text(sev["duration_median_s"]))
-        cols[3].metric("Longest", duration_text(sev["duration_max_s"]))
-        left, right = st.columns(2)
-        chart("duration", left)
-        chart("pain", right)
-        if len(data["monthly"]) >= 2:
-            chart("severity")
+def _how_bad() -> None:
+    sev = data.severity
+    four = st.columns(4)
+    median, worst = sev["pain_median"], sev["pain_max"]
+    four[0].metric("Median pain", MISSING if median is None else f"{score(median)}/10")
+    four[1].metric("Worst pain", MISSING if worst is None else f"{score(worst)}/10")
+    four[2].metric("Median length", duration_text(sev["duration_median_s"]))
+    four[3].metric("Longest", duration_text(sev["duration_max_s"]))
+    left, right = st.columns(2)
+    chart("duration", left)
+    chart("pain", right)
+    if len(data.monthly) >= 2:
+        chart("severity")
 
-if view == "Why":
-    shares: pd.DataFrame = data["causes"]
-    measurable = _measurable(shares)
-    if episodes.empty or measurable.empty:
+
+def _why() -> None:
+    if episodes.empty or data.measurable_causes().empty:
         st.info("No cramp in this range has a day-before detail that fits a known cause.")
     else:
         chart("causes")
@@ -241,11 +180,12 @@ if view == "Why":
             "really more common on such nights."
         )
     st.subheader("Is it more than chance?")
-    triggers: TriggerAnalysis = data["triggers"]
+    triggers = data.triggers
     if any(f.odds_ratio is not None for f in triggers.findings):
         chart("factors")
+    label = list_label(_medicines(engine, key))
     for finding in findings_from_model(triggers):
-        finding = name_medication(finding, data["medication_label"])
+        finding = name_medication(finding, label)
         # Only a linked factor or a missing answer gets a mark; a plain sentence needs none.
         # Material icons ship with Streamlit, so no phone shows an empty box for an emoji.
         if finding.linked:
@@ -262,19 +202,21 @@ if view == "Why":
         f"{percent(FAMILY_ALPHA)} risk of any false alarm). " + power_sentence(triggers.nights)
     )
 
-if view == "What helps":
-    relief: pd.DataFrame = data["relief"]
+
+def _what_helps() -> None:
+    relief = data.relief
     if relief.empty or int(relief["answered"].sum()) == 0:
         st.info("Say what you tried, and whether it helped, when you log a cramp.")
-    else:
-        chart("relief")
-        st.caption(
-            "When you tried several things for one cramp, each gets the credit, so this shows "
-            "what went with relief, not what caused it."
-        )
+        return
+    chart("relief")
+    st.caption(
+        "When you tried several things for one cramp, each gets the credit, so this shows "
+        "what went with relief, not what caused it."
+    )
 
-if view == "Changes":
-    effects = data["effects"]
+
+def _changes() -> None:
+    effects = data.effects
     if not effects:
         st.info(
             "Record a change you make (a stretching routine, new shoes, …) on the "
@@ -286,7 +228,29 @@ if view == "Changes":
             chart("interventions")
         for effect in effects:
             st.markdown(f"- {literal_markdown(effect.sentence)}")  # holds a name the person typed
-
-if view == "Changes":
+    for item in _medicines(engine, key):  # each medicine's start, judged like a change
+        effect = compare_intervention(
+            data.nights, name=item.name, started_on=item.started_on, ended_on=item.stopped_on
+        )
+        st.markdown(f"- {literal_markdown(effect.sentence)}")
     st.caption(BEFORE_AFTER_CAUTION)
     tested_tips_section(date.today())  # self-experiments: the fair test of a tip
+
+
+# One section at a time: a phone scrolls less, and a rerun draws three charts, not thirteen.
+SECTIONS: dict[str, Callable[[], None]] = {
+    "How often": _how_often,
+    "When": _when,
+    "Where": lambda: chart("muscle"),
+    "How bad": _how_bad,
+    "Why": _why,
+    "What helps": _what_helps,
+    "Changes": _changes,
+}
+NEEDS_CRAMPS = ("When", "Where", "How bad")  # nothing to draw for these without a cramp
+FIRST = next(iter(SECTIONS))
+view = st.segmented_control("Show", list(SECTIONS), default=FIRST, key="patterns_view") or FIRST
+if view in NEEDS_CRAMPS and episodes.empty:
+    st.info("No cramps in this range.")
+else:
+    SECTIONS[view]()

@@ -16,7 +16,8 @@ from core.report.build import (
 from dashboard.navigation import PageLink, diary_span_or_stop
 from dashboard.pages import LOG
 from dashboard.printouts.html import render_html
-from dashboard.printouts.pdf import MISSING_LETTER, RenderedPdf, printable, render_pdf_details
+from dashboard.printouts.pdf import RenderedPdf, render_pdf_details
+from dashboard.printouts.pdf_text import MISSING_LETTER, printable
 from dashboard.ui.resources import DiaryKey, current_profile, diary_key, get_engine, offer_file
 from dashboard.ui.widgets import literal_markdown as md
 from dashboard.ui.widgets import night_range

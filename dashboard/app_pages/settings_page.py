@@ -1,6 +1,7 @@
 """Settings: the profile's risk factors, the thresholds the diary uses, units, and the phone."""
 
 import dataclasses
+import math
 from datetime import date, time
 from typing import Any
 
@@ -8,7 +9,12 @@ import streamlit as st
 
 from core.access import KEY_PARAM
 from core.diary import DiaryInputError
-from core.profile import HIGH_STRESS_LIMITS
+from core.profile import (
+    HIGH_STRESS_LIMITS,
+    LONG_EXERCISE_MIN_LIMITS,
+    LONG_HOURS_LIMITS,
+    WATER_TARGET_L_LIMITS,
+)
 from core.quick_log import usual_quick_logs
 from core.vocab import VOLUME_UNITS, from_litres, to_litres
 from dashboard.phone import links
@@ -27,11 +33,12 @@ from db.repository import save_profile
 
 
 def at_least_zero(
-    container: Any, label: str, value: float, step: float, name: str, top: int | None = None
+    container: Any, label: str, value: float, step: float, name: str, top: float
 ) -> Any:
-    """A threshold input from zero up; save_profile then checks it against core's limits."""
-    # Streamlit wants min and step of one type: whole-number thresholds stay whole.
+    """A threshold input from zero up to core's maximum; save_profile checks the minimum."""
+    # Streamlit wants min, max and step of one type: whole-number thresholds stay whole.
     zero = 0 if isinstance(step, int) else 0.0
+    top = int(top) if isinstance(step, int) else float(top)
     return container.number_input(
         label, min_value=zero, max_value=top, value=value, step=step, key=f"settings_{name}"
     )
@@ -66,20 +73,35 @@ with st.form("settings_profile"):
     water = st.number_input(
         f"Daily water target ({UNIT_SHORT[unit]})",
         min_value=0.0,
+        # Up to the hundredth above: the stored target is shown rounded to two decimals.
+        max_value=math.ceil(from_litres(WATER_TARGET_L_LIMITS[1], unit) * 100) / 100,
         value=round(from_litres(profile.water_target_l, unit), 2),
         step=UNIT_STEP[unit],
         key=f"settings_water_{unit}",
     )
     left, right = st.columns(2)
-    sitting = at_least_zero(left, "Long sitting (hours)", profile.long_sitting_h, 0.5, "sitting")
+    hours_top = LONG_HOURS_LIMITS[1]
+    sitting = at_least_zero(
+        left, "Long sitting (hours)", profile.long_sitting_h, 0.5, "sitting", hours_top
+    )
     standing = at_least_zero(
-        right, "Long standing on hard floors (hours)", profile.long_standing_h, 0.5, "standing"
+        right,
+        "Long standing on hard floors (hours)",
+        profile.long_standing_h,
+        0.5,
+        "standing",
+        hours_top,
     )
     stress = at_least_zero(
-        left, "High stress (0–10)", profile.high_stress, 1, "stress", top=HIGH_STRESS_LIMITS[1]
+        left, "High stress (0–10)", profile.high_stress, 1, "stress", HIGH_STRESS_LIMITS[1]
     )
     exercise = at_least_zero(
-        right, "Long exercise (minutes)", profile.long_exercise_min, 15, "exercise"
+        right,
+        "Long exercise (minutes)",
+        profile.long_exercise_min,
+        15,
+        "exercise",
+        LONG_EXERCISE_MIN_LIMITS[1],
     )
     saved = st.form_submit_button("Save settings", type="primary")
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from dashboard.cli import (
+from dashboard.cli.options import (
     CSV_SUFFIX,
     EXIT_USAGE,
     SQLITE_SUFFIXES,
@@ -15,16 +15,16 @@ from dashboard.cli import (
     FromOption,
     Refusal,
     ToOption,
-    _check_dates,
-    _diary_exists,
-    _empty_diary,
-    _file_refusal,
-    _open_diary,
-    _progress,
-    _read_input,
-    _refusals,
-    _write_output,
     app,
+    check_dates,
+    diary_exists,
+    empty_diary,
+    file_refusal,
+    open_diary,
+    progress,
+    read_input,
+    refusals,
+    write_output,
 )
 
 
@@ -65,26 +65,24 @@ def import_file(
     from core.files.summaries import describe_import
     from db.repository import import_diary
 
-    with _refusals():
-        data = _read_input(file)
+    with refusals():
+        data = read_input(file)
         try:
-            with _progress("Checking the file…") as tick:
+            with progress("Checking the file…") as tick:
                 parsed = parse_diary_csv(data, now=datetime.now().replace(second=59), progress=tick)
         except DiaryImportError as error:
-            raise _file_refusal("Nothing was imported", error) from None
+            raise file_refusal("Nothing was imported", error) from None
         # A dry run writes nothing, not even a new diary: one not made yet is previewed as empty.
-        opened = (
-            _empty_diary() if dry_run and not _diary_exists(db) else _open_diary(db, create=True)
-        )
+        opened = empty_diary() if dry_run and not diary_exists(db) else open_diary(db, create=True)
         with opened as diary:
             try:
                 if dry_run:
                     summary = import_diary(engine=diary.engine, parsed=parsed, dry_run=True)
                 else:
-                    with _progress("Importing…") as tick:
+                    with progress("Importing…") as tick:
                         summary = import_diary(engine=diary.engine, parsed=parsed, progress=tick)
             except DiaryImportError as error:
-                raise _file_refusal("Nothing was imported", error) from None
+                raise file_refusal("Nothing was imported", error) from None
     if not summary.changes_anything:
         typer.echo("Everything in this file is already in your diary; nothing was imported.")
     elif dry_run:
@@ -116,11 +114,11 @@ def export(
     """
     from db.export import export_csv
 
-    _check_dates(start, end)
-    with _refusals(), _open_diary(db) as diary:
-        with _progress("Exporting…", measured=False):
+    check_dates(start, end)
+    with refusals(), open_diary(db) as diary:
+        with progress("Exporting…", measured=False):
             data = export_csv(engine=diary.engine, start=start, end=end)
-        _write_output(output, data)
+        write_output(output, data)
 
 
 @app.command("backup", no_args_is_help=True)
@@ -153,7 +151,7 @@ def backup(
             f"'{output}' must end in .sqlite (a database copy) or .csv (the diary CSV).",
             param_hint="-o",
         )
-    with _refusals(), _open_diary(db) as diary:
+    with refusals(), open_diary(db) as diary:
         if suffix == CSV_SUFFIX:
             data = backup_csv(diary.engine)
         elif not is_sqlite(diary.engine):
@@ -163,7 +161,7 @@ def backup(
             )
         else:
             data = backup_sqlite(diary.engine)
-        _write_output(output, data)
+        write_output(output, data)
     typer.echo(f"Backed up the diary at {diary.where} to {output}.")
 
 
@@ -191,15 +189,15 @@ def restore(
     from core.wording import plural
     from db.backup import BackupError, read_backup, restore_backup
 
-    with _refusals():
-        data = _read_input(file)
+    with refusals():
+        data = read_input(file)
         try:
-            with _progress("Checking the backup…", measured=False):
+            with progress("Checking the backup…", measured=False):
                 backup_file = read_backup(data)
         except BackupError as error:
             raise Refusal(f"This file cannot be restored. {error.message}", error.details) from None
         except DiaryImportError as error:
-            raise _file_refusal("This file cannot be restored", error) from None
+            raise file_refusal("This file cannot be restored", error) from None
         holds = (
             f"{plural(len(backup_file.episodes), 'cramp')} on "
             f"{plural(len(backup_file.nights), 'night')}"
@@ -216,9 +214,9 @@ def restore(
                 err=True,
             )
             raise typer.Exit(EXIT_USAGE)
-        with _open_diary(db, create=True) as diary:
+        with open_diary(db, create=True) as diary:
             try:
-                with _progress("Restoring…", measured=False):
+                with progress("Restoring…", measured=False):
                     restore_backup(engine=diary.engine, backup=backup_file)
             except DiaryInputError as error:
                 raise Refusal(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dashboard.cli import DbOption, Refusal, _open_diary, _parse_date, _refusals, app
+from dashboard.cli.options import DbOption, Refusal, app, open_diary, parse_date, refusals
 
 if TYPE_CHECKING:
     from core.diary import DiaryInputError
@@ -27,7 +27,7 @@ meds = typer.Typer(
 )
 app.add_typer(meds)
 
-DateArg = Annotated[date, typer.Option(parser=_parse_date, metavar="YYYY-MM-DD")]
+DateArg = Annotated[date, typer.Option(parser=parse_date, metavar="YYYY-MM-DD")]
 
 
 def _refusal(error: "DiaryInputError") -> Refusal:
@@ -43,13 +43,13 @@ def add(
     started_on: Annotated[
         date,
         typer.Option(
-            "--from", parser=_parse_date, metavar="YYYY-MM-DD", help="The day you started it."
+            "--from", parser=parse_date, metavar="YYYY-MM-DD", help="The day you started it."
         ),
     ],
     stopped_on: Annotated[
         date | None,
         typer.Option(
-            "--to", parser=_parse_date, metavar="YYYY-MM-DD", help="The day you stopped it."
+            "--to", parser=parse_date, metavar="YYYY-MM-DD", help="The day you stopped it."
         ),
     ] = None,
     dose: Annotated[str, typer.Option("--dose", help="The dose, as you would say it.")] = "",
@@ -71,7 +71,7 @@ def add(
     item = Medicine(
         name=name, started_on=started_on, stopped_on=stopped_on, dose=dose, purpose=purpose
     )
-    with _refusals(), _open_diary(db, create=True) as diary:
+    with refusals(), open_diary(db, create=True) as diary:
         try:
             new_id = save_medicine(engine=diary.engine, medicine=item, today=date.today())
         except DiaryInputError as error:
@@ -96,7 +96,7 @@ def stop(
     stopped_on: Annotated[
         date,
         typer.Option(
-            "--on", parser=_parse_date, metavar="YYYY-MM-DD", help="The last day you took it."
+            "--on", parser=parse_date, metavar="YYYY-MM-DD", help="The last day you took it."
         ),
     ],
     db: DbOption = None,
@@ -108,7 +108,7 @@ def stop(
     from core.diary import DiaryInputError
     from db.repository import stop_medicine
 
-    with _refusals(), _open_diary(db) as diary:
+    with refusals(), open_diary(db) as diary:
         try:
             stopped = stop_medicine(
                 engine=diary.engine, name=name, stopped_on=stopped_on, today=date.today()
@@ -148,7 +148,7 @@ def list_command(
     """
     from db.repository import list_medicines
 
-    with _refusals(), _open_diary(db) as diary:
+    with refusals(), open_diary(db) as diary:
         items = list_medicines(engine=diary.engine)
     for item in items:
         if as_json:
@@ -176,7 +176,7 @@ def delete(
     from core.diary import DiaryInputError
     from db.repository import delete_medicine
 
-    with _refusals(), _open_diary(db) as diary:
+    with refusals(), open_diary(db) as diary:
         try:
             delete_medicine(engine=diary.engine, medicine_id=medicine_id)
         except DiaryInputError as error:

@@ -7,20 +7,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dashboard.cli import (
+from core.wording import plural
+from dashboard.cli.options import (
     EXIT_REFUSED,
     DbOption,
     FromOption,
     Refusal,
     ToOption,
-    _check_dates,
-    _database_url,
-    _open_diary,
-    _read_input,
-    _refusals,
-    _shown,
-    _write_output,
     app,
+    check_dates,
+    database_url,
+    open_diary,
+    read_input,
+    refusals,
+    shown,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -63,9 +64,9 @@ def report(
     from db.export import provider_report
     from db.repository import diary_span, get_profile
 
-    _check_dates(start, end)
-    with _refusals():
-        with _open_diary(db) as diary:
+    check_dates(start, end)
+    with refusals():
+        with open_diary(db) as diary:
             span = diary_span(engine=diary.engine)
             if span is None:
                 raise Refusal("Your diary is empty, so there is nothing to report yet.")
@@ -88,10 +89,8 @@ def report(
 
         pdf = render_pdf_details(made)
         target = output or f"{made.file_stem}.pdf"
-        _write_output(target, pdf.data)
-    typer.echo(
-        f"Wrote the provider report ({pdf.pages} page{'s' if pdf.pages > 1 else ''}) to {target}."
-    )
+        write_output(target, pdf.data)
+    typer.echo(f"Wrote the provider report ({plural(pdf.pages, 'page')}) to {target}.")
     if pdf.left_out or pdf.charts_left_out or pdf.hard_stopped:
         typer.echo(
             "To stay on two pages the PDF leaves out some lower-priority lines; the Provider "
@@ -112,7 +111,7 @@ def _analyse_csv(path: Path) -> "DiaryAnalysis":
     from core.profile import Profile
     from core.stats.findings import analyse_nights
 
-    data = _read_input(path)
+    data = read_input(path)
     try:
         parsed = parse_diary_csv(data, now=datetime.now().replace(second=59))
     except DiaryImportError as error:
@@ -128,7 +127,7 @@ def _analyse_database(db: str | None) -> tuple[str, "DiaryAnalysis"]:
     from core.medicines.analysis import analyse_with_medicines
     from db.repository import get_profile, list_medicines, load_frames
 
-    with _open_diary(db) as diary:
+    with open_diary(db) as diary:
         nights, _ = load_frames(engine=diary.engine)
         # The medicine list, when it holds a medicine of a linked class, is the medication factor.
         medicines = list_medicines(engine=diary.engine)
@@ -193,7 +192,7 @@ def analyse(
             where, analysis = _analyse_database(db)
             results.append((where, analysis, None))
         except Refusal as refusal:
-            results.append((_shown(db, _database_url(db)), None, refusal.message))
+            results.append((shown(db, database_url(db)), None, refusal.message))
     for path in files or []:
         try:
             results.append((str(path), _analyse_csv(path), None))

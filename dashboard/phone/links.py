@@ -65,4 +65,4 @@ def reminder_calendar(*, at: time, target: str, today: date) -> bytes:
     alarm.add("trigger", timedelta(0))
     event.add_component(alarm)
     calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

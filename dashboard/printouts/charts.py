@@ -17,7 +17,9 @@ matplotlib.use("Agg")  # no display on a server or a fresh laptop
 import matplotlib.dates as mdates  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.axis import Axis  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 DPI = 150
 SHORT_RANGE_WEEKS = 10
@@ -59,6 +61,27 @@ def _figure(
     for side in ("left", "bottom"):
         ax.spines[side].set_linewidth(0.6)
     return fig, ax
+
+
+def _not_logged(ax: Axes, when: pd.DatetimeIndex | pd.Series, label: str) -> None:
+    """A small cross on the axis for each period with no logged night (not a zero)."""
+    if len(when):
+        ax.plot(
+            when,
+            [0] * len(when),
+            linestyle="none",
+            marker="x",
+            markersize=3,
+            color=MID,
+            label=label,
+        )
+
+
+def _whole_numbers(axis: Axis) -> None:
+    """Ticks at whole numbers only (counts of cramps): the default locator, told so."""
+    locator = axis.get_major_locator()
+    assert isinstance(locator, MaxNLocator)  # AutoLocator, the default, is one
+    locator.set_params(integer=True)
 
 
 def _title(ax: Axes, text: str) -> None:
@@ -126,24 +149,18 @@ def _weekly(ax: Axes, weekly: pd.DataFrame) -> None:
         label="Nights with cramps",
     )
     unlogged = weeks[~logged]
-    if len(unlogged):
-        ax.plot(
-            unlogged + middle,
-            [0] * len(unlogged),
-            linestyle="none",
-            marker="x",
-            markersize=3,
-            color=MID,
-            label="Week not logged",
-        )
+    _not_logged(ax, unlogged + middle, "Week not logged")
     ax.set_ylim(0, max(int(weekly["cramps"].max()), 1) + 0.8)
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    _whole_numbers(ax.yaxis)
     if len(weeks) <= SHORT_RANGE_WEEKS:  # a few weeks: label each week's Monday
-        ax.set_xticks(list(weeks + middle), [f"{w:%d %b}" for w in weeks])
+        ax.set_xticks(mdates.date2num(list(weeks + middle)), [f"{w:%d %b}" for w in weeks])
     else:
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=10))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y"))
-    ax.set_xlim(weeks.min() - pd.Timedelta(days=1), weeks.max() + pd.Timedelta(days=6.5))
+    ax.set_xlim(
+        mdates.date2num(weeks.min() - pd.Timedelta(days=1)),
+        mdates.date2num(weeks.max() + pd.Timedelta(days=6.5)),
+    )
     _finish(ax, ncols=3)
 
 
@@ -164,16 +181,7 @@ def _monthly(ax: Axes, monthly: pd.DataFrame) -> None:
         label="Cramps per week (average over the month)",
     )
     unlogged = months[monthly["nights_logged"] == 0]
-    if len(unlogged):
-        ax.plot(
-            unlogged + pd.Timedelta(days=15),
-            [0] * len(unlogged),
-            linestyle="none",
-            marker="x",
-            markersize=3,
-            color=MID,
-            label="Month not logged",
-        )
+    _not_logged(ax, unlogged + pd.Timedelta(days=15), "Month not logged")
     ax.set_ylim(0, max(float(rate.max()), 1.0) * 1.15)
     ax.xaxis_date()
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=10))
@@ -215,7 +223,7 @@ def hour_png(by_hour: pd.DataFrame, width_mm: float = 89, height_mm: float = 55)
         ax.set_xticks(ticks, [by_hour["label"].iloc[i][:2] for i in ticks])
         ax.set_xlabel("Hour of the night (12 = noon, 00 = midnight)", fontsize=FONT_PT)
         ax.set_ylabel("Cramps", fontsize=FONT_PT)
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        _whole_numbers(ax.yaxis)
         ax.grid(axis="y", linewidth=0.4, color=LIGHT)
         ax.set_axisbelow(True)
     return _png(fig)
@@ -248,7 +256,7 @@ def muscle_png(by_muscle: pd.DataFrame, width_mm: float = 89, height_mm: float =
             )
             left = left + values
         ax.set_xlabel("Cramps", fontsize=FONT_PT)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        _whole_numbers(ax.xaxis)
         ax.grid(axis="x", linewidth=0.4, color=LIGHT)
         ax.set_axisbelow(True)
         ax.legend(fontsize=FONT_PT - 0.5, frameon=False, loc="lower right")

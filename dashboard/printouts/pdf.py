@@ -16,14 +16,10 @@ from __future__ import annotations
 import io
 import math
 import os
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
-import matplotlib
-from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
@@ -31,11 +27,17 @@ from core.report.build import SHORT_DISCLAIMER, ProviderReport, ReportSection
 from core.wording import day_text
 from dashboard.printouts import charts as print_charts
 from dashboard.printouts import fit
+from dashboard.printouts.pdf_text import (
+    CAN_SHAPE,
+    FONT,
+    FONT_DIR,
+    FONT_FILES,
+    MISSING_LETTER,
+    no_markup,
+    printable,
+    right_to_left,
+)
 
-FONT = "DejaVu"
-FONT_DIR = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
-MISSING_LETTER = "□"  # shown for a letter or digit the font cannot draw
 MARGIN, TOP, BOTTOM = 14.0, 12.0, 15.0
 TEXT_PT, SMALL_PT, HEADING_PT = 8.8, 7.2, 10.2
 LINE_H = 4.1
@@ -43,56 +45,6 @@ BULLET_W = 3.6
 WEEKLY_H, SMALL_CHART_H = 44.0, 54.0
 GREY = (90, 90, 90)
 NOT_SHOWN = "The rest did not fit on two pages; the HTML report has everything."
-
-try:  # right-to-left scripts need shaping; without it they still print, unjoined
-    import uharfbuzz  # noqa: F401
-
-    CAN_SHAPE = True
-except ImportError:  # pragma: no cover - depends on the installation
-    CAN_SHAPE = False
-
-
-# --- text the font can draw -----------------------------------------------------------
-
-
-@cache
-def _covered() -> frozenset[int]:
-    """Code points both DejaVu faces can draw (bold covers slightly less than regular)."""
-    sets = []
-    for name in FONT_FILES.values():
-        font = TTFont(os.path.join(FONT_DIR, name), lazy=True)
-        sets.append(frozenset(font.getBestCmap()))
-        font.close()
-    return frozenset.intersection(*sets)
-
-
-def printable(text: str) -> str:
-    """`text` with every character the PDF font cannot draw replaced or left out.
-
-    Letters and digits become MISSING_LETTER, other whitespace a space, and
-    anything else missing (emoji, symbols, joiners, variation selectors,
-    unpaired surrogates) is dropped.
-    """
-    covered = _covered()
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        code = ord(char)
-        if char == "\n" or (code in covered and unicodedata.category(char)[0] != "C"):
-            out.append(char)
-        elif char.isspace():
-            out.append(" ")
-        elif unicodedata.category(char)[0] in "LN":
-            out.append(MISSING_LETTER)
-    return "".join(out)
-
-
-def _no_markup(text: str) -> str:
-    """Text safe to embed in fpdf2's markdown (its markers are **, __ and --)."""
-    return text.replace("**", "*").replace("__", "_").replace("--", "–")
-
-
-def _right_to_left(text: str) -> bool:
-    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
 
 
 # --- layout ---------------------------------------------------------------------------
@@ -146,7 +98,7 @@ class _ReportPDF(FPDF):
         self.add_page()
 
     def shaped(self, text: str) -> None:
-        self.set_text_shaping(CAN_SHAPE and _right_to_left(text))
+        self.set_text_shaping(CAN_SHAPE and right_to_left(text))
 
     def text_height(self, width: float, text: str, height: float = LINE_H) -> float:
         self.shaped(text)
@@ -154,7 +106,7 @@ class _ReportPDF(FPDF):
             width, height, text, dry_run=True, output=MethodReturnValue.HEIGHT
         )
         self.set_text_shaping(False)
-        return float(measured)
+        return float(measured)  # type: ignore[arg-type]  # HEIGHT asked: a float
 
     def lines(
         self, width: float, text: str, height: float = LINE_H, *, markdown: bool = False
@@ -240,7 +192,7 @@ def _red_flags(pdf: _ReportPDF, report: ProviderReport) -> None:
         pdf.set_font(FONT, "", TEXT_PT + 0.4)
         pdf.lines(
             pdf.width - 5,
-            f"**{group.heading.upper()}:** {_no_markup(group.advice)}",
+            f"**{group.heading.upper()}:** {no_markup(group.advice)}",
             markdown=True,
         )
         for flag in group.flags:
@@ -250,7 +202,7 @@ def _red_flags(pdf: _ReportPDF, report: ProviderReport) -> None:
             pdf.set_font(FONT, "", TEXT_PT)
             pdf.lines(
                 pdf.width - 5 - BULLET_W,
-                f"**{flag.title}:** {_no_markup(pdf.clean(flag.evidence))}.",
+                f"**{flag.title}:** {no_markup(pdf.clean(flag.evidence))}.",
                 markdown=True,
             )
             pdf.set_font(FONT, "", TEXT_PT)

@@ -10,17 +10,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from core.diary import DiaryInputError, last_night
-from core.experiments.plan import TESTABLE_TIP_BY_ID, plan_for_night, tonight_text
-from core.experiments.result import followed_plan as followed_by_context
+from core.experiments.plan import TESTABLE_TIP_BY_ID, last_night_question, tonight_text
 from core.experiments.result import result_sentences
 from dashboard.navigation import PageLink, page_link
 from dashboard.pages import EXPERIMENTS
 from dashboard.ui.resources import diary_frames, get_engine, show_input_error
-from db.repository import current_experiment, list_experiments, record_adherence
+from db.repository import (
+    current_experiment,
+    get_night_context,
+    list_experiments,
+    record_adherence,
+)
 
 CHOSEN_TIP = "experiments_tip"  # set by "Test this on yourself", read by the Experiments page
 
@@ -36,19 +39,9 @@ def tonight_and_last_night(where: Any, today: date) -> None:
     if text:
         where.info(text, icon=":material/science:")
     night = last_night(today)
-    plan = plan_for_night(experiment, night)
-    if plan is None or plan.arm is None or night in record.answers:
+    wanted = last_night_question(record, night, get_night_context(engine=engine, night=night))
+    if wanted is None:
         return
-    tip = TESTABLE_TIP_BY_ID.get(experiment.tip_id)
-    if tip is None:
-        return
-    if tip.context_field is not None:
-        nights, _ = diary_frames(night, night)
-        stored = nights[tip.context_field].iloc[0] if len(nights) else None
-        known = None if pd.isna(stored) else bool(stored)
-        if followed_by_context(tip.tip_id, plan.arm, None, known) is not None:
-            return  # "The day before" already says whether it was done
-    wanted = tip.tonight if plan.arm == "tip" else tip.usual
     box = where.container(border=True)
     box.markdown(f"**Last night's plan was:** {wanted}. Did you keep to it?")
     yes, no = box.columns(2)

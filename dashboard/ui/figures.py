@@ -17,6 +17,7 @@ from core.chart_text import chart_text
 from core.stats.analytics import WEEKDAYS
 from core.stats.trigger_model import TriggerFinding
 from core.stats.triggers import InterventionEffect
+from core.wording import plural
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW = OKABE_ITO
@@ -197,21 +198,18 @@ def pain_chart(episodes: pd.DataFrame) -> go.Figure:
 def severity_over_time_chart(monthly: pd.DataFrame) -> go.Figure:
     """Median pain and median duration per month."""
     fig = go.Figure()
-    fig.add_scatter(
-        x=monthly["month"],
-        y=monthly["pain_median"],
-        name="Median pain (0–10)",
-        mode="lines+markers",
-        line={"color": VERMILION},
-    )
-    fig.add_scatter(
-        x=monthly["month"],
-        y=monthly["duration_median_min"],
-        name="Median duration (min)",
-        mode="lines+markers",
-        line={"color": ORANGE},
-        yaxis="y2",
-    )
+    for column, name, colour, axis in (
+        ("pain_median", "Median pain (0–10)", VERMILION, "y"),
+        ("duration_median_min", "Median duration (min)", ORANGE, "y2"),
+    ):
+        fig.add_scatter(
+            x=monthly["month"],
+            y=monthly[column],
+            name=name,
+            mode="lines+markers",
+            line={"color": colour},
+            yaxis=axis,
+        )
     fig.update_layout(
         yaxis2={
             "title": "Median duration (minutes)",
@@ -224,59 +222,72 @@ def severity_over_time_chart(monthly: pd.DataFrame) -> go.Figure:
     return _layout(fig, "Pain and duration month by month", "Month", "Median pain (0–10)")
 
 
-def cause_chart(shares: pd.DataFrame) -> go.Figure:
-    """Share of cramps carrying each cause tag (columns label, share)."""
-    ordered = shares.sort_values("share")
+def _share_bars(
+    rows: pd.DataFrame,
+    colour: str,
+    text: list[str],
+    titles: tuple[str, str, str],
+    row_px: int,
+    **bar: object,
+) -> go.Figure:
+    """Horizontal bars of a share (0–1) per label, as percentages, one row per label."""
     fig = go.Figure(
         go.Bar(
-            y=ordered["label"],
-            x=ordered["share"] * 100,
+            y=rows["label"],
+            x=rows["share"] * 100,
             orientation="h",
-            marker_color=GREEN,
-            text=[f"{n} cramp{'' if n == 1 else 's'}" for n in ordered["count"]],
-            textposition="auto",
+            marker_color=colour,
+            text=text,
+            **bar,
         )
     )
     fig.update_xaxes(range=[0, 100])
-    return _layout(
-        fig,
-        "Why: cramps whose day before fits each cause",
-        "Share of cramps (%)",
-        "Cause",
-        height=max(CHART_HEIGHT, 60 + 34 * len(ordered)),
+    title, x, y = titles
+    return _layout(fig, title, x, y, height=max(CHART_HEIGHT, 60 + row_px * len(rows)))
+
+
+def cause_chart(shares: pd.DataFrame) -> go.Figure:
+    """Share of cramps carrying each cause tag (columns label, share)."""
+    ordered = shares.sort_values("share")
+    return _share_bars(
+        ordered,
+        GREEN,
+        [plural(int(n), "cramp") for n in ordered["count"]],
+        ("Why: cramps whose day before fits each cause", "Share of cramps (%)", "Cause"),
+        34,
+        textposition="auto",
     )
 
 
 def relief_chart(relief: pd.DataFrame) -> go.Figure:
     """How often each relief method helped, with 95% intervals."""
     answered = relief[relief["answered"] > 0].sort_values("share")
-    fig = go.Figure(
-        go.Bar(
-            y=answered["label"],
-            x=answered["share"] * 100,
-            orientation="h",
-            marker_color=BLUE,
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": (answered["high"] - answered["share"]) * 100,
-                "arrayminus": (answered["share"] - answered["low"]) * 100,
-                "color": "#999999",
-            },
-            text=[
-                f"{h} of {a}" for h, a in zip(answered["helped"], answered["answered"], strict=True)
-            ],
-            textposition="inside",
-        )
+    helped = zip(answered["helped"], answered["answered"], strict=True)
+    return _share_bars(
+        answered,
+        BLUE,
+        [f"{h} of {a}" for h, a in helped],
+        ("What helped (share of times it helped, with 95% range)", "Helped (%)", "Relief"),
+        40,
+        textposition="inside",
+        error_x={
+            "type": "data",
+            "symmetric": False,
+            "array": (answered["high"] - answered["share"]) * 100,
+            "arrayminus": (answered["share"] - answered["low"]) * 100,
+            "color": "#999999",
+        },
     )
-    fig.update_xaxes(range=[0, 100])
-    return _layout(
-        fig,
-        "What helped (share of times it helped, with 95% range)",
-        "Helped (%)",
-        "Relief",
-        height=max(CHART_HEIGHT, 60 + 40 * len(answered)),
-    )
+
+
+def _interval_bars(findings: Sequence[TriggerFinding]) -> dict[str, object]:
+    """Plotly error bars from each odds ratio to its 95% interval's ends (0 where open)."""
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": [(f.high or 0) - (f.odds_ratio or 0) for f in findings],
+        "arrayminus": [(f.odds_ratio or 0) - (f.low or 0) for f in findings],
+    }
 
 
 def factor_chart(findings: Sequence[TriggerFinding]) -> go.Figure:
@@ -298,12 +309,7 @@ def factor_chart(findings: Sequence[TriggerFinding]) -> go.Figure:
             marker={"color": colour, "size": 11},
             customdata=[f.shape for f in part],
             hovertemplate="%{y} (%{customdata}): %{x:.2f}<extra></extra>",
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": [(f.high or 0) - (f.odds_ratio or 0) for f in part],
-                "arrayminus": [(f.odds_ratio or 0) - (f.low or 0) for f in part],
-            },
+            error_x=_interval_bars(part),
         )
     fig.add_vline(x=1, line_dash="dash", line_color="#888888")
     fig.update_xaxes(

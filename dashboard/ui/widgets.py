@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 
 from core.diary import (
+    MAX_DURATION_S,
     MAX_EXERCISE_MIN,
     MAX_HOURS,
     MAX_NOTE_CHARS,
@@ -229,7 +230,7 @@ def _duration_input(prefix: str, stored: Episode | None) -> int | None:
     exact = st.number_input(
         "…or the exact duration in seconds",
         min_value=0,
-        max_value=100_000,
+        max_value=MAX_DURATION_S,
         value=exact_default,
         step=10,
         key=f"{prefix}_duration_exact",

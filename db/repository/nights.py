@@ -14,6 +14,7 @@ from core.diary import (
     validate_context,
     validate_night,
 )
+from core.wording import plural
 from db.models import NightRow
 from db.repository.rows import context_of, cramp_count, night_row, upsert_night
 from db.repository.sessions import reading, writing
@@ -34,7 +35,7 @@ def check_in_cramp_free(
                 [
                     FieldError(
                         "night",
-                        f"You logged {count} cramp{'s' if count != 1 else ''} for the night "
+                        f"You logged {plural(count, 'cramp')} for the night "
                         f"of {night:%d %b %Y}, so it cannot be cramp-free. Delete "
                         "them in the Diary first if they were a mistake.",
                     )

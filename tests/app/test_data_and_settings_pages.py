@@ -116,7 +116,7 @@ def test_settings_are_saved_and_converted_to_litres(
 
 def test_bad_settings_are_refused(open_page: Callable[[str], AppTest], diary: Engine) -> None:
     at = open_page("app_pages/settings_page.py")
-    by_label(at.number_input, "Daily water target (L)").set_value(30.0)  # type: ignore[attr-defined]
+    by_label(at.number_input, "Daily water target (L)").set_value(0.25)  # type: ignore[attr-defined]
     at = by_label(at.button, "Save settings").click().run()  # type: ignore[attr-defined]
     assert "between 0.5 and 6 litres" in at.error[0].value
     assert get_profile(engine=diary) == Profile()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from dashboard.pages import EXPERIMENTS, AppPage
 from dashboard.server import app_command, free_port, local_url, wait_until_serving
@@ -25,9 +25,18 @@ from tests.entries import load_demo
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = REPO / "screenshots"
-STARTUP_TIMEOUT_S = 60.0
+# Every wait in the browser tests is for an event: the server answers its health check, the
+# script has finished, an element is drawn, a download has started. The limit on each is only
+# a safety net that stops a broken app from hanging the suite, far beyond what a loaded 2-core
+# machine running every test needs: a slow machine makes a test slower, never red.
+SAFETY_NET_S = 300.0
+SAFETY_NET_MS = int(SAFETY_NET_S * 1000)
+STARTUP_TIMEOUT_S = SAFETY_NET_S
 # Streamlit renders some widgets from code chunks loaded after the script has run.
-RENDER_TIMEOUT_MS = 30_000
+RENDER_TIMEOUT_MS = SAFETY_NET_MS
+# Playwright's own defaults (5 s for an expect, 30 s for an action or a download) are such
+# clock budgets; every page and assertion here waits for its event up to the safety net.
+expect.set_options(timeout=SAFETY_NET_MS)
 
 PHONE_CONTEXT: dict[str, Any] = {
     "viewport": {"width": 390, "height": 844},
@@ -168,10 +177,23 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     }
 
 
+def patient(context: BrowserContext) -> BrowserContext:
+    """A browser context whose actions, navigations and downloads wait up to the safety net."""
+    context.set_default_timeout(SAFETY_NET_MS)
+    context.set_default_navigation_timeout(SAFETY_NET_MS)
+    return context
+
+
+@pytest.fixture
+def context(context: BrowserContext) -> BrowserContext:
+    """pytest-playwright's context (behind its `page`), as patient as the others."""
+    return patient(context)
+
+
 @pytest.fixture(scope="module")
 def desktop_page(browser: Browser) -> Iterator[Page]:
     """One desktop browser tab for a whole module (its cache makes page loads quick)."""
-    context = browser.new_context(**DESKTOP_CONTEXT)
+    context = patient(browser.new_context(**DESKTOP_CONTEXT))
     yield context.new_page()
     context.close()
 
@@ -179,7 +201,7 @@ def desktop_page(browser: Browser) -> Iterator[Page]:
 @pytest.fixture(scope="module")
 def phone_page(browser: Browser) -> Iterator[Page]:
     """One phone browser tab for a whole module."""
-    context = browser.new_context(**PHONE_CONTEXT)
+    context = patient(browser.new_context(**PHONE_CONTEXT))
     yield context.new_page()
     context.close()
 
@@ -187,7 +209,9 @@ def phone_page(browser: Browser) -> Iterator[Page]:
 def settle(page: Page) -> None:
     """Wait until Streamlit is connected, has finished the script and has drawn every element."""
     app = page.locator("[data-testid='stApp']")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=30_000)
+    expect(app).to_have_attribute(
+        "data-test-connection-state", "CONNECTED", timeout=RENDER_TIMEOUT_MS
+    )
     # A rerun may be requested just after a click; give it a moment to start.
     page.wait_for_timeout(150)
     expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=RENDER_TIMEOUT_MS)

@@ -93,7 +93,8 @@ def test_the_download_is_the_whole_diary_as_csv(
 
     ui.open_page(page, empty_app, DATA)
     ui.no_exception_box(page, empty_app)
-    with page.expect_download() as started:
+    # Waits for the download event itself (the CSV is built on the server when tapped).
+    with page.expect_download(timeout=ui.SAFETY_NET_MS) as started:
         page.get_by_role("button", name=re.compile(r"^Download .* \(CSV\)$")).tap()
     download = started.value
     saved = tmp_path / download.suggested_filename

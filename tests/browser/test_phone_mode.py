@@ -30,6 +30,7 @@ from tests.browser.conftest import (
     PHONE_CONTEXT,
     STARTUP_TIMEOUT_S,
     RunningApp,
+    patient,
     save_screenshot,
     settle,
 )
@@ -114,7 +115,7 @@ def phone_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PhoneServ
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
     """A fresh phone (no remembered session) that accepts the self-signed certificate."""
-    context = browser.new_context(**PHONE_CONTEXT, ignore_https_errors=True)
+    context = patient(browser.new_context(**PHONE_CONTEXT, ignore_https_errors=True))
     yield context.new_page()
     context.close()
 
@@ -226,7 +227,7 @@ def test_make_run_refuses_other_host_names(empty_app: RunningApp) -> None:
     port = int(empty_app.url.rsplit(":", 1)[1])
 
     def handshake(host: str) -> bytes:
-        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        with socket.create_connection(("127.0.0.1", port), timeout=STARTUP_TIMEOUT_S) as sock:
             sock.sendall(
                 (
                     f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\n"
