@@ -57,34 +57,55 @@ def test_add_list_stop_and_delete_a_medicine(diary: tuple[str, Engine]) -> None:
     assert [m.name for m in list_medicines(engine=engine)] == ["Hydrochlorothiazide"]
 
 
-@pytest.mark.parametrize(
-    ("args", "words"),
-    [
-        (["add", "Lipitor", "--from", TOMORROW], "in the future"),
-        (["add", "Lipitor", "--from", FROM, "--to", DAY_BEFORE], "before the start date"),
-        (["add", " ", "--from", STARTED.isoformat()], "Give the medicine's name"),
-        (["add", "x" * 201, "--from", STARTED.isoformat()], "the limit is 200"),
-        (["add", "losartan", "--from", (STARTED + timedelta(days=5)).isoformat()], "overlaps"),
-        (["stop", "Lipitor", "--on", TODAY.isoformat()], "not a medicine you are taking now"),
-        (["stop", "Losartan", "--on", DAY_BEFORE], "before the start"),
-        (["stop", "Losartan", "--on", TOMORROW], "in the future"),
-        (["delete", "999"], "no medicine 999"),
-    ],
-    ids=["future start", "stop before start", "empty name", "long name", "overlap",
-         "stop unknown", "stop before start", "stop in future", "delete unknown"],
-)  # fmt: skip
-def test_bad_input_exits_1_with_a_clear_message_and_changes_nothing(
+BAD_INPUT = [
+    (["add", "Lipitor", "--from", TOMORROW], "in the future"),
+    (["add", "Lipitor", "--from", FROM, "--to", DAY_BEFORE], "before the start date"),
+    (["add", " ", "--from", FROM], "Give the medicine's name"),
+    (["add", "x" * 201, "--from", FROM], "the limit is 200"),
+    (["add", "losartan", "--from", (STARTED + timedelta(days=5)).isoformat()], "overlaps"),
+    (["stop", "Lipitor", "--on", TODAY.isoformat()], "not a medicine you are taking now"),
+    (["stop", "Losartan", "--on", DAY_BEFORE], "before the start"),
+    (["stop", "Losartan", "--on", TOMORROW], "in the future"),
+    (["delete", "999"], "no medicine 999"),
+]
+BAD_IDS = [
+    "future start", "stop before start", "empty name", "long name", "overlap",
+    "stop unknown", "stop on a day before the start", "stop in future", "delete unknown",
+]  # fmt: skip
+
+
+def test_bad_input_as_a_subprocess_exits_1_and_changes_nothing(
+    diary: tuple[str, Engine],  # noqa: F811
+) -> None:
+    url, engine = diary
+    assert cramp_diary("meds", "add", "Losartan", "--from", FROM, "--db", url).returncode == 0
+    before, version = list_medicines(engine=engine), diary_version(engine=engine)
+    for args, words in (BAD_INPUT[0], BAD_INPUT[4]):  # each run starts Python: two of them
+        run = cramp_diary("meds", *args, "--db", url)
+        assert run.returncode == 1
+        assert words in run.stderr and "Traceback" not in run.stderr
+    assert list_medicines(engine=engine) == before
+    assert diary_version(engine=engine) == version
+
+
+@pytest.mark.parametrize(("args", "words"), BAD_INPUT, ids=BAD_IDS)
+def test_every_bad_input_exits_1_with_a_clear_message_and_changes_nothing(
     diary: tuple[str, Engine],  # noqa: F811
     args: list[str],
     words: str,
 ) -> None:
+    # The command's own code in this process (the subprocess test above covers the shell).
+    from typer.testing import CliRunner
+
+    from dashboard.cli import app
+
     url, engine = diary
-    assert cramp_diary("meds", "add", "Losartan", "--from", STARTED.isoformat(), "--db", url)
+    added = CliRunner().invoke(app, ["meds", "add", "Losartan", "--from", FROM, "--db", url])
+    assert added.exit_code == 0, added.output
     before, version = list_medicines(engine=engine), diary_version(engine=engine)
-    run = cramp_diary("meds", *args, "--db", url)
-    assert run.returncode == 1
-    assert words in run.stderr
-    assert "Traceback" not in run.stderr
+    result = CliRunner().invoke(app, ["meds", *args, "--db", url])
+    assert result.exit_code == 1
+    assert words in result.stderr
     assert list_medicines(engine=engine) == before
     assert diary_version(engine=engine) == version
 
