@@ -158,3 +158,19 @@ def test_causes_names_a_current_medicine_of_a_linked_class(
     assert any("Atorvastatin" in t and "Statins" in t and "Garrison" in t for t in texts)
     assert not any("Hydrochlorothiazide" in t for t in texts)  # stopped: not current
     assert any("never stop or change a medicine" in c.value for c in at.caption)
+
+
+def test_a_hostile_name_is_shown_as_plain_text(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    hostile = "<img src=x onerror=alert(1)> **bold** :red[red] [link](http://x)"
+    save_medicine(
+        engine=diary,
+        medicine=Medicine(name=hostile, started_on=TODAY - timedelta(days=3)),
+        today=TODAY,
+    )
+    at = open_page(PAGE)
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    assert any("\\*\\*bold\\*\\*" in label and "\\<img" in label for label in labels)
+    assert not any("**bold**" in label for label in labels)
