@@ -92,10 +92,12 @@ def _save(item: Medicine, done: str) -> bool:
     return True
 
 
-with st.expander("Add a medicine", expanded=True, icon=":material/add:"):
+items = list_medicines(engine=engine)
+# Open while the list is empty; on a phone a long open form would push the list off screen.
+with st.expander("Add a medicine", expanded=not items, icon=":material/add:"):
     submitted = _form("medicines_new", None)
-    if submitted is not None:
-        _save(submitted, "Medicine added.")
+    if submitted is not None and _save(submitted, "Medicine added."):
+        st.rerun()
 
 
 def _refused(problems: list[str]) -> None:
@@ -133,7 +135,6 @@ def _csv_file(items: list[Medicine]) -> None:
         st.rerun()
 
 
-items = list_medicines(engine=engine)
 _csv_file(items)
 if not items:
     st.info(

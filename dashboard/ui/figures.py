@@ -50,12 +50,14 @@ def _intervention_markers(
     colour: str = PINK,
     dash: str = "dot",
     height: float = 1.0,
+    stagger: float = 0.0,
 ) -> None:
-    for started_on, name in starts:
+    # `stagger` lowers every other label (of three), so labels close in time stay readable.
+    for index, (started_on, name) in enumerate(starts):
         fig.add_vline(x=pd.Timestamp(started_on), line_dash=dash, line_color=colour, opacity=0.9)
         fig.add_annotation(
             x=pd.Timestamp(started_on),
-            y=height,
+            y=height - stagger * (index % 3),
             yref="paper",
             text=chart_text(name),  # typed by the person: never chart markup
             showarrow=False,
@@ -92,7 +94,7 @@ def weekly_chart(
     )
     _intervention_markers(fig, interventions)
     # Medicines in another colour and dash, labelled lower, so they never cover a change's label.
-    _intervention_markers(fig, medicines, colour=VERMILION, dash="dash", height=0.88)
+    _intervention_markers(fig, medicines, colour=VERMILION, dash="dash", height=0.88, stagger=0.12)
     return _layout(fig, "Cramps per week", "Week starting", "Count per week")
 
 
