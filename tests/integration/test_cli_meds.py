@@ -11,7 +11,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import Engine
 
-from db.repository import diary_version, list_medicines
+from core.medicines.medicine import Medicine
+from db.repository import diary_version, list_medicines, save_medicine
 from tests.integration.test_cli import cramp_diary, diary, fill  # noqa: F401 (diary: a fixture)
 
 TODAY = date.today()
@@ -29,7 +30,10 @@ def test_add_list_stop_and_delete_a_medicine(diary: tuple[str, Engine]) -> None:
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert "Thiazide-like diuretics" in run.text and "never stop or change" in run.text
-    assert cramp_diary("meds", "add", "Paracetamol", "--from", STARTED.isoformat(), "--db", url)
+    # One subprocess fewer: the second medicine is stored directly.
+    save_medicine(
+        engine=engine, medicine=Medicine(name="Paracetamol", started_on=STARTED), today=TODAY
+    )
     listed = cramp_diary("meds", "list", "--json", "--db", url)
     records = [json.loads(line) for line in listed.text.splitlines()]
     assert records[0] == {
