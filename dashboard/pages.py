@@ -40,8 +40,11 @@ EXPERIMENTS = AppPage(
     "app_pages/experiments_page.py", "Experiments", ":material/science:", "experiments"
 )
 CHANGES = AppPage("app_pages/changes_page.py", "Changes", ":material/flag:", "interventions")
+MEDICINES = AppPage(
+    "app_pages/medicines_page.py", "Medicines", ":material/medication:", "medicines"
+)
 REPORT = AppPage("app_pages/report_page.py", "Provider report", ":material/description:", "report")
 DATA = AppPage("app_pages/data_page.py", "Data", ":material/swap_vert:", "data")
 SETTINGS = AppPage("app_pages/settings_page.py", "Settings", ":material/tune:", "settings")
 
-PAGES = (LOG, DIARY, CAUSES, PATTERNS, EXPERIMENTS, CHANGES, REPORT, DATA, SETTINGS)
+PAGES = (LOG, DIARY, CAUSES, PATTERNS, EXPERIMENTS, CHANGES, MEDICINES, REPORT, DATA, SETTINGS)

@@ -2,8 +2,8 @@
 
 Restoring replaces the diary's contents (after the page has asked for
 confirmation) in one transaction. A SQLite backup holds everything: nights,
-cramps, settings, interventions, self-experiments and where imported values
-came from. A CSV backup holds nights and cramps only, so restoring one keeps
+cramps, settings, interventions, self-experiments, medicines and where imported
+values came from. A CSV backup holds nights and cramps only, so restoring one keeps
 the rest already stored.
 
 Before every restore the diary as it stands is saved as a safety copy: a
@@ -32,6 +32,7 @@ from core.experiments.plan import ExperimentRecord
 from core.files.csv_format import DiaryImportError, parse_diary_csv
 from core.files.whole_diary import diary_problems
 from core.interventions import Intervention
+from core.medicines.medicine import Medicine
 from core.profile import Profile
 from db.engine import create_diary_engine, migration_revisions
 from db.models import (
@@ -42,6 +43,7 @@ from db.models import (
     ExperimentPauseRow,
     ExperimentRow,
     InterventionRow,
+    MedicineRow,
     NightRow,
     ProfileRow,
     WeatherDayRow,
@@ -50,6 +52,7 @@ from db.repository import (
     get_profile,
     list_experiments,
     list_interventions,
+    list_medicines,
     list_records,
     list_value_sources,
     replace_diary,
@@ -76,6 +79,7 @@ RESTORED_TABLES = (
     ExperimentRow,  # before its pauses and nights, which refer to it
     ExperimentPauseRow,
     ExperimentNightRow,
+    MedicineRow,
     ContextImportRow,  # before the sources that refer to it
     ContextSourceRow,
     WeatherDayRow,
@@ -97,8 +101,8 @@ class BackupError(DiaryInputError):
 
 @dataclass(frozen=True)
 class DiaryBackup:
-    """A checked backup, ready to restore. `profile`, `interventions` and `experiments` are
-    None in a CSV."""
+    """A checked backup, ready to restore. `profile`, `interventions`, `experiments` and
+    `medicines` are None in a CSV."""
 
     kind: str  # "sqlite" or "csv"
     nights: list[Night]
@@ -107,6 +111,7 @@ class DiaryBackup:
     interventions: list[Intervention] | None = None
     experiments: list[ExperimentRecord] | None = None
     sources: list[ValueSource] | None = None  # where imported values came from (SQLite only)
+    medicines: list[Medicine] | None = None
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -181,6 +186,7 @@ def restore_backup(*, engine: Engine, backup: DiaryBackup) -> SafetyCopy:
             interventions=backup.interventions,
             experiments=backup.experiments,
             sources=backup.sources,
+            medicines=backup.medicines,
         )
     except Exception:
         path.unlink(missing_ok=True)  # the diary is as it was, and so is the newest copy
@@ -310,6 +316,7 @@ def _records_of(url: str) -> DiaryBackup:
             interventions=list_interventions(engine=copy),
             experiments=list_experiments(engine=copy),
             sources=list_value_sources(engine=copy),
+            medicines=list_medicines(engine=copy),
         )
     finally:
         copy.dispose()
@@ -329,6 +336,7 @@ def _check(backup: DiaryBackup, now: datetime) -> None:
         profile=backup.profile,
         interventions=backup.interventions,
         experiments=backup.experiments,
+        medicines=backup.medicines,
     )
     if problems:
         raise BackupError(
@@ -357,6 +365,7 @@ _TABLE_WORDS = {
     "intervention": "changes",
     "context_source": "value sources",
     "weather_day": "weather days",
+    "medicine": "medicines",
 }
 
 

@@ -20,6 +20,7 @@ from db.repository import (
     diary_span,
     list_experiments,
     list_interventions,
+    list_medicines,
     list_records,
     load_frames,
     value_sources,
@@ -73,6 +74,7 @@ def provider_report(
         first_entry=whole[0] if whole else None,
         tested_tips=_tested_tips(engine, today),
         credits=_credits(engine, start, end),
+        medicines=list_medicines(engine=engine),
     )
 
 

@@ -15,6 +15,7 @@ from sqlmodel import Field, SQLModel
 from core.context.values import APPLE_HEALTH, HEALTH_CONNECT, IMPORTED_FIELDS, WEATHER
 from core.diary import MAX_DURATION_S, MAX_EXERCISE_MIN, MAX_HOURS, MAX_SCORE, MAX_WATER_L
 from core.experiments.plan import MAX_BLOCK_NIGHTS, MIN_BLOCK_NIGHTS, MIN_PAIRS
+from core.medicines.medicine import MAX_DOSE_CHARS, MAX_MEDICINE_NAME_CHARS, MAX_PURPOSE_CHARS
 from core.profile import DEFAULT_PROFILE
 from core.vocab import INTENSITIES, SIDES
 
@@ -255,3 +256,30 @@ class WeatherDayRow(SQLModel, table=True):
     day: date
     apparent_max_c: float | None = None
     fetched_at: datetime = Field(default_factory=_utc_now)
+
+
+def _length(column: str, high: int, *, low: int = 0) -> str:
+    return f"length({column}) >= {low} AND length({column}) <= {high}"
+
+
+class MedicineRow(SQLModel, table=True):
+    """A medicine on the person's list (core.medicines): taken from `started_on` to
+    `stopped_on` (None: still taking it)."""
+
+    __tablename__ = "medicine"
+    __table_args__ = (
+        CheckConstraint(_length("name", MAX_MEDICINE_NAME_CHARS, low=1), name="medicine_name"),
+        CheckConstraint(_length("dose", MAX_DOSE_CHARS), name="medicine_dose"),
+        CheckConstraint(_length("purpose", MAX_PURPOSE_CHARS), name="medicine_purpose"),
+        CheckConstraint(
+            "stopped_on IS NULL OR stopped_on >= started_on", name="medicine_stops_after_start"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    dose: str = ""
+    purpose: str = ""
+    started_on: date = Field(index=True)
+    stopped_on: date | None = None
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))

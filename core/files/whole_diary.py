@@ -7,6 +7,7 @@ from datetime import date
 from core.diary import Episode, FieldError, Night, context_errors, episode_errors
 from core.experiments.plan import ExperimentRecord, experiment_errors, tip_title
 from core.interventions import Intervention, intervention_errors
+from core.medicines.medicine import Medicine, list_errors
 from core.profile import Profile, profile_errors
 
 
@@ -17,6 +18,7 @@ def diary_problems(
     profile: Profile | None = None,
     interventions: list[Intervention] | None = None,
     experiments: list[ExperimentRecord] | None = None,
+    medicines: list[Medicine] | None = None,
 ) -> list[FieldError]:
     """Every reason a whole diary (say, from a backup) cannot be stored; empty when it can."""
     problems = _night_problems(nights) + _episode_problems(episodes)
@@ -34,6 +36,7 @@ def diary_problems(
             )
             for e in experiment_errors(record.experiment)
         ]
+    problems += list_errors(medicines or [])
     return problems
 
 

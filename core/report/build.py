@@ -29,7 +29,10 @@ from core.article.causes import (
 from core.article.red_flags import RedFlagFinding, RedFlagGroup, group_by_level
 from core.article.tagging import tag_episodes
 from core.diary import NIGHT_WINDOW
+from core.medicines.analysis import trigger_findings
+from core.medicines.medicine import Medicine
 from core.profile import Profile
+from core.report.medicines import medicine_lines
 from core.report.sections import (
     cause_lines,
     change_lines,
@@ -46,7 +49,7 @@ from core.report.sections import (
 )
 from core.stats import analytics
 from core.stats.analytics import Frequency, Proportion, Trend
-from core.stats.trigger_model import TriggerFinding, analyse_triggers
+from core.stats.trigger_model import TriggerFinding
 from core.stats.triggers import InterventionEffect, compare_intervention
 
 # The article's questions a patient may want to ask (tickable on the page).
@@ -275,9 +278,14 @@ def _report_range(
 
 
 def _sections(
-    report: ProviderReport, nights: pd.DataFrame, episodes: pd.DataFrame, profile: Profile
+    report: ProviderReport,
+    nights: pd.DataFrame,
+    episodes: pd.DataFrame,
+    profile: Profile,
+    medicines: Sequence[Medicine] = (),
 ) -> tuple[ReportSection, ...]:
     """Every section with something to say, in the order printed."""
+    lines, footer = medicine_lines(medicines, nights, report.start, report.end)
 
     def titled(question_id: str) -> str:
         return PROVIDER_QUESTION_BY_ID[question_id].title
@@ -323,6 +331,7 @@ def _sections(
             change_lines(report.effects),
             SUPPORTING,
         ),
+        ReportSection("medicines", "Medicines", lines, SUPPORTING, len(lines), footer),
         ReportSection("tested", "Tips tested and their result", report.tested_tips, SUPPORTING),
         ReportSection("relief", "What relieved the cramps", relief, SUPPORTING, 1, relief_caveat),
         ReportSection("risk", "Risk factors the article names", risk_lines(profile), DETAIL),
@@ -355,6 +364,7 @@ def build_report(
     first_entry: date | None = None,
     tested_tips: Sequence[str] = (),
     credits: Sequence[str] = (),
+    medicines: Sequence[Medicine] = (),
 ) -> ProviderReport:
     """The provider report for the nights in the frames (a date range of the diary).
 
@@ -366,7 +376,9 @@ def build_report(
     `first_entry` (the first night in the whole diary) to `start`. `tested_tips`
     are the self-experiments' result sentences (core.experiments), printed as
     they are. `credits` name the sources of data the report relies on (the weather's
-    licence asks for it), printed after the disclaimer.
+    licence asks for it), printed after the disclaimer. `medicines` is the medicine list:
+    listed in its own block, and the medication factor when it holds a medicine of a
+    linked class.
     Raises ReportError when no night is logged in the range.
     """
     start, end, first_entry = _report_range(nights, start, end, first_entry)
@@ -404,7 +416,7 @@ def build_report(
         by_muscle=analytics.by_muscle_and_side(episodes),
         causes=cause_shares(tag_episodes(episodes, profile), len(episodes)),
         relief=analytics.relief_effect(episodes),
-        factors=analyse_triggers(nights, profile).findings,
+        factors=trigger_findings(nights, profile, medicines),
         effects=tuple(
             compare_intervention(nights, name=name, started_on=started, ended_on=ended)
             for name, started, ended in interventions
@@ -412,7 +424,7 @@ def build_report(
         ),
         tested_tips=tuple(tested_tips),
     )
-    return replace(report, sections=_sections(report, nights, episodes, profile))
+    return replace(report, sections=_sections(report, nights, episodes, profile, medicines))
 
 
 def default_report_start(first: date, last: date) -> date:

@@ -11,6 +11,8 @@ from core.article.advice import cause_shares, rank_suggestions
 from core.article.causes import CAUSE_BY_ID, NOT_MEDICAL_ADVICE, RED_FLAGS, RISK_FACTORS
 from core.article.red_flags import find_red_flags, group_by_level
 from core.article.tagging import possible_unmeasured_causes, tag_episodes
+from core.medicines.classes import PRESCRIBER_WORDING
+from core.medicines.factor import linked_medicines
 from core.profile import Profile
 from core.vocab import MUSCLES
 from core.wording import percent
@@ -18,6 +20,8 @@ from dashboard.navigation import PageLink, page_link
 from dashboard.pages import SETTINGS
 from dashboard.ui.experiment_panels import test_this_button
 from dashboard.ui.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
+from dashboard.ui.widgets import literal_markdown
+from db.repository import list_medicines
 
 SHOWN_BEHIND = 20  # cramps listed under each tip; the count covers all of them
 
@@ -119,6 +123,20 @@ else:
         "(your thresholds are in Settings). Fitting is not proof — Patterns → Why checks "
         "whether cramps are really more common on such nights."
     )
+# The medication cause, named: a medicine of a linked class the person takes now.
+taking = [
+    m
+    for m in linked_medicines(list_medicines(engine=engine))
+    if m.stopped_on is None or m.stopped_on >= date.today()
+]
+if taking:
+    st.markdown(f"**{CAUSE_BY_ID['medication_side_effect'].title}** — on your medicine list now:")
+    for item in taking:
+        assert item.drug_class is not None
+        st.markdown(
+            f"- {literal_markdown(item.name)}: {literal_markdown(item.drug_class.evidence)}"
+        )
+    st.caption(PRESCRIBER_WORDING)
 with st.expander("Causes a diary cannot see"):
     for tag in possible_unmeasured_causes():
         cause = CAUSE_BY_ID[tag.cause_id]

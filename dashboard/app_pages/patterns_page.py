@@ -8,11 +8,14 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
+from core.medicines.analysis import name_medication
+from core.medicines.factor import list_label, medication_nights, medicine_marks
+from core.medicines.medicine import Medicine
 from core.profile import Profile
 from core.stats.findings import findings_from_model
 from core.stats.patterns import Patterns, compute_patterns
 from core.stats.trigger_model import FAMILY_ALPHA, power_sentence
-from core.stats.triggers import BEFORE_AFTER_CAUTION, before_after_cannot_tell
+from core.stats.triggers import BEFORE_AFTER_CAUTION, before_after_cannot_tell, compare_intervention
 from core.wording import MISSING, day_text, duration_text, percent, score, weekly_rate
 from dashboard.navigation import PageLink, diary_span_or_stop, page_link
 from dashboard.pages import CHANGES, LOG
@@ -20,7 +23,7 @@ from dashboard.ui import figures
 from dashboard.ui.experiment_panels import tested_tips_section
 from dashboard.ui.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
 from dashboard.ui.widgets import literal_markdown, night_range
-from db.repository import list_interventions
+from db.repository import list_interventions, list_medicines
 
 # No toolbar: on a phone it sits on top of the chart's title.
 PLOT = {"displayModeBar": False}
@@ -46,13 +49,23 @@ def _patterns(
     _engine: Engine, diary: DiaryKey, start: date, end: date, profile: Profile
 ) -> Patterns:
     """Everything the page shows, computed once per diary version, range and profile."""
-    del diary  # the cache key only
     nights, episodes = diary_frames(start, end)
+    # The medicine list, when it holds a medicine of a linked class, is the medication factor.
+    nights = medication_nights(nights, _medicines(_engine, diary)).nights
     return compute_patterns(nights, episodes, profile, list_interventions(engine=_engine))
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def _medicines(_engine: Engine, diary: DiaryKey) -> list[Medicine]:
+    """The medicine list, read once per diary version."""
+    del diary  # the cache key only
+    return list_medicines(engine=_engine)
+
+
 FIGURES: dict[str, Callable[[Patterns, date, date], go.Figure]] = {
-    "weekly": lambda d, s, e: figures.weekly_chart(d.weekly, d.change_markers(s, e)),
+    "weekly": lambda d, s, e: figures.weekly_chart(
+        d.weekly, d.change_markers(s, e), medicine_marks(_medicines(engine, diary_key()), s, e)
+    ),
     "cramp_free": lambda d, s, e: figures.cramp_free_chart(d.weekly),
     "calendar": lambda d, s, e: figures.calendar_chart(d.calendar),
     "hour": lambda d, s, e: figures.hour_chart(d.by_hour),
@@ -170,7 +183,9 @@ def _why() -> None:
     triggers = data.triggers
     if any(f.odds_ratio is not None for f in triggers.findings):
         chart("factors")
+    label = list_label(_medicines(engine, key))
     for finding in findings_from_model(triggers):
+        finding = name_medication(finding, label)
         # Only a linked factor or a missing answer gets a mark; a plain sentence needs none.
         # Material icons ship with Streamlit, so no phone shows an empty box for an emoji.
         if finding.linked:
@@ -213,6 +228,11 @@ def _changes() -> None:
             chart("interventions")
         for effect in effects:
             st.markdown(f"- {literal_markdown(effect.sentence)}")  # holds a name the person typed
+    for item in _medicines(engine, key):  # each medicine's start, judged like a change
+        effect = compare_intervention(
+            data.nights, name=item.name, started_on=item.started_on, ended_on=item.stopped_on
+        )
+        st.markdown(f"- {literal_markdown(effect.sentence)}")
     st.caption(before_after_cannot_tell() or BEFORE_AFTER_CAUTION)
     tested_tips_section(date.today())  # self-experiments: the fair test of a tip
 

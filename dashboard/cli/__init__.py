@@ -46,5 +46,6 @@ from dashboard.cli import (  # noqa: E402, F401
     change_commands,
     context_commands,
     data_commands,
+    meds_commands,
     report_commands,
 )

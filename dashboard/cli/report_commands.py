@@ -153,12 +153,15 @@ def _analyse_csv(path: Path) -> _Analysis:
 
 
 def _analyse_database(db: str | None) -> tuple[str, _Analysis]:
-    from core.stats.findings import analyse_nights
-    from db.repository import get_profile, list_interventions, load_frames
+    from core.medicines.analysis import analyse_with_medicines
+    from db.repository import get_profile, list_interventions, list_medicines, load_frames
 
     with open_diary(db) as diary:
         nights, _ = load_frames(engine=diary.engine)
-        factors = analyse_nights(nights, get_profile(engine=diary.engine))
+        # The medicine list, when it holds a medicine of a linked class, is the medication factor.
+        medicines = list_medicines(engine=diary.engine)
+        profile = get_profile(engine=diary.engine)
+        factors = analyse_with_medicines(nights, profile, medicines)
         changes = list_interventions(engine=diary.engine)
         return diary.where, _over_time(factors, nights, changes)
 

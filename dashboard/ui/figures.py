@@ -43,24 +43,38 @@ def _layout(fig: go.Figure, title: str, x: str, y: str, height: int = CHART_HEIG
     return fig
 
 
-def _intervention_markers(fig: go.Figure, starts: Sequence[tuple[date, str]]) -> None:
-    for started_on, name in starts:
-        fig.add_vline(x=pd.Timestamp(started_on), line_dash="dot", line_color=PINK, opacity=0.9)
+def _intervention_markers(
+    fig: go.Figure,
+    starts: Sequence[tuple[date, str]],
+    *,
+    colour: str = PINK,
+    dash: str = "dot",
+    height: float = 1.0,
+    stagger: float = 0.0,
+) -> None:
+    # `stagger` lowers every other label (of three), so labels close in time stay readable.
+    for index, (started_on, name) in enumerate(starts):
+        fig.add_vline(x=pd.Timestamp(started_on), line_dash=dash, line_color=colour, opacity=0.9)
         fig.add_annotation(
             x=pd.Timestamp(started_on),
-            y=1,
+            y=height - stagger * (index % 3),
             yref="paper",
             text=chart_text(name),  # typed by the person: never chart markup
             showarrow=False,
             xanchor="left",
             yanchor="top",
-            font={"size": 11, "color": PINK},
+            font={"size": 11, "color": colour},
             textangle=0,
         )
 
 
-def weekly_chart(weekly: pd.DataFrame, interventions: Sequence[tuple[date, str]] = ()) -> go.Figure:
-    """Cramps and cramp nights per week, with a 4-week moving average as the trend line."""
+def weekly_chart(
+    weekly: pd.DataFrame,
+    interventions: Sequence[tuple[date, str]] = (),
+    medicines: Sequence[tuple[date, str]] = (),
+) -> go.Figure:
+    """Cramps and cramp nights per week, with a 4-week moving average as the trend line;
+    changes and medicine starts and stops (date, label) drawn as marked lines."""
     fig = go.Figure()
     fig.add_bar(x=weekly["week"], y=weekly["cramps"], name="Cramps", marker_color=SKY)
     fig.add_scatter(
@@ -79,6 +93,8 @@ def weekly_chart(weekly: pd.DataFrame, interventions: Sequence[tuple[date, str]]
         line={"color": BLUE, "width": 3},
     )
     _intervention_markers(fig, interventions)
+    # Medicines in another colour and dash, labelled lower, so they never cover a change's label.
+    _intervention_markers(fig, medicines, colour=VERMILION, dash="dash", height=0.88, stagger=0.12)
     return _layout(fig, "Cramps per week", "Week starting", "Count per week")
 
 

@@ -4,7 +4,7 @@ Each public function takes the engine, opens one short session and, when it
 writes, does all of its work in one transaction: it either happens whole or
 not at all. Import from here; the modules behind it are named after what they
 hold (episodes, nights, reads, context, imports, profile, interventions, experiments,
-replace).
+medicines, replace).
 """
 
 from core.files.import_plan import ImportSummary
@@ -45,6 +45,13 @@ from db.repository.interventions import (
     list_interventions,
     save_intervention,
 )
+from db.repository.medicines import (
+    delete_medicine,
+    import_medicines,
+    list_medicines,
+    save_medicine,
+    stop_medicine,
+)
 from db.repository.nights import (
     check_in_cramp_free,
     delete_night,
@@ -75,6 +82,7 @@ __all__ = [
     "delete_episode",
     "delete_experiment",
     "delete_intervention",
+    "delete_medicine",
     "delete_night",
     "diary_span",
     "diary_version",
@@ -83,9 +91,11 @@ __all__ = [
     "get_night_context",
     "get_profile",
     "import_diary",
+    "import_medicines",
     "last_muscle_and_side",
     "list_experiments",
     "list_interventions",
+    "list_medicines",
     "list_records",
     "load_frames",
     "pause_experiment",
@@ -93,9 +103,11 @@ __all__ = [
     "replace_diary",
     "resume_experiment",
     "save_intervention",
+    "save_medicine",
     "save_profile",
     "start_experiment",
     "stop_experiment",
+    "stop_medicine",
     "update_episode",
     "update_night_context",
 ]

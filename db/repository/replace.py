@@ -11,12 +11,14 @@ from core.diary import DiaryInputError, Episode, Night, NightContext
 from core.experiments.plan import ExperimentRecord
 from core.files.whole_diary import diary_problems
 from core.interventions import Intervention
+from core.medicines.medicine import Medicine
 from core.profile import Profile
 from db.models import ContextImportRow, ContextSourceRow, EpisodeRow, NightRow
 from db.repository.bulk import insert_episodes, insert_nights
 from db.repository.context import store_value_sources
 from db.repository.experiments import replace_experiments
 from db.repository.interventions import replace_interventions
+from db.repository.medicines import replace_medicines
 from db.repository.profile import store_profile
 from db.repository.sessions import writing
 
@@ -30,10 +32,11 @@ def replace_diary(
     interventions: list[Intervention] | None = None,
     experiments: list[ExperimentRecord] | None = None,
     sources: list[ValueSource] | None = None,
+    medicines: list[Medicine] | None = None,
 ) -> None:
-    """Replace every night and cramp (and the profile, interventions and experiments, when
-    given), at once. Imported values keep the `sources` given (none: all read as typed);
-    past imports can no longer be undone as a step.
+    """Replace every night and cramp (and the profile, interventions, experiments and
+    medicines, when given), at once. Imported values keep the `sources` given (none: all
+    read as typed); past imports can no longer be undone as a step.
 
     One transaction: afterwards the diary holds exactly what was given, or, on
     any problem, exactly what it held before.
@@ -44,6 +47,7 @@ def replace_diary(
         profile=profile,
         interventions=interventions,
         experiments=experiments,
+        medicines=medicines,
     )
     if problems:
         raise DiaryInputError(problems)
@@ -66,6 +70,8 @@ def replace_diary(
             replace_interventions(session, interventions)
         if experiments is not None:
             replace_experiments(session, experiments)
+        if medicines is not None:
+            replace_medicines(session, medicines)
 
 
 def _held(sources: list[ValueSource], contexts: dict[date, NightContext]) -> list[ValueSource]:

@@ -29,6 +29,7 @@ PAGES_WITHOUT_THE_KEY = [
     "app_pages/causes_page.py",
     "app_pages/patterns_page.py",
     "app_pages/changes_page.py",
+    "app_pages/medicines_page.py",
     "app_pages/report_page.py",
     "app_pages/data_page.py",
 ]

@@ -18,6 +18,7 @@ PAGES = [
     "app_pages/causes_page.py",
     "app_pages/patterns_page.py",
     "app_pages/changes_page.py",
+    "app_pages/medicines_page.py",
     "app_pages/report_page.py",
 ]
 

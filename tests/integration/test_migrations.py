@@ -147,9 +147,34 @@ def _with_experiments() -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
+def _with_medicines() -> dict[str, list[dict[str, Any]]]:
+    """Revision 0005 adds the medicine list."""
+    rows = _with_experiments()
+    rows["medicine"] = [
+        {
+            "id": 1,
+            "name": "Hydrochlorothiazide",
+            "dose": "25 mg each morning",
+            "purpose": "blood pressure",
+            "started_on": date(2025, 11, 20),
+            "stopped_on": None,
+            "note": "<b>not bold</b>",
+        },
+        {
+            "id": 2,
+            "name": "Atorvastatin",
+            "dose": "",
+            "purpose": "",
+            "started_on": date(2025, 10, 1),
+            "stopped_on": date(2025, 11, 1),
+            "note": "",
+        },
+    ]
+
+
 def _with_context_sources() -> dict[str, list[dict[str, Any]]]:
     """Revision 0006 adds imports, value sources, the weather cache and profile columns."""
-    rows = _with_experiments()
+    rows = _with_medicines()
     rows["profile"] = [
         {**row, "hot_apparent_c": 29.5, "weather_latitude": 52.5, "weather_longitude": 13.4}
         for row in rows["profile"]
@@ -175,6 +200,7 @@ SEEDS: dict[str, Callable[[], dict[str, list[dict[str, Any]]]]] = {
     "0002": _with_profile_and_interventions,
     "0003": _with_profile_and_interventions,  # 0003 changed column types, not tables
     "0004": _with_experiments,
+    "0005": _with_medicines,
     "0006": _with_context_sources,  # for the revision after it
 }
 
