@@ -10,6 +10,7 @@ from typing import Literal
 import pandas as pd
 from scipy.stats import beta
 
+from core.experiments.pairs import PairCounts, PairFit, fit_pairs, pair_comparison
 from core.experiments.plan import (
     TESTABLE_TIP_BY_ID,
     Arm,
@@ -109,6 +110,7 @@ def night_outcomes(
 
 
 WORTHWHILE_FEWER = 0.2  # by default a tip is worth it when it cuts cramps by a fifth or more
+WORTHWHILE_CHOICES = (0.1, 0.2, 0.3, 0.5)  # the cuts the person may count as worth it instead
 
 
 @dataclass(frozen=True)
@@ -129,10 +131,13 @@ class ExperimentResult:
     per_protocol: RateComparison | None = None  # nights that followed the plan only
     dispersion: float = 1.0  # the main comparison's over-dispersion between blocks
     worthwhile: float = WORTHWHILE_FEWER  # the cut in cramps the person counts as worth it
+    pair_fit: PairFit | None = None  # the within-pair model behind `comparison`, when fitted
 
     @property
     def probability_worthwhile(self) -> float | None:
         """The probability that the tip cuts cramps by at least `worthwhile`."""
+        if self.pair_fit is not None and 0 <= self.worthwhile < 1:
+            return self.pair_fit.probability_below(1.0 - self.worthwhile)
         return probability_at_least(self.comparison, self.worthwhile, self.dispersion)
 
     @property
@@ -244,8 +249,21 @@ def arm_dispersion(outcomes: Sequence[NightOutcome], per_protocol: bool = False)
     return block_dispersion(list(blocks.values()))
 
 
-def compare_arms(outcomes: Sequence[NightOutcome], per_protocol: bool = False) -> RateComparison:
-    """Tip nights against usual nights, with the spread between blocks as over-dispersion."""
+def arm_pairs(outcomes: Sequence[NightOutcome], per_protocol: bool = False) -> list[PairCounts]:
+    """Cramps and used nights on each side of each on/off pair."""
+    sides: dict[int, list[int]] = {}
+    for o in outcomes:
+        if not (o.used_per_protocol if per_protocol else o.used) or o.plan.pair is None:
+            continue
+        row = sides.setdefault(o.plan.pair, [0, 0, 0, 0])
+        at = 0 if o.plan.arm == "tip" else 2
+        row[at] += o.cramps or 0
+        row[at + 1] += 1
+    return [PairCounts(*sides[k]) for k in sorted(sides)]
+
+
+def pooled_arms(outcomes: Sequence[NightOutcome], per_protocol: bool = False) -> RateComparison:
+    """Tip nights against usual nights pooled, with the spread between blocks as dispersion."""
     used = [o for o in outcomes if (o.used_per_protocol if per_protocol else o.used)]
     on = [o for o in used if o.plan.arm == "tip"]
     off = [o for o in used if o.plan.arm == "usual"]
@@ -256,6 +274,16 @@ def compare_arms(outcomes: Sequence[NightOutcome], per_protocol: bool = False) -
         len(off),
         dispersion=arm_dispersion(outcomes, per_protocol),
     )
+
+
+def compare_arms(outcomes: Sequence[NightOutcome], per_protocol: bool = False) -> RateComparison:
+    """Tip nights against usual nights, compared within each on/off pair (`pairs.fit_pairs`).
+
+    The pooled comparison stands when the pair model cannot be fitted (too few
+    pairs with cramps, or every cramp on one side).
+    """
+    pooled = pooled_arms(outcomes, per_protocol)
+    return pair_comparison(pooled, fit_pairs(arm_pairs(outcomes, per_protocol)))
 
 
 def probability_at_least(
@@ -292,11 +320,14 @@ def assess(
     nights: pd.DataFrame,
     answers: Mapping[date, bool | None],
     today: date,
+    worthwhile: float = WORTHWHILE_FEWER,
 ) -> ExperimentResult:
     """The experiment's result so far: nights up to last night (the night before `today`).
 
-    Analysed as randomised (every logged, counted night on its planned side);
-    the per-protocol comparison (nights that followed the plan) is a second line.
+    Analysed as randomised (every logged, counted night on its planned side),
+    within each on/off pair; the per-protocol comparison (nights that followed
+    the plan) is a second line. `worthwhile` is the share fewer cramps the
+    person counts as worth it (0.2: a fifth fewer).
     """
     through = today - timedelta(days=1)
     outcomes = night_outcomes(experiment, nights, answers, through)
@@ -308,6 +339,8 @@ def assess(
         comparison=compare_arms(outcomes),
         per_protocol=compare_arms(outcomes, per_protocol=True),
         dispersion=arm_dispersion(outcomes),
+        worthwhile=worthwhile,
+        pair_fit=fit_pairs(arm_pairs(outcomes)),
         paused_nights=sum(1 for o in outcomes if o.plan.arm is None),
         **_counts([o for o in outcomes if o.plan.arm is not None]),
     )

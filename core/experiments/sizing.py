@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
+from scipy.stats import gamma
 
 from core.experiments.plan import (
     DEFAULT_BLOCK_NIGHTS,
@@ -17,6 +18,7 @@ from core.experiments.plan import (
 )
 from core.stats.rates import (
     HALVING,
+    PRIOR_SHAPE,
     chance_to_show,
 )
 from core.wording import percent
@@ -25,6 +27,8 @@ TARGET_CHANCE = 0.8  # the usual aim of a trial: four in five chances to see a r
 MIN_USEFUL_CHANCE = 0.5  # below this, the experiment would more likely miss a halving than see it
 RATE_WINDOW_NIGHTS = 90  # the cramp rate a plan is sized on: the last three months logged
 MIN_RATE_NIGHTS = 14  # fewer logged nights give too rough a rate to size a plan on
+CAUTIOUS_QUANTILE = 0.1  # a plan is sized on the rate's lower 10%: a good spell misleads less
+EXPECTED_LOST = 0.1  # the share of counted nights a plan expects to lose (unlogged, skipped)
 
 
 def cramp_rate(nights: pd.DataFrame, before: date) -> tuple[float, int] | None:
@@ -40,14 +44,28 @@ def cramp_rate(nights: pd.DataFrame, before: date) -> tuple[float, int] | None:
     return float(earlier["episode_count"].sum()) / len(earlier), len(earlier)
 
 
+def cautious_rate(rate_per_night: float, nights: int) -> float:
+    """The lower CAUTIOUS_QUANTILE of the cramp rate, from `nights` logged at `rate_per_night`.
+
+    The rate seen over a few weeks may be a bad spell's; sizing on it would
+    promise more than the plan gives. This is the Jeffreys posterior's quantile
+    (Gamma with the cramps plus a half, over the nights), as in core.stats.rates.
+    """
+    if nights <= 0:
+        raise ValueError("A rate needs at least one logged night.")
+    cramps = rate_per_night * nights
+    return float(gamma.ppf(CAUTIOUS_QUANTILE, cramps + PRIOR_SHAPE) / nights)
+
+
 @dataclass(frozen=True)
 class PlanAdvice:
     """How long a plan should run, and what chance it has of showing a halving."""
 
     experiment: Experiment
     rate_per_night: float | None
-    chance: float | None  # of showing a halving, with every night logged
+    chance: float | None  # of showing a halving, at the sizing rate with EXPECTED_LOST nights lost
     answerable: bool
+    sizing_rate: float | None = None  # the cautious rate the plan was sized on
 
     @property
     def weeks(self) -> int:
@@ -77,9 +95,13 @@ class PlanAdvice:
                 "too few cramps to tell a change from chance."
             )
         word = "a good" if self.chance >= TARGET_CHANCE else "only a fair"
+        cautious = ""
+        if self.sizing_rate is not None and self.sizing_rate < self.rate_per_night:
+            cautious = f" (sized on a cautious {per_week_text(self.sizing_rate)})"
         return (
-            f"At about {rate}, {weeks} give {word} chance ({chance}) to show it if the tip "
-            "halves your cramps, when you log every night and follow the plan."
+            f"At about {rate}{cautious}, {weeks} give {word} chance ({chance}) to show it if "
+            f"the tip halves your cramps, allowing for {percent(EXPECTED_LOST)} of the counted "
+            "nights unlogged or the plan not followed."
         )
 
 
@@ -96,8 +118,12 @@ def per_week_text(rate_per_night: float) -> str:
 
 
 def plan_chance(experiment: Experiment, rate_per_night: float) -> float:
-    """The chance the plan shows a halving, if every night is logged and followed."""
-    counted = counted_per_arm(experiment)
+    """The chance the plan shows a halving, with EXPECTED_LOST of its counted nights lost.
+
+    The first nights of each block (the washout) are never counted
+    (`counted_per_arm`); of the rest, EXPECTED_LOST go unlogged or unfollowed.
+    """
+    counted = int(counted_per_arm(experiment) * (1 - EXPECTED_LOST))
     return chance_to_show(rate_per_night, counted, counted, HALVING)
 
 
@@ -109,8 +135,16 @@ def propose_plan(
     seed: int,
     block_nights: int = DEFAULT_BLOCK_NIGHTS,
     pairs: int | None = None,
+    rate_nights: int | None = None,
 ) -> PlanAdvice:
-    """A plan for a tip: the fewest pairs reaching TARGET_CHANCE (or `pairs` when given)."""
+    """A plan for a tip: the fewest pairs reaching TARGET_CHANCE (or `pairs` when given).
+
+    With `rate_nights` (the logged nights behind `rate_per_night`) the plan is
+    sized on the cautious rate (`cautious_rate`); without, on the rate itself.
+    """
+    observed = rate_per_night
+    if rate_per_night is not None and rate_nights is not None:
+        rate_per_night = cautious_rate(rate_per_night, rate_nights)
     base = Experiment(tip_id, started_on, block_nights, MIN_PAIRS, seed)
     most = max(MIN_PAIRS, MAX_PLAN_NIGHTS // (2 * block_nights))
     if pairs is not None:
@@ -124,8 +158,10 @@ def propose_plan(
             if plan_chance(candidate, rate_per_night) >= TARGET_CHANCE:
                 chosen = candidate
                 break
-    if rate_per_night is None:
+    if rate_per_night is None or observed is None:
         return PlanAdvice(chosen, None, None, answerable=True)
     chance = plan_chance(chosen, rate_per_night)
     best = max(chance, plan_chance(replace(base, pairs=most), rate_per_night))
-    return PlanAdvice(chosen, rate_per_night, chance, answerable=best >= MIN_USEFUL_CHANCE)
+    return PlanAdvice(
+        chosen, observed, chance, answerable=best >= MIN_USEFUL_CHANCE, sizing_rate=rate_per_night
+    )

@@ -25,7 +25,13 @@ from core.experiments.plan import (
     tip_title,
     tonight_text,
 )
-from core.experiments.result import assess, block_rates, schedule_frame
+from core.experiments.result import (
+    WORTHWHILE_CHOICES,
+    WORTHWHILE_FEWER,
+    assess,
+    block_rates,
+    schedule_frame,
+)
 from core.experiments.schedule_csv import write_experiments_csv
 from core.experiments.sizing import cramp_rate, propose_plan
 from core.wording import day_text, percent
@@ -61,6 +67,17 @@ st.caption(
 nights, _ = diary_frames()
 records = list_experiments(engine=engine)
 current = next((r for r in records if active(r.experiment, today)), None)
+worthwhile = WORTHWHILE_FEWER
+if records:
+    # Not stored: it only changes how the result is read, never the experiment.
+    worthwhile = st.selectbox(
+        "A tip is worth it to me when it cuts my cramps by at least",
+        WORTHWHILE_CHOICES,
+        index=WORTHWHILE_CHOICES.index(WORTHWHILE_FEWER),
+        format_func=percent,
+        key="experiments_worthwhile",
+        help="Each result then gives the probability of at least that much fewer cramps.",
+    )
 
 
 def _schedule_table(experiment: Experiment) -> None:
@@ -85,7 +102,7 @@ def _schedule_table(experiment: Experiment) -> None:
 
 
 def _result(record: ExperimentRecord) -> None:
-    result = assess(record.experiment, nights, record.answers, today)
+    result = assess(record.experiment, nights, record.answers, today, worthwhile=worthwhile)
     if result.final and result.verdict == "helps":
         st.success(result.sentence)
     elif result.final:
@@ -189,6 +206,7 @@ def _planner() -> None:
         tip_id=tip_id,
         started_on=started,
         rate_per_night=rate,
+        rate_nights=found[1] if found else None,
         seed=seed,
         block_nights=block_nights,
     )

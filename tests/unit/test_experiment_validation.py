@@ -25,6 +25,8 @@ from core.experiments.plan import last_planned_night, night_plans
 from core.experiments.result import assess
 from core.experiments.sizing import propose_plan
 from sample_data.experiment_validation import simulate_experiments
+from sample_data.validate_experiments import EXPERIMENTS_PER_DIARY, measure_experiments
+from sample_data.validate_experiments import MEASURES as EXPERIMENT_MEASURES
 
 START = date(2026, 1, 5)
 RUNS = 300
@@ -116,3 +118,12 @@ def test_skipping_the_tip_on_bad_nights_does_not_make_a_useless_tip_look_helpful
 def test_a_halving_is_still_found_in_realistic_experiments() -> None:
     rates = simulate_experiments(per_week=4, effect=0.5, realistic=True, runs=150, seed=22)
     assert rates.helps >= 0.2
+
+
+def test_the_validate_hook_measures_experiments_clean_and_realistic() -> None:
+    for clean in (True, False):
+        rates = measure_experiments(8, clean=clean)  # 40 simulated experiments per measure
+        assert set(rates) == set(EXPERIMENT_MEASURES)
+        assert all(r.judged == 8 * EXPERIMENTS_PER_DIARY for r in rates.values())
+        power, false = rates["experiment_power"].share, rates["experiment_false"].share
+        assert power is not None and false is not None and power > false
