@@ -174,6 +174,13 @@ def test_a_finished_experiment_shows_its_result(
     assert spec["layout"]["title"]["text"] == "Cramps per counted night, block by block"
     assert [t["name"] for t in spec["data"]] == ["With the tip", "Usual routine"]
 
+    # The person chooses what counts as worth it; the result reads that cut.
+    assert any("by 20% or more" in c.value for c in at.caption)
+    at.selectbox(key="experiments_worthwhile").set_value(0.5).run()
+    assert not at.exception
+    assert any("by 50% or more" in c.value for c in at.caption)
+    assert not any("by 20% or more" in c.value for c in at.caption)
+
 
 def test_patterns_and_the_provider_report_list_the_tips_tested(
     open_page: Callable[[str], AppTest], diary: Engine
