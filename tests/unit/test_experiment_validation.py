@@ -78,7 +78,7 @@ def simulate(per_week: float, effect: float, *, clustered: bool = False, seed: i
 
 
 @pytest.mark.parametrize("per_week", [2, 4, 7])
-def test_a_tip_that_does_nothing_is_rarely_called_helpful(per_week: float) -> None:
+def test_a_tip_that_does_nothing_is_rarely_called_helpful(per_week: int) -> None:
     outcome = simulate(per_week, effect=1.0, seed=per_week)
     assert outcome.helps <= 0.08  # the rule's 5% false alarms, plus simulation noise
     assert outcome.worse <= 0.08
@@ -86,7 +86,7 @@ def test_a_tip_that_does_nothing_is_rarely_called_helpful(per_week: float) -> No
 
 @pytest.mark.parametrize("per_week", [2, 4, 7])
 def test_a_tip_that_halves_cramps_is_found_about_as_often_as_the_plan_promised(
-    per_week: float,
+    per_week: int,
 ) -> None:
     outcome = simulate(per_week, effect=0.5, seed=100 + per_week)
     # A tenth of the nights unlogged and a tenth not followed cost some of the chance: analysed

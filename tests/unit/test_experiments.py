@@ -87,7 +87,9 @@ def test_a_pause_moves_the_rest_of_the_plan_later_and_restarts_the_washout() -> 
     paused = replace(PLAN, pauses=(Pause(START + timedelta(days=4), START + timedelta(days=7)),))
     plans = night_plans(paused)
     assert [p.arm for p in plans[4:7]] == [None, None, None]
-    assert last_planned_night(paused) == last_planned_night(PLAN) + timedelta(days=3)
+    planned_end = last_planned_night(PLAN)
+    assert planned_end is not None
+    assert last_planned_night(paused) == planned_end + timedelta(days=3)
     after = plans[7:9]
     assert [p.block for p in after] == [0, 0] and not any(p.counted for p in after)
     assert plans[9].counted
