@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -280,10 +280,17 @@ def compare_arms(outcomes: Sequence[NightOutcome], per_protocol: bool = False) -
     """Tip nights against usual nights, compared within each on/off pair (`pairs.fit_pairs`).
 
     The pooled comparison stands when the pair model cannot be fitted (too few
-    pairs with cramps, or every cramp on one side).
+    pairs with cramps, or every cramp on one side). The probability that the tip
+    lowers cramps is the smaller of the two analyses', so "helps" needs both.
     """
     pooled = pooled_arms(outcomes, per_protocol)
-    return pair_comparison(pooled, fit_pairs(arm_pairs(outcomes, per_protocol)))
+    within = pair_comparison(pooled, fit_pairs(arm_pairs(outcomes, per_protocol)))
+    if within.lower_probability is None or pooled.lower_probability is None:
+        return within
+    # The more cautious of the two probabilities: within pairs alone let 5.4% of useless tips
+    # through in 1000 realistic runs (spells and skips on bad nights), requiring both 4.6%.
+    cautious = min(within.lower_probability, pooled.lower_probability)
+    return replace(within, lower_probability=cautious)
 
 
 def probability_at_least(

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from core.experiments.pairs import PairCounts, fit_pairs
+from core.experiments.pairs import PairCounts, fit_pairs, pair_comparison
 from core.experiments.plan import (
     WASHOUT_NIGHTS,
     Experiment,
@@ -20,7 +20,9 @@ from core.experiments.result import (
     ExperimentResult,
     arm_pairs,
     assess,
+    compare_arms,
     night_outcomes,
+    pooled_arms,
 )
 from core.experiments.sizing import cautious_rate, plan_chance, propose_plan
 from core.stats.rates import chance_to_show
@@ -125,3 +127,27 @@ def test_the_chance_allows_for_the_washout_and_lost_nights() -> None:
             tip_id="loose_bedding", started_on=START, rate_per_night=0.5, seed=1
         ).sentence
     )
+
+
+@pytest.mark.parametrize(
+    "uneven",
+    [
+        {k: ((1, 3) if k % 2 else (2, 2)) for k in range(6)},  # within pairs the more cautious
+        {k: (k + 1, 2 * (k + 1)) for k in range(6)},  # drifting: pooled the more cautious
+    ],
+)
+def test_helps_needs_both_the_within_pair_and_the_pooled_analysis(
+    uneven: dict[int, tuple[int, int]],
+) -> None:
+    plans = night_plans(PLAN)
+    frame = nights_frame({p.night: uneven[p.pair or 0][0 if p.arm == "tip" else 1] for p in plans})
+    end = last_planned_night(PLAN)
+    assert end is not None
+    outcomes = night_outcomes(PLAN, frame, {}, end)
+    within = pair_comparison(pooled_arms(outcomes), fit_pairs(arm_pairs(outcomes)))
+    pooled = pooled_arms(outcomes)
+    chosen = compare_arms(outcomes).lower_probability
+    assert within.lower_probability is not None and pooled.lower_probability is not None
+    assert within.lower_probability != pytest.approx(pooled.lower_probability, abs=0.01)
+    assert chosen == min(within.lower_probability, pooled.lower_probability)
+    assert compare_arms(outcomes).ratio == within.ratio  # the estimate stays the pair model's
