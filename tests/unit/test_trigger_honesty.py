@@ -6,13 +6,9 @@ interval; two shapes tied and noise choosing; a verdict flickering with the
 diary's length.
 """
 
-from datetime import date, timedelta
-
 import numpy as np
-import pandas as pd
 import pytest
 
-from core.frames import typed_nights
 from core.profile import Profile
 from core.stats.trigger_model import MODEL_FACTORS, TriggerFinding, analyse_triggers
 from core.stats.trigger_model.scores import (
@@ -23,20 +19,7 @@ from core.stats.trigger_model.scores import (
 )
 from sample_data.realistic import realistic_nights
 from sample_data.scenarios import scenario_nights
-
-START = date(2025, 1, 1)
-
-
-def diary(context: dict[str, list[object]], cramps: list[int]) -> pd.DataFrame:
-    n = len(cramps)
-    frame = pd.DataFrame(
-        {"night": [START + timedelta(days=i) for i in range(n)], "episode_count": cramps, **context}
-    )
-    return typed_nights(frame)
-
-
-def by_id(nights: pd.DataFrame) -> dict[str, TriggerFinding]:
-    return {f.factor: f for f in analyse_triggers(nights, Profile()).findings}
+from tests.unit.trigger_helpers import by_id, diary
 
 
 def test_a_new_medicine_on_few_nights_all_of_them_cramp_nights_is_linked() -> None:

@@ -1,7 +1,5 @@
 """The one-model trigger analysis on small diaries built night by night."""
 
-from datetime import date, timedelta
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -15,25 +13,7 @@ from core.stats.trigger_model import (
     holm_adjusted,
 )
 from sample_data.scenarios import scenario_nights
-
-START = date(2025, 1, 1)
-
-
-def diary(context: dict[str, list[object]], cramps: list[int]) -> pd.DataFrame:
-    """A night frame from START: the given context columns (others blank) and cramp counts."""
-    n = len(cramps)
-    frame = pd.DataFrame(
-        {
-            "night": [START + timedelta(days=i) for i in range(n)],
-            "episode_count": cramps,
-            **context,
-        }
-    )
-    return typed_nights(frame)
-
-
-def by_id(nights: pd.DataFrame, profile: Profile | None = None) -> dict[str, TriggerFinding]:
-    return {f.factor: f for f in analyse_triggers(nights, profile or Profile()).findings}
+from tests.unit.trigger_helpers import by_id, diary
 
 
 def planted_water(nights: int = 400, seed: int = 3) -> pd.DataFrame:
