@@ -52,6 +52,18 @@ def upload_backup(at: AppTest, name: str, data: bytes) -> AppTest:
     return at.run()
 
 
+def open_with_upload(open_page: Callable[[str], AppTest], name: str, data: bytes) -> AppTest:
+    """The Data page with `data` chosen as the backup to restore, under the file name `name`."""
+    return upload_backup(open_page("app_pages/data_page.py"), name, data)
+
+
+def restore_csv_of(open_page: Callable[[str], AppTest], other: Engine) -> AppTest:
+    """Upload `other`'s CSV backup on the Data page, tick the confirmation and press Restore."""
+    at = open_with_upload(open_page, "backup.csv", backup_csv(other))
+    by_label(at.checkbox, CSV_CONFIRM).check()  # type: ignore[attr-defined]
+    return by_label(at.run().button, "Restore").click().run()  # type: ignore[attr-defined]
+
+
 def test_the_data_page_offers_the_csv_and_the_database_file(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
@@ -68,7 +80,7 @@ def test_a_database_backup_is_restored_only_after_confirming(
 ) -> None:
     seed(diary)
     other = other_diary(tmp_path)
-    at = upload_backup(open_page("app_pages/data_page.py"), "backup.sqlite", backup_sqlite(other))
+    at = open_with_upload(open_page, "backup.sqlite", backup_sqlite(other))
     assert not at.exception and not at.error
     assert any("The backup holds **3 cramps** on **3 nights**" in m.value for m in at.markdown)
     restore = by_label(at.button, "Restore")
@@ -95,9 +107,7 @@ def test_a_csv_backup_is_restored_and_the_settings_kept(
     seed(diary)
     save_profile(engine=diary, profile=Profile(water_target_l=2.5))
     other = other_diary(tmp_path)
-    at = upload_backup(open_page("app_pages/data_page.py"), "backup.csv", backup_csv(other))
-    by_label(at.checkbox, CSV_CONFIRM).check()  # type: ignore[attr-defined]
-    at = by_label(at.run().button, "Restore").click().run()  # type: ignore[attr-defined]
+    at = restore_csv_of(open_page, other)
     assert not at.exception and not at.error
     assert list_records(engine=diary) == list_records(engine=other)
     assert get_profile(engine=diary).water_target_l == 2.5
@@ -109,9 +119,7 @@ def test_a_file_that_is_not_a_diary_is_refused_with_a_reason(
 ) -> None:
     seed(diary)
     before = list_records(engine=diary)
-    at = upload_backup(
-        open_page("app_pages/data_page.py"), "holiday.sqlite", b"SQLite format 3\x00" + b"?" * 900
-    )
+    at = open_with_upload(open_page, "holiday.sqlite", b"SQLite format 3\x00" + b"?" * 900)
     assert not at.exception
     assert "This file cannot be restored" in at.error[0].value
     assert "cannot be read as a SQLite database" in at.error[0].value
@@ -126,7 +134,7 @@ def test_a_bad_csv_backup_lists_its_problems_as_text(
     before = list_records(engine=diary)
     header = backup_csv(diary).splitlines()[0]
     bad = header + b"\n2026-03-20,02:30,<img src=x onerror=alert(1)>,,,,,,,,,,,,,,,,,,\n"
-    at = upload_backup(open_page("app_pages/data_page.py"), "backup.csv", bad)
+    at = open_with_upload(open_page, "backup.csv", bad)
     assert "not a valid diary CSV" in at.error[0].value
     problems = at.dataframe[0].value
     assert problems["Column"].tolist() == ["muscle"]
@@ -140,7 +148,7 @@ def test_each_new_backup_file_must_be_confirmed_afresh(
 ) -> None:
     seed(diary)
     other = other_diary(tmp_path)
-    at = upload_backup(open_page("app_pages/data_page.py"), "first.csv", backup_csv(other))
+    at = open_with_upload(open_page, "first.csv", backup_csv(other))
     by_label(at.checkbox, CSV_CONFIRM).check()  # type: ignore[attr-defined]
     at = at.run()
     assert not by_label(at.button, "Restore").disabled  # type: ignore[attr-defined]
@@ -156,9 +164,7 @@ def test_a_restore_can_be_undone_in_one_click(
     seed(diary)
     before = list_records(engine=diary)
     other = other_diary(tmp_path)
-    at = upload_backup(open_page("app_pages/data_page.py"), "backup.csv", backup_csv(other))
-    by_label(at.checkbox, CSV_CONFIRM).check()  # type: ignore[attr-defined]
-    at = by_label(at.run().button, "Restore").click().run()  # type: ignore[attr-defined]
+    at = restore_csv_of(open_page, other)
     assert list_records(engine=diary) == list_records(engine=other)
     assert "Safety copies (1)" in [e.label for e in at.expander]
 
@@ -174,7 +180,7 @@ def test_a_csv_of_a_header_and_a_row_of_commas_cannot_empty_the_diary(
     seed(diary)
     before = list_records(engine=diary)
     empty = (",".join(COLUMNS) + "\n" + "," * (len(COLUMNS) - 1) + "\n").encode()
-    at = upload_backup(open_page("app_pages/data_page.py"), "backup.csv", empty)
+    at = open_with_upload(open_page, "backup.csv", empty)
     assert not at.exception
     assert "not a valid diary CSV" in at.error[0].value
     assert "has a header but no rows" in at.dataframe[0].value["Problem"][0]
@@ -193,7 +199,7 @@ def test_a_database_with_text_in_a_number_column_is_refused_on_every_rerun(
         database.executescript(
             "PRAGMA ignore_check_constraints = ON; UPDATE episode SET pain = 'seven';"
         )
-    at = upload_backup(open_page("app_pages/data_page.py"), "backup.sqlite", path.read_bytes())
+    at = open_with_upload(open_page, "backup.sqlite", path.read_bytes())
     for _ in range(2):  # the refusal is remembered, not lost, on the next rerun
         assert not at.exception
         assert "values the diary cannot store" in at.error[0].value
