@@ -34,6 +34,7 @@ def test_every_page_opens_with_a_night_dated_in_the_year_26(
     open_page: Callable[[str], AppTest], diary: Engine, page: str
 ) -> None:
     at = open_page(page)
+    assert not at.exception
 
 
 def test_the_data_page_moves_the_bad_night_to_the_right_date(
