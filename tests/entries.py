@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from core.diary import Episode
 from core.files.csv_format import parse_diary_csv
+from core.medicines.medicine import Medicine
 from db.backup import SafetyCopy, backup_sqlite, read_backup, restore_backup
 from db.engine import create_diary_engine
 from db.repository import add_episode, import_diary
@@ -44,6 +45,15 @@ def calf_cramp(**changes: Any) -> Episode:
 def load_demo(engine: Engine) -> None:
     """Import the demo diary (sample_data/demo_diary.csv) into the database."""
     import_diary(engine=engine, parsed=parse_diary_csv(DEMO_CSV.read_bytes()))
+
+
+def thiazide(started_on: date, **changes: Any) -> Medicine:
+    """The medicine many tests list: a water tablet for blood pressure (the article names
+    diuretics among the medicines that can cause cramps), changed only where a test needs."""
+    medicine = Medicine(
+        name="Hydrochlorothiazide", dose="25 mg", purpose="blood pressure", started_on=started_on
+    )
+    return replace(medicine, **changes)
 
 
 def restore_twice_and_damage_newest(
