@@ -19,7 +19,7 @@ from core.stats.trigger_model.scores import (
 )
 from sample_data.realistic import realistic_nights
 from sample_data.scenarios import scenario_nights
-from tests.unit.trigger_helpers import by_id, diary
+from tests.unit.trigger_helpers import by_id, diary, hot_and_vigorous
 
 
 def test_a_new_medicine_on_few_nights_all_of_them_cramp_nights_is_linked() -> None:
@@ -128,19 +128,7 @@ def test_shapes_that_score_alike_go_to_the_first_in_the_fixed_order() -> None:
 @pytest.mark.parametrize("seed", [11, 12])
 def test_a_combination_collinear_with_its_per_unit_form_names_the_yes_no_shape(seed: int) -> None:
     # "Per half hour of exercise on a hot day" is exactly twice the yes/no term here: a tie.
-    rng = np.random.default_rng(seed)
-    n = 900
-    hot = rng.random(n) < 0.35
-    vigorous = rng.random(n) < 0.35
-    cramp = rng.random(n) < np.where(hot & vigorous, 0.5, 0.1)
-    nights = diary(
-        {
-            "hot": hot.tolist(),
-            "exercise_intensity": np.where(vigorous, "vigorous", "light").tolist(),
-            "exercise_min": np.where(vigorous, 60, 30).tolist(),
-        },
-        cramp.astype(int).tolist(),
-    )
+    nights = hot_and_vigorous(seed)
     combo = by_id(nights)["exercise_in_heat"]
     assert combo.verdict == "linked"
     assert combo.shape is not None and not combo.per_unit

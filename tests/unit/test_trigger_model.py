@@ -13,7 +13,7 @@ from core.stats.trigger_model import (
     holm_adjusted,
 )
 from sample_data.scenarios import scenario_nights
-from tests.unit.trigger_helpers import by_id, diary
+from tests.unit.trigger_helpers import by_id, diary, hot_and_vigorous
 
 
 def planted_water(nights: int = 400, seed: int = 3) -> pd.DataFrame:
@@ -109,19 +109,7 @@ def test_a_habit_that_only_goes_with_the_real_cause_is_not_blamed() -> None:
 
 
 def test_the_article_combination_is_judged_beyond_its_two_parts() -> None:
-    rng = np.random.default_rng(11)
-    n = 900
-    hot = rng.random(n) < 0.35
-    vigorous = rng.random(n) < 0.35
-    cramp = rng.random(n) < np.where(hot & vigorous, 0.5, 0.1)
-    nights = diary(
-        {
-            "hot": hot.tolist(),
-            "exercise_intensity": np.where(vigorous, "vigorous", "light").tolist(),
-            "exercise_min": np.where(vigorous, 60, 30).tolist(),
-        },
-        cramp.astype(int).tolist(),
-    )
+    nights = hot_and_vigorous(11)
     combo = by_id(nights)["exercise_in_heat"]
     assert combo.verdict == "linked"
     assert combo.cause_ids == ("exercise_in_heat",)

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from core.frames import typed_nights
@@ -27,3 +28,21 @@ def diary(context: dict[str, list[object]], cramps: list[int]) -> pd.DataFrame:
 def by_id(nights: pd.DataFrame, profile: Profile | None = None) -> dict[str, TriggerFinding]:
     """Each factor's finding from the one-model analysis, keyed by factor id."""
     return {f.factor: f for f in analyse_triggers(nights, profile or Profile()).findings}
+
+
+def hot_and_vigorous(seed: int) -> pd.DataFrame:
+    """900 nights where cramps are likely (50%) only on hot days with vigorous exercise (the
+    article's "exercising in extreme heat") and 10% otherwise; each part alone adds nothing."""
+    rng = np.random.default_rng(seed)
+    n = 900
+    hot = rng.random(n) < 0.35
+    vigorous = rng.random(n) < 0.35
+    cramp = rng.random(n) < np.where(hot & vigorous, 0.5, 0.1)
+    return diary(
+        {
+            "hot": hot.tolist(),
+            "exercise_intensity": np.where(vigorous, "vigorous", "light").tolist(),
+            "exercise_min": np.where(vigorous, 60, 30).tolist(),
+        },
+        cramp.astype(int).tolist(),
+    )
