@@ -19,7 +19,7 @@ from core.stats.trigger_model.scores import (
 )
 from sample_data.realistic import realistic_nights
 from sample_data.scenarios import scenario_nights
-from tests.unit.trigger_helpers import by_id, diary, hot_and_vigorous
+from tests.unit.trigger_helpers import by_id, diary, heat_finding, hot_and_vigorous
 
 
 def test_a_new_medicine_on_few_nights_all_of_them_cramp_nights_is_linked() -> None:
@@ -101,13 +101,11 @@ def test_a_verdict_and_its_interval_never_contradict_each_other() -> None:
 
 
 def test_a_lone_interval_that_leaves_out_one_is_called_a_hint_not_chance() -> None:
-    hint = TriggerFinding(
+    hint = heat_finding(
         factor="vigorous_exercise",
         title="Exercise",
         cause_ids=("high_intensity_exercise",),
         verdict="no_clear_link",
-        nights_known=300,
-        share_present=0.3,
         shape="on days with vigorous exercise",
         odds_ratio=1.34,
         low=1.08,

@@ -8,12 +8,11 @@ from core.frames import typed_nights
 from core.profile import Profile
 from core.stats.trigger_model import (
     MODEL_FACTORS,
-    TriggerFinding,
     analyse_triggers,
     holm_adjusted,
 )
 from sample_data.scenarios import scenario_nights
-from tests.unit.trigger_helpers import by_id, diary, hot_and_vigorous
+from tests.unit.trigger_helpers import by_id, diary, heat_finding, hot_and_vigorous
 
 
 def planted_water(nights: int = 400, seed: int = 3) -> pd.DataFrame:
@@ -125,19 +124,7 @@ def test_the_persons_own_threshold_is_one_of_the_shapes_tried() -> None:
 
 @pytest.mark.parametrize("verdict", ["linked", "no_clear_link", "not_enough_data"])
 def test_only_a_linked_finding_has_a_direction(verdict: str) -> None:
-    finding = TriggerFinding(
-        factor="heat",
-        title="Heat",
-        cause_ids=("exercise_in_heat",),
-        verdict=verdict,  # type: ignore[arg-type]
-        nights_known=100,
-        share_present=0.2,
-        shape="on hot days",
-        odds_ratio=0.5,
-        low=0.3,
-        high=0.8,
-        more_nights_needed=10,
-    )
+    finding = heat_finding(verdict=verdict, more_nights_needed=10)
     assert finding.direction == ("lowers" if verdict == "linked" else None)
 
 

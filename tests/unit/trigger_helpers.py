@@ -1,6 +1,8 @@
 """Small night-by-night diaries shared by the trigger-model tests."""
 
+from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -46,3 +48,21 @@ def hot_and_vigorous(seed: int) -> pd.DataFrame:
         },
         cramp.astype(int).tolist(),
     )
+
+
+def heat_finding(**changes: Any) -> TriggerFinding:
+    """A finding written by hand: heat linked to fewer cramps (odds 0.5, 0.3 to 0.8) over 100
+    known nights, changed only where a test needs."""
+    finding = TriggerFinding(
+        factor="heat",
+        title="Heat",
+        cause_ids=("exercise_in_heat",),
+        verdict="linked",
+        nights_known=100,
+        share_present=0.2,
+        shape="on hot days",
+        odds_ratio=0.5,
+        low=0.3,
+        high=0.8,
+    )
+    return replace(finding, **changes)
