@@ -64,6 +64,19 @@ def restore_csv_of(open_page: Callable[[str], AppTest], other: Engine) -> AppTes
     return by_label(at.run().button, "Restore").click().run()  # type: ignore[attr-defined]
 
 
+def refused(open_page: Callable[[str], AppTest], diary: Engine, name: str, data: bytes) -> AppTest:
+    """Upload `data` over a one-cramp diary: the page must run, show an error, offer no
+    Restore button and leave the diary as it was. Returns the page for the test's own checks."""
+    seed(diary)
+    before = list_records(engine=diary)
+    at = open_with_upload(open_page, name, data)
+    assert not at.exception
+    assert at.error
+    assert not [b for b in at.button if b.label == "Restore"]
+    assert list_records(engine=diary) == before
+    return at
+
+
 def test_the_data_page_offers_the_csv_and_the_database_file(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
@@ -117,30 +130,22 @@ def test_a_csv_backup_is_restored_and_the_settings_kept(
 def test_a_file_that_is_not_a_diary_is_refused_with_a_reason(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    seed(diary)
-    before = list_records(engine=diary)
-    at = open_with_upload(open_page, "holiday.sqlite", b"SQLite format 3\x00" + b"?" * 900)
-    assert not at.exception
+    at = refused(open_page, diary, "holiday.sqlite", b"SQLite format 3\x00" + b"?" * 900)
     assert "This file cannot be restored" in at.error[0].value
     assert "cannot be read as a SQLite database" in at.error[0].value
-    assert not [b for b in at.button if b.label == "Restore"]
-    assert list_records(engine=diary) == before
 
 
 def test_a_bad_csv_backup_lists_its_problems_as_text(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    seed(diary)
-    before = list_records(engine=diary)
     header = backup_csv(diary).splitlines()[0]
     bad = header + b"\n2026-03-20,02:30,<img src=x onerror=alert(1)>,,,,,,,,,,,,,,,,,,\n"
-    at = open_with_upload(open_page, "backup.csv", bad)
+    at = refused(open_page, diary, "backup.csv", bad)
     assert "not a valid diary CSV" in at.error[0].value
     problems = at.dataframe[0].value
     assert problems["Column"].tolist() == ["muscle"]
     assert "<img src=x onerror=alert(1)>" in problems["Problem"].tolist()[0]
     assert all("<img" not in m.value for m in at.markdown)
-    assert list_records(engine=diary) == before
 
 
 def test_each_new_backup_file_must_be_confirmed_afresh(
@@ -177,15 +182,10 @@ def test_a_restore_can_be_undone_in_one_click(
 def test_a_csv_of_a_header_and_a_row_of_commas_cannot_empty_the_diary(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    seed(diary)
-    before = list_records(engine=diary)
     empty = (",".join(COLUMNS) + "\n" + "," * (len(COLUMNS) - 1) + "\n").encode()
-    at = open_with_upload(open_page, "backup.csv", empty)
-    assert not at.exception
+    at = refused(open_page, diary, "backup.csv", empty)
     assert "not a valid diary CSV" in at.error[0].value
     assert "has a header but no rows" in at.dataframe[0].value["Problem"][0]
-    assert not [b for b in at.button if b.label == "Restore"]
-    assert list_records(engine=diary) == before
 
 
 def test_a_database_with_text_in_a_number_column_is_refused_on_every_rerun(
