@@ -17,9 +17,10 @@ from sqlalchemy import Engine
 from core.diary import Episode
 from core.files.csv_format import parse_diary_csv
 from core.medicines.medicine import Medicine
-from db.backup import SafetyCopy, backup_sqlite, read_backup, restore_backup
+from db.backup import backup_sqlite, read_backup, restore_backup
 from db.engine import create_diary_engine
 from db.repository import add_episode, import_diary
+from db.safety_copies import SafetyCopy
 from sample_data.generator import DEMO_CSV
 
 NIGHT = date(2026, 3, 13)

@@ -66,7 +66,8 @@ def restore_csv_of(open_page: Callable[[str], AppTest], other: Engine) -> AppTes
     """Upload `other`'s CSV backup on the Data page, tick the confirmation and press Restore."""
     at = open_with_upload(open_page, "backup.csv", backup_csv(other))
     by_label(at.checkbox, CSV_CONFIRM).check()  # type: ignore[attr-defined]
-    return by_label(at.run().button, "Restore").click().run()  # type: ignore[attr-defined]
+    restored: AppTest = by_label(at.run().button, "Restore").click().run()  # type: ignore[attr-defined]
+    return restored
 
 
 def refused(open_page: Callable[[str], AppTest], diary: Engine, name: str, data: bytes) -> AppTest:
