@@ -15,7 +15,6 @@ from core.diary import DiaryInputError, Episode, NightContext
 from core.medicines.csv_file import parse_medicines_csv, write_medicines_csv
 from core.medicines.medicine import Medicine
 from db.backup import backup_csv, read_backup, restore_backup
-from db.safety_copies import SAFETY_COPIES_ENV
 from db.engine import create_diary_engine
 from db.repository import (
     add_episode,
@@ -26,6 +25,7 @@ from db.repository import (
     save_medicine,
     stop_medicine,
 )
+from db.safety_copies import SAFETY_COPIES_ENV
 
 TODAY = date.today()
 START = TODAY - timedelta(days=60)
