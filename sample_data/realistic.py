@@ -41,14 +41,8 @@ import pandas as pd
 from core.diary import CONTEXT_FIELDS
 from core.frames import typed_episodes, typed_nights
 from core.vocab import LIST_SEPARATOR
-from sample_data.generator import (
-    DEFAULT_PARAMS,
-    EXERCISE_MINUTES_MEDIAN,
-    NIGHT_MIN,
-    NOON_MIN,
-    draw_episodes,
-    spells,
-)
+from sample_data.episodes import NIGHT_MIN, NOON_MIN, draw_episodes
+from sample_data.generator import EXERCISE_MINUTES_MEDIAN, spells
 from sample_data.scenarios import (
     HOT_SHARE,
     INTENSITY_SHARES,
@@ -56,6 +50,7 @@ from sample_data.scenarios import (
     SCENARIOS,
     Scenario,
 )
+from sample_data.truth import DEFAULT_PARAMS
 
 Array = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]

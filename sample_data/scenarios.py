@@ -33,7 +33,8 @@ import pandas as pd
 
 from core.diary import CONTEXT_FIELDS
 from core.frames import typed_nights
-from sample_data.generator import DEFAULT_PARAMS, EXERCISE_MINUTES_MEDIAN, nights_in_months
+from sample_data.generator import EXERCISE_MINUTES_MEDIAN, nights_in_months
+from sample_data.truth import DEFAULT_PARAMS
 
 Array = npt.NDArray[np.float64]
 Risk = Callable[[dict[str, npt.NDArray[np.float64]]], Array]
