@@ -169,36 +169,16 @@ def _draw(start: date, nights: int, seed: int, effects: Effects, params: DiaryPa
     ).astype(np.int64)
     hot = rng.random(n) < p.hot_share
     stretched = rng.random(n) >= p.no_stretching_share
-    sitting_h = _measure(
-        rng,
-        n,
-        at_least=PROFILE.long_sitting_h,
-        share=p.long_sitting_share,
-        sd=2.5,
-        step=0.5,
-        low=0,
-        high=14,
+    # (threshold, share at or above it, sd, step, high) of each measured field, drawn in turn.
+    sitting_h, hard_floor_h, stress_score = (
+        _measure(rng, n, at_least=at_least, share=share, sd=sd, step=step, low=0, high=high)
+        for at_least, share, sd, step, high in (
+            (PROFILE.long_sitting_h, p.long_sitting_share, 2.5, 0.5, 14),
+            (PROFILE.long_standing_h, p.hard_floor_share, 1.5, 0.5, 10),
+            (PROFILE.high_stress, p.high_stress_share, 2.0, 1, MAX_SCORE),
+        )
     )
-    hard_floor_h = _measure(
-        rng,
-        n,
-        at_least=PROFILE.long_standing_h,
-        share=p.hard_floor_share,
-        sd=1.5,
-        step=0.5,
-        low=0,
-        high=10,
-    )
-    stress = _measure(
-        rng,
-        n,
-        at_least=PROFILE.high_stress,
-        share=p.high_stress_share,
-        sd=2.0,
-        step=1,
-        low=0,
-        high=MAX_SCORE,
-    ).astype(np.int64)
+    stress = stress_score.astype(np.int64)
     new_medication = spells(rng, n, p.new_medication_share, p.new_medication_nights)
 
     truth: dict[str, npt.NDArray[Any]] = {
