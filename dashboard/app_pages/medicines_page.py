@@ -16,6 +16,7 @@ from core.medicines.medicine import (
     Medicine,
 )
 from core.stats.triggers import BEFORE_AFTER_CAUTION, compare_intervention
+from core.wording import plural
 from dashboard.ui.resources import diary_frames, get_engine, offer_file
 from dashboard.ui.widgets import confirmed_delete, dated_span_inputs, literal_markdown
 from db.repository import delete_medicine, import_medicines, list_medicines, save_medicine
@@ -128,7 +129,7 @@ def _csv_file(items: list[Medicine]) -> None:
         except DiaryInputError as error:
             _refused([e.message for e in error.errors])
             return
-        st.toast(f"{added} medicine{'s' if added != 1 else ''} added.", icon="✅")
+        st.toast(f"{plural(added, 'medicine')} added.", icon="✅")
         st.rerun()
 
 

