@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypedDict, Unpack
 
 import numpy as np
 import numpy.typing as npt
@@ -328,28 +329,20 @@ def realistic_diary(
     )
 
 
-def realistic_nights(
-    *,
-    nights: int,
-    seed: int,
-    start: date = SCENARIO_START,
-    clean: bool = False,
-    realism: Realism = REALISTIC,
-    scenario: Scenario | str = "none",
-    change: PlantedChange | None = None,
-    extra_ratio: ExtraRatio | None = None,
-) -> pd.DataFrame:
+class DiaryOptions(TypedDict, total=False):
+    """`realistic_diary`'s optional arguments (its defaults apply to those left out)."""
+
+    start: date
+    clean: bool
+    realism: Realism
+    scenario: Scenario | str
+    change: PlantedChange | None
+    extra_ratio: ExtraRatio | None
+
+
+def realistic_nights(*, nights: int, seed: int, **options: Unpack[DiaryOptions]) -> pd.DataFrame:
     """Just the nights frame of `realistic_diary` (same arguments, same diary)."""
-    return realistic_diary(
-        nights=nights,
-        seed=seed,
-        start=start,
-        clean=clean,
-        realism=realism,
-        scenario=scenario,
-        change=change,
-        extra_ratio=extra_ratio,
-    ).nights
+    return realistic_diary(nights=nights, seed=seed, **options).nights
 
 
 def episodes_for(nights: pd.DataFrame, seed: int) -> pd.DataFrame:
