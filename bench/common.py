@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from core.diary import Episode, Night
-from sample_data.generator import DiaryParams, generate_diary
+from sample_data.generator import generate_diary
+from sample_data.truth import DiaryParams
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")

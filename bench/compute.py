@@ -16,7 +16,8 @@ import pandas as pd
 from bench.common import LAST_NIGHT, TEN_YEAR_NIGHTS, Row, fmt, median_time, say, timed
 from core.diary import Episode, NightContext
 from core.profile import Profile
-from sample_data.generator import DiaryParams, generate_frames
+from sample_data.generator import generate_frames
+from sample_data.truth import DiaryParams
 
 # Heavy, as the Why section's worst case: about 5,000 cramps over ten years.
 HEAVY_TEN_YEARS = DiaryParams(base_risk=0.6, extra_cramps_mean=1.05, unlogged_share=0.0)

@@ -12,7 +12,8 @@ from datetime import timedelta
 
 from bench.common import LAST_NIGHT, TEN_YEAR_NIGHTS, Row, fmt, load_diary, say, timed
 from dashboard.pages import ENTRY, PAGES, AppPage
-from sample_data.generator import DiaryParams, generate_diary
+from sample_data.generator import generate_diary
+from sample_data.truth import DiaryParams
 
 # Ten years of nights, all logged, with about 5,000 cramps (more than most people have).
 HEAVY_TEN_YEARS = DiaryParams(base_risk=0.6, extra_cramps_mean=1.05, unlogged_share=0.0)

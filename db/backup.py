@@ -21,6 +21,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypedDict
 
 from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Time, insert, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -114,6 +115,28 @@ class DiaryBackup:
     medicines: list[Medicine] | None = None
 
 
+class _Contents(TypedDict):
+    """What both the check and the restore take from a backup, named as they name it."""
+
+    nights: list[Night]
+    episodes: list[Episode]
+    profile: Profile | None
+    interventions: list[Intervention] | None
+    experiments: list[ExperimentRecord] | None
+    medicines: list[Medicine] | None
+
+
+def _contents(backup: DiaryBackup) -> _Contents:
+    return _Contents(
+        nights=backup.nights,
+        episodes=backup.episodes,
+        profile=backup.profile,
+        interventions=backup.interventions,
+        experiments=backup.experiments,
+        medicines=backup.medicines,
+    )
+
+
 def is_sqlite(engine: Engine) -> bool:
     """True when the diary is a SQLite file (which `backup_sqlite` can copy)."""
     return engine.dialect.name == "sqlite"
@@ -178,16 +201,7 @@ def restore_backup(*, engine: Engine, backup: DiaryBackup) -> SafetyCopy:
     data = backup_sqlite(engine) if is_sqlite(engine) else _sqlite_copy_of(engine)
     path = write_safety_copy(folder, data)
     try:
-        replace_diary(
-            engine=engine,
-            nights=backup.nights,
-            episodes=backup.episodes,
-            profile=backup.profile,
-            interventions=backup.interventions,
-            experiments=backup.experiments,
-            sources=backup.sources,
-            medicines=backup.medicines,
-        )
+        replace_diary(engine=engine, sources=backup.sources, **_contents(backup))
     except Exception:
         path.unlink(missing_ok=True)  # the diary is as it was, and so is the newest copy
         raise
@@ -330,14 +344,7 @@ def _check(backup: DiaryBackup, now: datetime) -> None:
         )
     dates = sorted({n.night for n in backup.nights} | {e.night for e in backup.episodes})
     problems = [error for night in dates for error in night_errors(night, now)]
-    problems += diary_problems(
-        nights=backup.nights,
-        episodes=backup.episodes,
-        profile=backup.profile,
-        interventions=backup.interventions,
-        experiments=backup.experiments,
-        medicines=backup.medicines,
-    )
+    problems += diary_problems(**_contents(backup))
     if problems:
         raise BackupError(
             f"This backup holds {len(problems)} entr{'y' if len(problems) == 1 else 'ies'} "

@@ -27,9 +27,6 @@ sample_data/demo_diary.csv` writes the committed demo diary.
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import itertools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -44,7 +41,6 @@ import pandas as pd
 from core.diary import (
     CONTEXT_FIELDS,
     MAX_SCORE,
-    NIGHT_BOUNDARY_HOUR,
     Episode,
     Night,
     NightContext,
@@ -52,11 +48,23 @@ from core.diary import (
 from core.files.csv_format import write_diary_csv
 from core.frames import typed_episodes, typed_nights
 from core.profile import DEFAULT_PROFILE
-from core.stats.triggers import FACTORS as TRIGGER_FACTORS
 from core.stats.triggers import factor_presence
 from core.vocab import LIST_SEPARATOR
-
-FACTORS: tuple[str, ...] = tuple(factor.id for factor in TRIGGER_FACTORS)
+from sample_data.episodes import NIGHT_MIN, NOON_MIN, blanked, choose, draw_episodes
+from sample_data.truth import (
+    DEFAULT_PARAMS,
+    DEMO_EFFECTS,
+    FACTORS,
+    DiaryParams,
+    Effects,
+    night_risk,
+)
+from sample_data.truth import (
+    expected_cramp_night_share as expected_cramp_night_share,
+)
+from sample_data.truth import (
+    expected_risk_ratios as expected_risk_ratios,
+)
 
 # The thresholds the truth is read with and drawn around: the profile's defaults.
 PROFILE = DEFAULT_PROFILE
@@ -67,221 +75,11 @@ DEMO_MONTHS = 6.0
 DEMO_CSV = Path(__file__).with_name("demo_diary.csv")
 DAYS_PER_MONTH = 30.44
 
-# Episode details: shares seen in people with nocturnal leg cramps, in vocabulary order.
-MUSCLE_SHARES: dict[str, float] = {
-    "calf": 0.65,
-    "foot": 0.12,
-    "toes": 0.07,
-    "thigh_front": 0.04,
-    "thigh_back": 0.06,
-    "hip": 0.012,
-    "back": 0.01,
-    "neck": 0.006,
-    "arm": 0.008,
-    "hand": 0.01,
-    "chest": 0.003,
-    "abdomen": 0.005,
-    "ribcage": 0.003,
-    "other": 0.003,
-}
-SIDE_SHARES: dict[str, float] = {"left": 0.46, "right": 0.44, "both": 0.10}
-FELT_SHARES: dict[str, float] = {
-    "twitching": 0.15,
-    "hard_knot": 0.55,
-    "distorted": 0.10,
-    "soreness_after": 0.40,
-}
-RELIEF_GIVEN_SHARE = 0.80
-RELIEF_SHARES: dict[str, float] = {
-    "stretch": 0.60,
-    "massage": 0.40,
-    "walk": 0.35,
-    "heat": 0.05,
-    "ice": 0.03,
-    "otc_pain_reliever": 0.05,
-    "muscle_relaxant": 0.01,
-}
-RELIEF_HELPED_SHARE = 0.65
-WOKE_SHARE = 0.85
-WARNING_SHARE = 0.01
-WARNING_SHARES: dict[str, float] = {
-    "swelling": 0.20,
-    "numbness": 0.30,
-    "skin_changes": 0.10,
-    "all_over_body": 0.10,
-    "toxic_contact": 0.05,
-    "muscle_weakness": 0.25,
-}
-NOTE_SHARE = 0.05
-NOTES: tuple[str, ...] = (
-    "Woke me from deep sleep",
-    "Toes curled under, could not straighten them",
-    "Long car journey today",
-    "Walked it off in the kitchen",
-    "Came back after I lay down again",
-    "Calf still sore in the morning",
-    "Sheets tucked in tight",
-    "On my feet all day at work",
-    "Had a glass of wine in the evening",
-    "Pointed my foot while stretching in bed",
-)
 EXERCISE_MINUTES_MEDIAN: dict[str, float] = {"none": 0, "light": 30, "moderate": 45, "vigorous": 60}
 # Among the nights without vigorous exercise: none, light, moderate.
 OTHER_INTENSITY_SHARES = (0.45, 0.30, 0.25)
 
-NOON_MIN = NIGHT_BOUNDARY_HOUR * 60  # when a night begins, in minutes after midnight
-NIGHT_MIN = 24 * 60
 _MAX_EXTRA_CRAMPS = 8
-_MAX_GAP_MIN = 120  # with at most 8 gaps the cramps of a night always fit in it
-
-
-@dataclass(frozen=True)
-class Effects:
-    """Planted effects: ratios multiplying the chance of a cramp night when a factor is present.
-
-    The defaults are the demo truth: low water doubles the risk, vigorous
-    exercise in heat doubles it (an interaction: either one alone does nothing),
-    and everything else, stress included, has no effect. Tested one at a time,
-    the interaction shows as a small effect of both `vigorous_exercise` and
-    `heat` (about 1.2 with the default prevalences); see `expected_risk_ratios`.
-    """
-
-    low_water: float = 2.0
-    vigorous_exercise: float = 1.0
-    heat: float = 1.0
-    no_stretching: float = 1.0
-    long_sitting: float = 1.0
-    hard_floor: float = 1.0
-    high_stress: float = 1.0
-    new_medication: float = 1.0
-    vigorous_in_heat: float = 2.0
-
-    def __post_init__(self) -> None:
-        for f in dataclasses.fields(self):
-            value = getattr(self, f.name)
-            if not (math.isfinite(value) and value > 0):
-                raise ValueError(f"The ratio for {f.name} must be a positive number (got {value}).")
-
-    @classmethod
-    def none(cls) -> Effects:
-        """No effect at all: every ratio is 1."""
-        return cls(**dict.fromkeys((f.name for f in dataclasses.fields(cls)), 1.0))
-
-    @classmethod
-    def only(cls, **ratios: float) -> Effects:
-        """Just the given effects, e.g. `Effects.only(low_water=2.5)`; every other ratio is 1."""
-        return dataclasses.replace(cls.none(), **ratios)
-
-
-@dataclass(frozen=True)
-class DiaryParams:
-    """How a realistic diary looks, apart from the planted effects.
-
-    `base_risk` is the chance of a cramp night when no factor is present. Each
-    `*_share` of a factor is the share of nights on which it is present.
-    `new_medication` comes in spells: a change is rare, but the days after it
-    are "new medication" days for `new_medication_nights` on average.
-    """
-
-    base_risk: float = 0.12
-    max_risk: float = 0.95
-    extra_cramps_mean: float = 0.3
-    low_water_share: float = 0.20
-    vigorous_share: float = 0.20
-    hot_share: float = 0.20
-    no_stretching_share: float = 0.25
-    long_sitting_share: float = 0.25
-    hard_floor_share: float = 0.20
-    high_stress_share: float = 0.20
-    new_medication_share: float = 0.18
-    new_medication_nights: float = 14.0
-    unlogged_share: float = 0.08
-    blank_night_share: float = 0.04
-    blank_field_share: float = 0.12
-    blank_episode_field_share: float = 0.03
-
-    def __post_init__(self) -> None:
-        for f in dataclasses.fields(self):
-            value = getattr(self, f.name)
-            if f.name.endswith("_share") and not 0 <= value <= 1:
-                raise ValueError(f"{f.name} must be between 0 and 1 (got {value}).")
-        for name, share in self.factor_shares().items():
-            if not 0 < share < 1:
-                raise ValueError(f"The share of nights with {name} must be above 0 and below 1.")
-        if not 0 < self.base_risk <= self.max_risk < 1:
-            raise ValueError("Need 0 < base_risk <= max_risk < 1.")
-        if self.extra_cramps_mean < 0:
-            raise ValueError("extra_cramps_mean cannot be negative.")
-        if self.new_medication_nights < 1:
-            raise ValueError("new_medication_nights must be at least 1.")
-        if self.new_medication_share >= self.new_medication_nights / (
-            self.new_medication_nights + 1
-        ):
-            raise ValueError("new_medication_share is too high for spells that short.")
-
-    def factor_shares(self) -> dict[str, float]:
-        """The share of nights each factor is present on, by factor name (see `FACTORS`)."""
-        return {
-            "low_water": self.low_water_share,
-            "vigorous_exercise": self.vigorous_share,
-            "heat": self.hot_share,
-            "no_stretching": self.no_stretching_share,
-            "long_sitting": self.long_sitting_share,
-            "hard_floor": self.hard_floor_share,
-            "high_stress": self.high_stress_share,
-            "new_medication": self.new_medication_share,
-        }
-
-
-DEMO_EFFECTS = Effects()
-DEFAULT_PARAMS = DiaryParams()
-
-
-def _risk(
-    present: dict[str, npt.NDArray[np.bool_]], effects: Effects, params: DiaryParams
-) -> npt.NDArray[np.float64]:
-    """The chance of a cramp night given which factors are present."""
-    ratio = np.ones(len(present["low_water"]))
-    for name in FACTORS:
-        ratio *= np.where(present[name], getattr(effects, name), 1.0)
-    both = present["vigorous_exercise"] & present["heat"]
-    ratio *= np.where(both, effects.vigorous_in_heat, 1.0)
-    return np.minimum(params.base_risk * ratio, params.max_risk)
-
-
-def _every_combination(
-    params: DiaryParams,
-) -> tuple[dict[str, npt.NDArray[np.bool_]], npt.NDArray[np.float64]]:
-    """Every combination of present factors, with the share of nights that have it."""
-    combos = np.array(list(itertools.product((False, True), repeat=len(FACTORS))))
-    present = {name: combos[:, i] for i, name in enumerate(FACTORS)}
-    weight = np.ones(len(combos))
-    for name, share in params.factor_shares().items():
-        weight *= np.where(present[name], share, 1 - share)
-    return present, weight
-
-
-def expected_risk_ratios(
-    effects: Effects = DEMO_EFFECTS, params: DiaryParams = DEFAULT_PARAMS
-) -> dict[str, float]:
-    """The true risk ratio of a cramp night, nights with vs. without each factor on its own."""
-    present, weight = _every_combination(params)
-    risk = _risk(present, effects, params)
-    ratios = {}
-    for name in FACTORS:
-        with_it = present[name]
-        risk_with = np.average(risk[with_it], weights=weight[with_it])
-        risk_without = np.average(risk[~with_it], weights=weight[~with_it])
-        ratios[name] = float(risk_with / risk_without)
-    return ratios
-
-
-def expected_cramp_night_share(
-    effects: Effects = DEMO_EFFECTS, params: DiaryParams = DEFAULT_PARAMS
-) -> float:
-    """The true share of nights with at least one cramp."""
-    present, weight = _every_combination(params)
-    return float(np.average(_risk(present, effects, params), weights=weight))
 
 
 def _measure(
@@ -329,20 +127,6 @@ def spells(
     return np.concatenate(pieces)[:n]
 
 
-def _choice(rng: np.random.Generator, shares: dict[str, float], size: int) -> npt.NDArray[np.intp]:
-    weights = np.array(list(shares.values()))
-    return rng.choice(len(weights), size=size, p=weights / weights.sum())
-
-
-def _blanked(values: npt.NDArray[Any], known: npt.NDArray[np.bool_]) -> list[Any]:
-    """Plain Python values, None where the value was not written down."""
-    return [v if k else None for v, k in zip(values.tolist(), known.tolist(), strict=True)]
-
-
-def _tokens(chosen: npt.NDArray[np.bool_], vocabulary: Sequence[str]) -> list[tuple[str, ...]]:
-    return [tuple(t for t, c in zip(vocabulary, row, strict=True) if c) for row in chosen.tolist()]
-
-
 @dataclass(frozen=True)
 class _Drawn:
     """A generated diary as columns: logged nights with their context, and episodes."""
@@ -377,7 +161,7 @@ def _draw(start: date, nights: int, seed: int, effects: Effects, params: DiaryPa
     intensity_shares = dict(
         zip(EXERCISE_MINUTES_MEDIAN, [*vigorous_weights, p.vigorous_share], strict=True)
     )
-    intensity = _choice(rng, intensity_shares, n)
+    intensity = choose(rng, intensity_shares, n)
     medians = np.array(list(EXERCISE_MINUTES_MEDIAN.values()))[intensity]
     spread = np.exp(rng.normal(0, 0.4, n))
     exercise_min = np.where(
@@ -385,36 +169,16 @@ def _draw(start: date, nights: int, seed: int, effects: Effects, params: DiaryPa
     ).astype(np.int64)
     hot = rng.random(n) < p.hot_share
     stretched = rng.random(n) >= p.no_stretching_share
-    sitting_h = _measure(
-        rng,
-        n,
-        at_least=PROFILE.long_sitting_h,
-        share=p.long_sitting_share,
-        sd=2.5,
-        step=0.5,
-        low=0,
-        high=14,
+    # (threshold, share at or above it, sd, step, high) of each measured field, drawn in turn.
+    sitting_h, hard_floor_h, stress_score = (
+        _measure(rng, n, at_least=at_least, share=share, sd=sd, step=step, low=0, high=high)
+        for at_least, share, sd, step, high in (
+            (PROFILE.long_sitting_h, p.long_sitting_share, 2.5, 0.5, 14),
+            (PROFILE.long_standing_h, p.hard_floor_share, 1.5, 0.5, 10),
+            (PROFILE.high_stress, p.high_stress_share, 2.0, 1, MAX_SCORE),
+        )
     )
-    hard_floor_h = _measure(
-        rng,
-        n,
-        at_least=PROFILE.long_standing_h,
-        share=p.hard_floor_share,
-        sd=1.5,
-        step=0.5,
-        low=0,
-        high=10,
-    )
-    stress = _measure(
-        rng,
-        n,
-        at_least=PROFILE.high_stress,
-        share=p.high_stress_share,
-        sd=2.0,
-        step=1,
-        low=0,
-        high=MAX_SCORE,
-    ).astype(np.int64)
+    stress = stress_score.astype(np.int64)
     new_medication = spells(rng, n, p.new_medication_share, p.new_medication_nights)
 
     truth: dict[str, npt.NDArray[Any]] = {
@@ -431,7 +195,7 @@ def _draw(start: date, nights: int, seed: int, effects: Effects, params: DiaryPa
     # Every value of the truth is known, so every factor is a plain yes or no.
     presence = factor_presence(pd.DataFrame(truth), PROFILE)
     present = {name: presence[name].to_numpy(dtype=bool) for name in FACTORS}
-    cramp_night = rng.random(n) < _risk(present, effects, p)
+    cramp_night = rng.random(n) < night_risk(present, effects, p)
     extra = np.minimum(rng.poisson(p.extra_cramps_mean, n), _MAX_EXTRA_CRAMPS)
     counts = np.where(cramp_night, 1 + extra, 0).astype(np.int64)
 
@@ -443,7 +207,7 @@ def _draw(start: date, nights: int, seed: int, effects: Effects, params: DiaryPa
     logged = np.flatnonzero(rng.random(n) >= p.unlogged_share)
 
     context = {
-        name: _blanked(truth[name][logged], known[logged, i])
+        name: blanked(truth[name][logged], known[logged, i])
         for i, name in enumerate(CONTEXT_FIELDS)
     }
     night_dates = np.datetime64(start, "D") + logged.astype("timedelta64[D]")
@@ -458,66 +222,6 @@ def _draw(start: date, nights: int, seed: int, effects: Effects, params: DiaryPa
         minute=minute,
         episode=episode,
     )
-
-
-def draw_episodes(
-    rng: np.random.Generator, counts: npt.NDArray[np.int64], p: DiaryParams
-) -> tuple[npt.NDArray[np.int64], dict[str, list[Any]]]:
-    """Every episode's onset (minutes after noon) and details, night by night in onset order."""
-    per_night = counts[counts > 0]
-    m = int(per_night.sum())
-    first = np.cumsum(per_night) - per_night
-
-    # Onset: mostly 22:00-06:00, peaking around 03:00; later cramps of a night follow the first.
-    peak = rng.normal(27 * 60 - NOON_MIN, 100, len(per_night))
-    anytime = rng.uniform(21 * 60 - NOON_MIN, 33 * 60 - NOON_MIN, len(per_night))
-    first_onset = np.clip(
-        np.rint(np.where(rng.random(len(per_night)) < 0.88, peak, anytime)), 0, NIGHT_MIN - 1
-    )
-    gaps = np.minimum(np.rint(5 + rng.exponential(40, m)), _MAX_GAP_MIN)
-    gaps[first] = 0
-    elapsed = np.cumsum(gaps)
-    elapsed -= np.repeat(elapsed[first], per_night)
-    minute = np.repeat(first_onset, per_night) + elapsed
-    overrun = np.maximum(minute[first + per_night - 1] - (NIGHT_MIN - 1), 0)
-    minute = (minute - np.repeat(overrun, per_night)).astype(np.int64)
-
-    muscle = np.array(list(MUSCLE_SHARES))[_choice(rng, MUSCLE_SHARES, m)]
-    side = np.array(list(SIDE_SHARES))[_choice(rng, SIDE_SHARES, m)]
-    duration = np.clip(np.rint(np.exp(rng.normal(math.log(90), 0.7, m))), 5, 30 * 60)
-    # Longer cramps hurt more: pain 2-10, centred on 6.
-    pain_p = np.clip(0.5 + 0.08 * np.log(duration / 90), 0.25, 0.75)
-    pain = 2 + rng.binomial(8, pain_p)
-    woke = rng.random(m) < WOKE_SHARE
-    felt = rng.random((m, len(FELT_SHARES))) < np.array(list(FELT_SHARES.values()))
-    relief_given = rng.random(m) < RELIEF_GIVEN_SHARE
-    relief = rng.random((m, len(RELIEF_SHARES))) < np.array(list(RELIEF_SHARES.values()))
-    fallback = _choice(rng, RELIEF_SHARES, m)
-    missing = relief_given & ~relief.any(axis=1)
-    relief[missing, fallback[missing]] = True
-    relief[~relief_given] = False
-    helped = rng.random(m) < RELIEF_HELPED_SHARE
-    warned = rng.random(m) < WARNING_SHARE
-    warning = np.zeros((m, len(WARNING_SHARES)), dtype=bool)
-    warning[np.flatnonzero(warned), _choice(rng, WARNING_SHARES, m)[warned]] = True
-    note_index = rng.integers(len(NOTES), size=m)
-    noted = rng.random(m) < NOTE_SHARE
-    written = rng.random((m, 5)) >= p.blank_episode_field_share
-
-    return minute, {
-        "muscle": muscle.tolist(),
-        "side": _blanked(side, written[:, 0]),
-        "duration_s": _blanked(duration.astype(np.int64), written[:, 1]),
-        "pain": _blanked(pain.astype(np.int64), written[:, 2]),
-        "woke": _blanked(woke, written[:, 3]),
-        "felt": _tokens(felt, list(FELT_SHARES)),
-        "relief": _tokens(relief, list(RELIEF_SHARES)),
-        "relief_helped": _blanked(helped, written[:, 4] & relief_given),
-        "warning_signs": _tokens(warning, list(WARNING_SHARES)),
-        "note": [
-            NOTES[i] if k else "" for i, k in zip(note_index.tolist(), noted.tolist(), strict=True)
-        ],
-    }
 
 
 def _clock(minute_after_noon: int) -> time:

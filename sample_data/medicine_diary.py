@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from core.medicines.medicine import Medicine
-from sample_data.generator import DEFAULT_PARAMS, Effects, generate_frames
+from sample_data.generator import generate_frames
+from sample_data.truth import DEFAULT_PARAMS, Effects
 
 START = date(2026, 1, 1)
 NIGHTS = 180

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypedDict, Unpack
 
 import numpy as np
 import numpy.typing as npt
@@ -41,21 +42,16 @@ import pandas as pd
 from core.diary import CONTEXT_FIELDS
 from core.frames import typed_episodes, typed_nights
 from core.vocab import LIST_SEPARATOR
-from sample_data.generator import (
-    DEFAULT_PARAMS,
-    EXERCISE_MINUTES_MEDIAN,
-    NIGHT_MIN,
-    NOON_MIN,
-    draw_episodes,
-    spells,
-)
+from sample_data.episodes import NIGHT_MIN, NOON_MIN, draw_episodes
+from sample_data.generator import spells
 from sample_data.scenarios import (
-    HOT_SHARE,
-    INTENSITY_SHARES,
     SCENARIO_START,
     SCENARIOS,
     Scenario,
+    context_truth,
+    written_values,
 )
+from sample_data.truth import DEFAULT_PARAMS
 
 Array = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
@@ -189,64 +185,18 @@ def _summer(days: pd.DatetimeIndex) -> Array:
     return wave
 
 
-def _spelled_normal(
-    rng: np.random.Generator, n: int, mean: float, sd: float, spell_nights: float
-) -> Array:
-    """Normal values whose mean moves in spells: half the variance between spells, half within.
-
-    With spells of one night this is a plain normal draw with the same spread.
-    """
-    if spell_nights <= 1:
-        return rng.normal(mean, sd, n)
-    starts = np.flatnonzero(np.r_[True, rng.random(max(n - 1, 0)) < 1 / spell_nights])
-    spell_of_night = np.cumsum(np.isin(np.arange(n), starts)) - 1
-    spell_mean = rng.normal(mean, sd / np.sqrt(2), len(starts))
-    values: Array = spell_mean[spell_of_night] + rng.normal(0, sd / np.sqrt(2), n)
-    return values
-
-
-def _rounded(values: Array, step: float, low: float, high: float) -> Array:
-    rounded: Array = (np.clip(np.rint(values / step), low / step, high / step) + 0.0) * step
-    return rounded
-
-
 def _context(
     rng: np.random.Generator, days: pd.DatetimeIndex, realism: Realism, scenario: Scenario
 ) -> dict[str, Array]:
     """The true amounts of every day, drawn as in `scenarios` but with spells where real."""
-    n = len(days)
-    summer = _summer(days)
-    hot = (rng.random(n) < np.clip(HOT_SHARE * (1 + 0.9 * summer), 0, 1)).astype(float)
-    water = _rounded(rng.normal(1.7 + 0.15 * hot, 0.5, n), 0.1, 0.5, 4.0)
-    intensity = rng.choice(4, size=n, p=INTENSITY_SHARES).astype(float)
-    medians = np.array(list(EXERCISE_MINUTES_MEDIAN.values()))[intensity.astype(int)]
-    minutes = np.where(
-        intensity == 0, 0, np.clip(np.rint(medians * np.exp(rng.normal(0, 0.4, n)) / 5) * 5, 5, 240)
+    return context_truth(
+        rng,
+        _summer(days),
+        scenario,
+        spell_nights=realism.context_spell_nights,
+        medicine_share=realism.medicine_share,
+        medicine_nights=realism.medicine_nights,
     )
-    spell = realism.context_spell_nights
-    sitting = _rounded(_spelled_normal(rng, n, 4.3, 2.5, spell), 0.5, 0, 14)
-    if scenario.stretch_follows_sitting:
-        skip = np.where(sitting >= 6, 0.6, 0.15)
-    else:
-        skip = np.full(n, DEFAULT_PARAMS.no_stretching_share)
-    stretched = (rng.random(n) >= skip).astype(float)
-    hard_floor = _rounded(rng.normal(2.3, 1.5, n), 0.5, 0, 10)
-    stress = _rounded(_spelled_normal(rng, n, 5.0, 2.0, spell), 1, 0, 10)
-    if realism.medicine_nights <= 1:
-        medication = (rng.random(n) < realism.medicine_share).astype(float)
-    else:
-        medication = spells(rng, n, realism.medicine_share, realism.medicine_nights).astype(float)
-    return {
-        "water_l": water,
-        "intensity": intensity,
-        "exercise_min": minutes,
-        "hot": hot,
-        "stretched": stretched,
-        "sitting_h": sitting,
-        "hard_floor_h": hard_floor,
-        "stress": stress,
-        "new_medication": medication,
-    }
 
 
 def _change_ratio(days: pd.DatetimeIndex, change: PlantedChange | None) -> Array:
@@ -257,21 +207,6 @@ def _change_ratio(days: pd.DatetimeIndex, change: PlantedChange | None) -> Array
         on &= days <= pd.Timestamp(change.ended_on)
     ratio: Array = np.where(on, change.ratio, 1.0)
     return ratio
-
-
-def _written(truth: dict[str, Array]) -> dict[str, object]:
-    levels = np.array(list(EXERCISE_MINUTES_MEDIAN), dtype=object)
-    return {
-        "water_l": truth["water_l"],
-        "exercise_min": truth["exercise_min"].astype(int),
-        "exercise_intensity": levels[truth["intensity"].astype(int)],
-        "hot": truth["hot"] == 1,
-        "stretched": truth["stretched"] == 1,
-        "sitting_h": truth["sitting_h"],
-        "hard_floor_h": truth["hard_floor_h"],
-        "stress": truth["stress"].astype(int),
-        "new_medication": truth["new_medication"] == 1,
-    }
 
 
 def realistic_diary(
@@ -320,7 +255,7 @@ def realistic_diary(
         logged: Mask = rng.random(nights) >= p.unlogged_share
     else:
         logged = ~spells(rng, nights, p.unlogged_share, r.gap_run_nights)
-    written = _written(truth)
+    written = written_values(truth)
     frame = pd.DataFrame({"night": days, "episode_count": counts})
     for i, name in enumerate(CONTEXT_FIELDS):
         column = pd.Series(written[name]).astype(object)
@@ -333,28 +268,20 @@ def realistic_diary(
     )
 
 
-def realistic_nights(
-    *,
-    nights: int,
-    seed: int,
-    start: date = SCENARIO_START,
-    clean: bool = False,
-    realism: Realism = REALISTIC,
-    scenario: Scenario | str = "none",
-    change: PlantedChange | None = None,
-    extra_ratio: ExtraRatio | None = None,
-) -> pd.DataFrame:
+class DiaryOptions(TypedDict, total=False):
+    """`realistic_diary`'s optional arguments (its defaults apply to those left out)."""
+
+    start: date
+    clean: bool
+    realism: Realism
+    scenario: Scenario | str
+    change: PlantedChange | None
+    extra_ratio: ExtraRatio | None
+
+
+def realistic_nights(*, nights: int, seed: int, **options: Unpack[DiaryOptions]) -> pd.DataFrame:
     """Just the nights frame of `realistic_diary` (same arguments, same diary)."""
-    return realistic_diary(
-        nights=nights,
-        seed=seed,
-        start=start,
-        clean=clean,
-        realism=realism,
-        scenario=scenario,
-        change=change,
-        extra_ratio=extra_ratio,
-    ).nights
+    return realistic_diary(nights=nights, seed=seed, **options).nights
 
 
 def episodes_for(nights: pd.DataFrame, seed: int) -> pd.DataFrame:

@@ -33,7 +33,8 @@ import pandas as pd
 
 from core.diary import CONTEXT_FIELDS
 from core.frames import typed_nights
-from sample_data.generator import DEFAULT_PARAMS, EXERCISE_MINUTES_MEDIAN, nights_in_months
+from sample_data.generator import EXERCISE_MINUTES_MEDIAN, nights_in_months, spells
+from sample_data.truth import DEFAULT_PARAMS
 
 Array = npt.NDArray[np.float64]
 Risk = Callable[[dict[str, npt.NDArray[np.float64]]], Array]
@@ -91,8 +92,87 @@ SCENARIOS: dict[str, Scenario] = {
 }
 
 
-def _rounded(values: Array, step: float, low: float, high: float) -> Array:
-    return (np.clip(np.rint(values / step), low / step, high / step) + 0.0) * step
+def spelled_normal(
+    rng: np.random.Generator, n: int, mean: float, sd: float, spell_nights: float
+) -> Array:
+    """Normal values whose mean moves in spells: half the variance between spells, half within.
+
+    With spells of one night this is a plain normal draw with the same spread.
+    """
+    if spell_nights <= 1:
+        return rng.normal(mean, sd, n)
+    starts = np.flatnonzero(np.r_[True, rng.random(max(n - 1, 0)) < 1 / spell_nights])
+    spell_of_night = np.cumsum(np.isin(np.arange(n), starts)) - 1
+    spell_mean = rng.normal(mean, sd / np.sqrt(2), len(starts))
+    values: Array = spell_mean[spell_of_night] + rng.normal(0, sd / np.sqrt(2), n)
+    return values
+
+
+def rounded(values: Array, step: float, low: float, high: float) -> Array:
+    """`values` rounded to multiples of `step` within [low, high], never -0.0."""
+    rounded: Array = (np.clip(np.rint(values / step), low / step, high / step) + 0.0) * step
+    return rounded
+
+
+def context_truth(
+    rng: np.random.Generator,
+    summer: Array,
+    scenario: Scenario,
+    *,
+    spell_nights: float = 1.0,
+    medicine_share: float = DEFAULT_PARAMS.new_medication_share,
+    medicine_nights: float = 1.0,
+) -> dict[str, Array]:
+    """The true amounts of every day (`summer`: each day's season, 1 in mid-July); with
+    spells above one night, sitting, stress and a new medicine come in spells."""
+    n = len(summer)
+    hot = (rng.random(n) < np.clip(HOT_SHARE * (1 + 0.9 * summer), 0, 1)).astype(float)
+    water = rounded(rng.normal(1.7 + 0.15 * hot, 0.5, n), 0.1, 0.5, 4.0)
+    intensity = rng.choice(4, size=n, p=INTENSITY_SHARES).astype(float)
+    medians = np.array(list(EXERCISE_MINUTES_MEDIAN.values()))[intensity.astype(int)]
+    minutes = np.where(
+        intensity == 0, 0, np.clip(np.rint(medians * np.exp(rng.normal(0, 0.4, n)) / 5) * 5, 5, 240)
+    )
+    spell = spell_nights
+    sitting = rounded(spelled_normal(rng, n, 4.3, 2.5, spell), 0.5, 0, 14)
+    if scenario.stretch_follows_sitting:
+        skip = np.where(sitting >= 6, 0.6, 0.15)
+    else:
+        skip = np.full(n, DEFAULT_PARAMS.no_stretching_share)
+    stretched = (rng.random(n) >= skip).astype(float)
+    hard_floor = rounded(rng.normal(2.3, 1.5, n), 0.5, 0, 10)
+    stress = rounded(spelled_normal(rng, n, 5.0, 2.0, spell), 1, 0, 10)
+    if medicine_nights <= 1:
+        medication = (rng.random(n) < medicine_share).astype(float)
+    else:
+        medication = spells(rng, n, medicine_share, medicine_nights).astype(float)
+    return {
+        "water_l": water,
+        "intensity": intensity,
+        "exercise_min": minutes,
+        "hot": hot,
+        "stretched": stretched,
+        "sitting_h": sitting,
+        "hard_floor_h": hard_floor,
+        "stress": stress,
+        "new_medication": medication,
+    }
+
+
+def written_values(truth: dict[str, Array]) -> dict[str, object]:
+    """The truth as the diary writes it: counts as whole numbers, yes/no as booleans."""
+    levels = np.array(list(EXERCISE_MINUTES_MEDIAN), dtype=object)
+    return {
+        "water_l": truth["water_l"],
+        "exercise_min": truth["exercise_min"].astype(int),
+        "exercise_intensity": levels[truth["intensity"].astype(int)],
+        "hot": truth["hot"] == 1,
+        "stretched": truth["stretched"] == 1,
+        "sitting_h": truth["sitting_h"],
+        "hard_floor_h": truth["hard_floor_h"],
+        "stress": truth["stress"].astype(int),
+        "new_medication": truth["new_medication"] == 1,
+    }
 
 
 def scenario_nights(
@@ -106,33 +186,7 @@ def scenario_nights(
     days = pd.date_range(start, periods=n, freq="D")
     summer = np.cos(2 * np.pi * (days.day_of_year.to_numpy() - 196) / 365.25)  # 1 mid-July
 
-    hot = (rng.random(n) < np.clip(HOT_SHARE * (1 + 0.9 * summer), 0, 1)).astype(float)
-    water = _rounded(rng.normal(1.7 + 0.15 * hot, 0.5, n), 0.1, 0.5, 4.0)
-    intensity = rng.choice(4, size=n, p=INTENSITY_SHARES).astype(float)
-    medians = np.array(list(EXERCISE_MINUTES_MEDIAN.values()))[intensity.astype(int)]
-    minutes = np.where(
-        intensity == 0, 0, np.clip(np.rint(medians * np.exp(rng.normal(0, 0.4, n)) / 5) * 5, 5, 240)
-    )
-    sitting = _rounded(rng.normal(4.3, 2.5, n), 0.5, 0, 14)
-    if s.stretch_follows_sitting:
-        skip = np.where(sitting >= 6, 0.6, 0.15)
-    else:
-        skip = np.full(n, p.no_stretching_share)
-    stretched = (rng.random(n) >= skip).astype(float)
-    hard_floor = _rounded(rng.normal(2.3, 1.5, n), 0.5, 0, 10)
-    stress = _rounded(rng.normal(5.0, 2.0, n), 1, 0, 10)
-    medication = (rng.random(n) < p.new_medication_share).astype(float)
-    truth = {
-        "water_l": water,
-        "intensity": intensity,
-        "exercise_min": minutes,
-        "hot": hot,
-        "stretched": stretched,
-        "sitting_h": sitting,
-        "hard_floor_h": hard_floor,
-        "stress": stress,
-        "new_medication": medication,
-    }
+    truth = context_truth(rng, summer, s)
     risk = np.minimum(p.base_risk * s.ratio(truth), p.max_risk)
     cramp = rng.random(n) < risk
     counts = np.where(cramp, 1 + np.minimum(rng.poisson(p.extra_cramps_mean, n), 8), 0)
@@ -140,18 +194,7 @@ def scenario_nights(
     blank_night = rng.random(n) < p.blank_night_share
     known = ~(blank_night[:, None] | (rng.random((n, len(CONTEXT_FIELDS))) < p.blank_field_share))
     logged = rng.random(n) >= p.unlogged_share
-    levels = np.array(list(EXERCISE_MINUTES_MEDIAN), dtype=object)
-    written: dict[str, object] = {
-        "water_l": water,
-        "exercise_min": minutes.astype(int),
-        "exercise_intensity": levels[intensity.astype(int)],
-        "hot": hot == 1,
-        "stretched": stretched == 1,
-        "sitting_h": sitting,
-        "hard_floor_h": hard_floor,
-        "stress": stress.astype(int),
-        "new_medication": medication == 1,
-    }
+    written = written_values(truth)
     frame = pd.DataFrame({"night": days, "episode_count": counts})
     for i, field in enumerate(CONTEXT_FIELDS):
         column = pd.Series(written[field]).astype(object)

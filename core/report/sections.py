@@ -301,3 +301,25 @@ def change_lines(effects: Sequence[InterventionEffect]) -> tuple[str, ...]:
     if not effects:
         return ("No changes (new routine, shoes, supplement, ...) recorded for this range.",)
     return tuple(effect.sentence for effect in effects)
+
+
+def monthly_frequency(nights: pd.DataFrame) -> pd.DataFrame:
+    """Per calendar month of the night: nights logged, cramps and cramps per seven logged nights.
+
+    For charts of long ranges, where weekly bars would be too thin to read.
+    """
+    columns = ["month", "nights_logged", "cramps", "cramps_per_week"]
+    if nights.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(
+        {
+            "month": nights["night"].dt.to_period("M").dt.to_timestamp(),
+            "cramps": nights["episode_count"].astype("int64"),
+        }
+    )
+    grouped = frame.groupby("month").agg(nights_logged=("cramps", "size"), cramps=("cramps", "sum"))
+    months = pd.date_range(grouped.index.min(), grouped.index.max(), freq="MS")
+    grouped = grouped.reindex(months, fill_value=0).rename_axis("month").reset_index()
+    logged = grouped["nights_logged"].where(grouped["nights_logged"] > 0)
+    grouped["cramps_per_week"] = 7 * grouped["cramps"] / logged
+    return grouped[columns]

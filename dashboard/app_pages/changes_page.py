@@ -17,7 +17,7 @@ from core.wording import day_text
 from dashboard.navigation import PageLink, page_link
 from dashboard.pages import EXPERIMENTS
 from dashboard.ui.resources import diary_frames, get_engine, show_input_error
-from dashboard.ui.widgets import literal_markdown
+from dashboard.ui.widgets import confirmed_delete, dated_span_inputs, literal_markdown
 from db.repository import delete_intervention, list_interventions, save_intervention
 
 engine = get_engine()
@@ -52,14 +52,11 @@ def _form(key: str, item: Intervention | None) -> Intervention | None:
             index=list(INTERVENTION_KINDS).index(item.kind) if item else 0,
             key=f"{key}_kind",
         )
-        left, right = st.columns(2)
-        started = left.date_input(
-            "Started on", value=item.started_on if item else date.today(), key=f"{key}_start"
-        )
-        ended = right.date_input(
-            "Ended on (leave empty if still going)",
-            value=item.ended_on if item else None,
-            key=f"{key}_end",
+        started, ended = dated_span_inputs(
+            key,
+            item.started_on if item else None,
+            item.ended_on if item else None,
+            end=("Ended on (leave empty if still going)", "end"),
         )
         note = st.text_area(
             "Note", value=item.note if item else "", max_chars=MAX_NOTE_CHARS, key=f"{key}_note"
@@ -86,6 +83,14 @@ def _save(change: Intervention, done: str) -> bool:
         return False
     st.toast(done, icon="✅")
     return True
+
+
+def _delete(item: Intervention) -> None:
+    def delete() -> None:
+        assert item.id is not None
+        delete_intervention(engine=engine, intervention_id=item.id)
+
+    confirmed_delete("changes", item.id, "Delete this change? Your diary entries stay.", delete)
 
 
 submitted = _form("changes_new", None)
@@ -119,19 +124,4 @@ for item in reversed(items):
         edited = _form(f"changes_edit_{item.id}", item)
         if edited is not None and _save(edited, "Change updated."):
             st.rerun()
-        confirm_key = f"changes_confirm_{item.id}"
-        if not st.session_state.get(confirm_key):
-            if st.button("Delete…", key=f"changes_delete_{item.id}"):
-                st.session_state[confirm_key] = True
-                st.rerun()
-        else:
-            st.warning("Delete this change? Your diary entries stay.")
-            yes, no = st.columns(2)
-            if yes.button("Yes, delete", type="primary", key=f"changes_yes_{item.id}"):
-                assert item.id is not None
-                delete_intervention(engine=engine, intervention_id=item.id)
-                st.session_state.pop(confirm_key, None)
-                st.rerun()
-            if no.button("Cancel", key=f"changes_no_{item.id}"):
-                st.session_state.pop(confirm_key, None)
-                st.rerun()
+        _delete(item)

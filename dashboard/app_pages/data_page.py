@@ -49,7 +49,7 @@ from db.repair import (
     stored_problems,
 )
 from db.repository import diary_span, import_diary, list_records
-from db.safety_copies import list_safety_copies
+from db.safety_copies import SafetyCopy, list_safety_copies
 
 MAX_SHOWN_PROBLEMS = 20
 T = TypeVar("T")
@@ -393,11 +393,16 @@ def _safety_copies(engine: Engine) -> None:
             f"(made {', '.join(c.made_label for c in passed)}), so undo skips "
             f"{'it' if len(passed) == 1 else 'them'}."
         )
+    _undo_button(engine, can_undo=bool(readable))
+    _copies_table(copies)
+
+
+def _undo_button(engine: Engine, *, can_undo: bool) -> None:
     if st.button(
         "Undo the last restore",
         icon=":material/undo:",
         key="data_restore_undo",
-        disabled=not readable,
+        disabled=not can_undo,
     ):
         try:
             undone = undo_last_restore(engine=engine)
@@ -409,6 +414,9 @@ def _safety_copies(engine: Engine) -> None:
             st.rerun()
     if "data_undo_message" in st.session_state:
         st.success(st.session_state.pop("data_undo_message"))
+
+
+def _copies_table(copies: list[SafetyCopy]) -> None:
     with st.expander(f"Safety copies ({len(copies)})"):
         st.dataframe(
             pd.DataFrame(

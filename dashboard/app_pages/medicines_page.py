@@ -18,7 +18,7 @@ from core.medicines.medicine import (
 from core.stats.triggers import BEFORE_AFTER_CAUTION, compare_intervention
 from core.wording import plural
 from dashboard.ui.resources import diary_frames, get_engine, offer_file
-from dashboard.ui.widgets import literal_markdown
+from dashboard.ui.widgets import confirmed_delete, dated_span_inputs, literal_markdown
 from db.repository import delete_medicine, import_medicines, list_medicines, save_medicine
 
 engine = get_engine()
@@ -54,14 +54,11 @@ def _form(key: str, item: Medicine | None) -> Medicine | None:
             max_chars=MAX_PURPOSE_CHARS,
             key=f"{key}_purpose",
         )
-        left, right = st.columns(2)
-        started = left.date_input(
-            "Started on", value=item.started_on if item else date.today(), key=f"{key}_start"
-        )
-        stopped = right.date_input(
-            "Stopped on (leave empty if still taking it)",
-            value=item.stopped_on if item else None,
-            key=f"{key}_stop",
+        started, stopped = dated_span_inputs(
+            key,
+            item.started_on if item else None,
+            item.stopped_on if item else None,
+            end=("Stopped on (leave empty if still taking it)", "stop"),
         )
         note = st.text_area(
             "Note", value=item.note if item else "", max_chars=MAX_NOTE_CHARS, key=f"{key}_note"
@@ -176,22 +173,12 @@ def _shown(item: Medicine) -> None:
 
 
 def _delete(item: Medicine) -> None:
-    confirm_key = f"medicines_confirm_{item.id}"
-    if not st.session_state.get(confirm_key):
-        if st.button("Delete…", key=f"medicines_delete_{item.id}"):
-            st.session_state[confirm_key] = True
-            st.rerun()
-        return
-    st.warning("Delete this medicine from the list? Your diary entries stay.")
-    yes, no = st.columns(2)
-    if yes.button("Yes, delete", type="primary", key=f"medicines_yes_{item.id}"):
+    def delete() -> None:
         assert item.id is not None
         delete_medicine(engine=engine, medicine_id=item.id)
-        st.session_state.pop(confirm_key, None)
-        st.rerun()
-    if no.button("Cancel", key=f"medicines_no_{item.id}"):
-        st.session_state.pop(confirm_key, None)
-        st.rerun()
+
+    question = "Delete this medicine from the list? Your diary entries stay."
+    confirmed_delete("medicines", item.id, question, delete)
 
 
 current = [m for m in items if m.stopped_on is None or m.stopped_on >= date.today()]

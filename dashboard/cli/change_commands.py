@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dashboard.cli.options import DbOption, Refusal, app, open_diary, parse_date, refusals
+from dashboard.cli.options import (
+    DbOption,
+    Refusal,
+    app,
+    date_option,
+    open_diary,
+    refusals,
+)
 
 if TYPE_CHECKING:
     from core.interventions import Intervention
@@ -39,18 +46,9 @@ def _record(item: "Intervention") -> dict[str, object]:
 @change_app.command("add")
 def add(
     name: Annotated[str, typer.Argument(metavar="NAME", help="What changed, in your words.")],
-    started_on: Annotated[
-        date,
-        typer.Option("--from", parser=parse_date, metavar="YYYY-MM-DD", help="The day it started."),
-    ],
+    started_on: Annotated[date, date_option("--from", "The day it started.")],
     ended_on: Annotated[
-        date | None,
-        typer.Option(
-            "--to",
-            parser=parse_date,
-            metavar="YYYY-MM-DD",
-            help="The day it ended; leave out while it goes on.",
-        ),
+        date | None, date_option("--to", "The day it ended; leave out while it goes on.")
     ] = None,
     kind: Annotated[
         str,

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dashboard.cli.options import DbOption, Refusal, app, open_diary, parse_date, refusals
+from dashboard.cli.options import (
+    DbOption,
+    Refusal,
+    app,
+    date_option,
+    open_diary,
+    parse_date,
+    refusals,
+)
 
 if TYPE_CHECKING:
     from core.diary import DiaryInputError
@@ -40,18 +48,8 @@ def _refusal(error: "DiaryInputError") -> Refusal:
 @meds.command("add", no_args_is_help=True)
 def add(
     name: Annotated[str, typer.Argument(metavar="NAME", help="The medicine's name.")],
-    started_on: Annotated[
-        date,
-        typer.Option(
-            "--from", parser=parse_date, metavar="YYYY-MM-DD", help="The day you started it."
-        ),
-    ],
-    stopped_on: Annotated[
-        date | None,
-        typer.Option(
-            "--to", parser=parse_date, metavar="YYYY-MM-DD", help="The day you stopped it."
-        ),
-    ] = None,
+    started_on: Annotated[date, date_option("--from", "The day you started it.")],
+    stopped_on: Annotated[date | None, date_option("--to", "The day you stopped it.")] = None,
     dose: Annotated[str, typer.Option("--dose", help="The dose, as you would say it.")] = "",
     purpose: Annotated[str, typer.Option("--for", help="What it is for.")] = "",
     db: DbOption = None,
@@ -93,12 +91,7 @@ def _class_note(item: "Medicine") -> None:
 @meds.command("stop", no_args_is_help=True)
 def stop(
     name: Annotated[str, typer.Argument(metavar="NAME", help="The medicine you stopped.")],
-    stopped_on: Annotated[
-        date,
-        typer.Option(
-            "--on", parser=parse_date, metavar="YYYY-MM-DD", help="The last day you took it."
-        ),
-    ],
+    stopped_on: Annotated[date, date_option("--on", "The last day you took it.")],
     db: DbOption = None,
 ) -> None:
     """Record that you stopped a medicine (the last day you took it).

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -66,20 +66,17 @@ def parse_date(text: str) -> date:
         raise typer.BadParameter(f"'{text}' is not a date; write it as YYYY-MM-DD.") from None
 
 
+def date_option(flag: str, help: str) -> Any:
+    """A `YYYY-MM-DD` option named `flag`, read with `parse_date` (for `Annotated[date, ...]`)."""
+    return typer.Option(flag, parser=parse_date, metavar="YYYY-MM-DD", help=help)
+
+
 DbOption = Annotated[str | None, typer.Option("--db", metavar="URL", help=DB_HELP)]
 FromOption = Annotated[
     date | None,
-    typer.Option(
-        "--from",
-        parser=parse_date,
-        metavar="YYYY-MM-DD",
-        help="The first night to include (a night is named after its evening).",
-    ),
+    date_option("--from", "The first night to include (a night is named after its evening)."),
 ]
-ToOption = Annotated[
-    date | None,
-    typer.Option("--to", parser=parse_date, metavar="YYYY-MM-DD", help="The last night."),
-]
+ToOption = Annotated[date | None, date_option("--to", "The last night.")]
 
 
 # --- refusing, opening the diary, writing files -----------------------------------

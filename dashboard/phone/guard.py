@@ -88,7 +88,14 @@ class Guard:
         if mode is None:
             await self.app(scope, receive, send)
             return
-        key_hash = read_key_hash(folder=mode.folder)
+        await self._locked_unless_paired(scope, receive, send, read_key_hash(folder=mode.folder))
+
+    async def _locked_unless_paired(
+        self, scope: Scope, receive: Receive, send: Send, key_hash: str | None
+    ) -> None:
+        """The phone server's lock: a paired browser, or one bringing the key, gets the
+        app; any other gets the locked page only."""
+        headers = Headers(scope=scope)
         token = paired_token(key_hash) if key_hash else None
         cookie = SimpleCookie(headers.get("cookie", "")).get(PAIRED_COOKIE)
         paired = bool(token and cookie and hmac.compare_digest(cookie.value, token))

@@ -293,3 +293,36 @@ def _detail_inputs(
         key=f"{prefix}_note",
     )
     return felt, relief, helped, warnings, note or ""
+
+
+def dated_span_inputs(
+    key: str, started_on: date | None, ended_on: date | None, *, end: tuple[str, str]
+) -> tuple[date, date | None]:
+    """A start date (today for a new item) and an optional end date side by side, in a form
+    keyed `key`; `end` is the end input's label and key suffix."""
+    left, right = st.columns(2)
+    started = left.date_input("Started on", value=started_on or date.today(), key=f"{key}_start")
+    ended = right.date_input(end[0], value=ended_on, key=f"{key}_{end[1]}")
+    return started, ended
+
+
+def confirmed_delete(
+    prefix: str, item_id: int | None, question: str, delete: Callable[[], None]
+) -> None:
+    """A Delete… button that asks `question` first and calls `delete` on Yes (keys
+    `{prefix}_delete_{item_id}`, `_yes_`, `_no_`, and `_confirm_` in the session state)."""
+    confirm_key = f"{prefix}_confirm_{item_id}"
+    if not st.session_state.get(confirm_key):
+        if st.button("Delete…", key=f"{prefix}_delete_{item_id}"):
+            st.session_state[confirm_key] = True
+            st.rerun()
+        return
+    st.warning(question)
+    yes, no = st.columns(2)
+    if yes.button("Yes, delete", type="primary", key=f"{prefix}_yes_{item_id}"):
+        delete()
+        st.session_state.pop(confirm_key, None)
+        st.rerun()
+    if no.button("Cancel", key=f"{prefix}_no_{item_id}"):
+        st.session_state.pop(confirm_key, None)
+        st.rerun()

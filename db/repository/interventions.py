@@ -13,7 +13,7 @@ from core.diary import DiaryInputError, FieldError
 from core.interventions import Intervention, intervention_errors
 from db.models import InterventionRow
 from db.repository.rows import refuse_nul
-from db.repository.sessions import reading, writing
+from db.repository.sessions import add_or_replace, reading, writing
 
 COLUMNS = ("name", "kind", "started_on", "ended_on", "note")  # all but the id
 
@@ -29,20 +29,9 @@ def save_intervention(*, engine: Engine, intervention: Intervention, today: date
         raise DiaryInputError(errors)
     refuse_nul(name=intervention.name, note=intervention.note)
     values = {**_columns(intervention), "name": intervention.name.strip()}
+    gone = FieldError("intervention", "That change no longer exists.")
     with writing(engine) as session:
-        if intervention.id is None:
-            row = InterventionRow(**values)
-            session.add(row)
-        else:
-            found = session.get(InterventionRow, intervention.id)
-            if found is None:
-                raise DiaryInputError([FieldError("intervention", "That change no longer exists.")])
-            row = found
-            for name, value in values.items():
-                setattr(row, name, value)
-        session.flush()
-        assert row.id is not None
-        return row.id
+        return add_or_replace(session, InterventionRow, intervention.id, values, gone)
 
 
 def list_interventions(*, engine: Engine) -> list[Intervention]:

@@ -19,7 +19,7 @@ from core.medicines.medicine import (
     same_medicine,
 )
 from db.models import MedicineRow
-from db.repository.sessions import reading, writing
+from db.repository.sessions import add_or_replace, reading, writing
 
 COLUMNS = ("name", "dose", "purpose", "started_on", "stopped_on", "note")  # all but the id
 
@@ -60,19 +60,8 @@ def save_medicine(*, engine: Engine, medicine: Medicine, today: date) -> int:
         overlaps = overlap_errors([*others, item])
         if overlaps:
             raise DiaryInputError(overlaps)
-        if item.id is None:
-            row = MedicineRow(**_columns(item))
-            session.add(row)
-        else:
-            found = session.get(MedicineRow, item.id)
-            if found is None:
-                raise DiaryInputError([FieldError("medicine", "That medicine no longer exists.")])
-            row = found
-            for name, value in _columns(item).items():
-                setattr(row, name, value)
-        session.flush()
-        assert row.id is not None
-        return row.id
+        gone = FieldError("medicine", "That medicine no longer exists.")
+        return add_or_replace(session, MedicineRow, item.id, _columns(item), gone)
 
 
 def stop_medicine(*, engine: Engine, name: str, stopped_on: date, today: date) -> Medicine:

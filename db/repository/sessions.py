@@ -9,10 +9,13 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, insert, select, update
 from sqlmodel import Session, col
 
+from core.diary import DiaryInputError, FieldError
 from db.engine import WRITE
-from db.models import DiaryStateRow
+from db.models import DiaryStateRow, InterventionRow, MedicineRow
 
 T = TypeVar("T")
+# The rows a person adds and edits one at a time.
+EditedRow = TypeVar("EditedRow", InterventionRow, MedicineRow)
 IN_CHUNK = 500  # values per SQL IN (...): well under every backend's parameter limit
 IMPORT_CHUNK = 5_000  # rows per bulk INSERT when importing or restoring
 
@@ -63,3 +66,27 @@ def insert_many(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
     """Insert plain rows with one Core executemany (the ORM's bulk path goes row by row)."""
     if rows:
         session.execute(insert(table.__table__), rows)
+
+
+def add_or_replace(
+    session: Session,
+    model: type[EditedRow],
+    row_id: int | None,
+    values: dict[str, Any],
+    gone: FieldError,
+) -> int:
+    """Add a row (`row_id` None) or overwrite the stored one's values; return its id.
+    Raises DiaryInputError with `gone` when `row_id` names no row any more."""
+    if row_id is None:
+        row = model(**values)
+        session.add(row)
+    else:
+        found = session.get(model, row_id)
+        if found is None:
+            raise DiaryInputError([gone])
+        row = found
+        for name, value in values.items():
+            setattr(row, name, value)
+    session.flush()
+    assert row.id is not None
+    return row.id

@@ -13,6 +13,16 @@ from streamlit.testing.v1 import AppTest
 from dashboard.pages import ENTRY, LOG
 from db.engine import create_diary_engine
 
+# The pages that show the diary's own entries back (not Log, Experiments, Data or Settings).
+DIARY_PAGES = [
+    "app_pages/diary_page.py",
+    "app_pages/causes_page.py",
+    "app_pages/patterns_page.py",
+    "app_pages/changes_page.py",
+    "app_pages/medicines_page.py",
+    "app_pages/report_page.py",
+]
+
 
 @pytest.fixture
 def diary_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:

@@ -9,6 +9,7 @@ from core.files.csv_format import COLUMNS
 from core.profile import Profile
 from db.repository import add_episode, get_profile, load_frames
 from tests.app.conftest import by_label
+from tests.entries import calf_cramp
 
 HEADER = ",".join(COLUMNS)
 
@@ -89,11 +90,7 @@ def test_a_file_already_imported_has_nothing_to_add(
 def test_export_offers_the_whole_diary_with_a_dated_file_name(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    add_episode(
-        engine=diary,
-        episode=Episode(night=date(2026, 3, 13), time=time(2, 30), muscle="calf", note="=2+2"),
-        context=NightContext(water_l=1.5),
-    )
+    add_episode(engine=diary, episode=calf_cramp(note="=2+2"), context=NightContext(water_l=1.5))
     at = open_page("app_pages/data_page.py")
     button = at.get("download_button")[0]
     assert button.proto.label == "Download 1 cramp and 1 night (CSV)"

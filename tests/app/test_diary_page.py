@@ -31,12 +31,6 @@ def seed(diary: Engine) -> list[int]:
     return ids
 
 
-def test_an_empty_diary_says_what_to_do(open_page: Callable[[str], AppTest]) -> None:
-    at = open_page("app_pages/diary_page.py")
-    assert "Your diary is empty" in at.info[0].value
-    assert not at.dataframe
-
-
 def test_the_diary_lists_entries_newest_first(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:

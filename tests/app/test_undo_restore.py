@@ -10,10 +10,9 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from core.diary import Episode
-from db.backup import backup_sqlite, read_backup, restore_backup
-from db.engine import create_diary_engine
 from db.repository import add_episode, list_records
 from tests.app.conftest import by_label
+from tests.entries import restore_twice_and_damage_newest
 
 
 def test_a_damaged_newest_copy_is_named_and_undo_uses_the_next_one(
@@ -25,17 +24,7 @@ def test_a_damaged_newest_copy_is_named_and_undo_uses_the_next_one(
         context=None,
     )
     before = list_records(engine=diary)
-    other = create_diary_engine(f"sqlite:///{tmp_path / 'other.sqlite'}")
-    add_episode(
-        engine=other,
-        episode=Episode(night=date(2026, 6, 1), time=time(2, 0), muscle="foot"),
-        context=None,
-    )
-    backup = read_backup(backup_sqlite(other))
-    other.dispose()
-    good = restore_backup(engine=diary, backup=backup)
-    damaged = restore_backup(engine=diary, backup=backup)
-    damaged.path.write_bytes(damaged.path.read_bytes()[:1000])
+    good, damaged = restore_twice_and_damage_newest(diary, tmp_path)
 
     at = open_page("app_pages/data_page.py")
     assert any(f"Undo puts back {good.described()}" in c.value for c in at.caption)

@@ -250,6 +250,14 @@ def save_screenshot(page: Page, name: str) -> Path:
     return path
 
 
+def open_and_show(page: Page, app: RunningApp, nav_page: AppPage, screen: str) -> None:
+    """Open one navigation page, keep its picture as `<screen>-<slug>.png`, and fail when
+    Streamlit shows an exception box on it."""
+    open_page(page, app, nav_page)
+    save_screenshot(page, f"{screen}-{nav_page.slug}")
+    no_exception_box(page, app)
+
+
 def table_rows(page: Page) -> Locator:
     """The rows of the tables (st.dataframe) on the page.
 

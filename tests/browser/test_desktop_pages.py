@@ -10,8 +10,8 @@ from tests.browser.conftest import (
     RunningApp,
     draws_charts,
     no_exception_box,
+    open_and_show,
     open_page,
-    save_screenshot,
 )
 
 pytestmark = pytest.mark.browser
@@ -40,9 +40,7 @@ def test_the_pages_tested_here_are_the_apps_navigation(
 def test_every_page_renders_the_demo_diary_without_an_error(
     desktop_page: Page, demo_app: RunningApp, nav_page: AppPage
 ) -> None:
-    open_page(desktop_page, demo_app, nav_page)
-    save_screenshot(desktop_page, f"desktop-{nav_page.slug}")
-    no_exception_box(desktop_page, demo_app)
+    open_and_show(desktop_page, demo_app, nav_page, "desktop")
     current = desktop_page.locator("[data-testid='stSidebarNavLink'][aria-current='page']")
     expect(current.get_by_test_id("stMarkdownContainer")).to_have_text(nav_page.title)
 

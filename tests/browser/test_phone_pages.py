@@ -8,9 +8,7 @@ from playwright.sync_api import Page
 from dashboard.pages import PAGES, AppPage
 from tests.browser.conftest import (
     RunningApp,
-    no_exception_box,
-    open_page,
-    save_screenshot,
+    open_and_show,
 )
 
 pytestmark = pytest.mark.browser
@@ -20,9 +18,7 @@ pytestmark = pytest.mark.browser
 def test_every_page_renders_the_demo_diary_on_a_phone_without_an_error(
     phone_page: Page, demo_app: RunningApp, nav_page: AppPage
 ) -> None:
-    open_page(phone_page, demo_app, nav_page)
-    save_screenshot(phone_page, f"phone-{nav_page.slug}")
-    no_exception_box(phone_page, demo_app)
+    open_and_show(phone_page, demo_app, nav_page, "phone")
     # Nothing may stick out sideways: a phone page scrolls only up and down.
     overflow = phone_page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"

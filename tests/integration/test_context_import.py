@@ -199,6 +199,12 @@ def _unknown_schema() -> bytes:
     return zipped(HC_MEMBER, health_connect_db(schema=schema))
 
 
+def assert_refused(data: bytes, message: str) -> None:
+    """Reading `data` as a phone export fails with a ContextImportError matching `message`."""
+    with pytest.raises(ContextImportError, match=message):
+        read_phone_export(io.BytesIO(data), now=NOW)
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -214,8 +220,7 @@ def _unknown_schema() -> bytes:
 def test_a_file_that_is_not_a_usable_export_is_refused_with_the_reason(
     data: bytes, message: str
 ) -> None:
-    with pytest.raises(ContextImportError, match=message):
-        read_phone_export(io.BytesIO(data), now=NOW)
+    assert_refused(data, message)
 
 
 @pytest.mark.parametrize(
@@ -248,8 +253,7 @@ def test_each_kind_of_export_is_told_apart_by_its_content(data: bytes, kind: str
 def test_absurd_amounts_future_days_and_entity_tricks_in_zips_are_refused(
     data: bytes, message: str
 ) -> None:
-    with pytest.raises(ContextImportError, match=message):
-        read_phone_export(io.BytesIO(data), now=NOW)
+    assert_refused(data, message)
 
 
 def test_a_zip_whose_content_is_corrupt_is_refused() -> None:

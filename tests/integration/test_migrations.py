@@ -42,6 +42,12 @@ REVISIONS = [
 WRITTEN = datetime(2026, 1, 1, 8, 30, 15)
 
 
+def _table(columns: tuple[str, ...], *values: tuple[Any, ...]) -> list[dict[str, Any]]:
+    """Rows of one table written as a header and value tuples, one tuple a row."""
+    assert all(len(row) == len(columns) for row in values)
+    return [dict(zip(columns, row, strict=True)) for row in values]
+
+
 def _nights_and_episodes() -> dict[str, list[dict[str, Any]]]:
     """Nights and cramps as revision 0001 stores them, with every kind of value and gap."""
     nights, episodes = [], []
@@ -102,24 +108,12 @@ def _with_profile_and_interventions() -> dict[str, list[dict[str, Any]]]:
             "long_exercise_min": 60,
         }
     ]
-    rows["intervention"] = [
-        {
-            "id": 1,
-            "name": "Calf stretch at bedtime",
-            "kind": "stretching",
-            "started_on": date(2025, 12, 10),
-            "ended_on": None,
-            "note": "",
-        },
-        {
-            "id": 2,
-            "name": "Magnesium (my provider's idea)",
-            "kind": "other",
-            "started_on": date(2025, 12, 1),
-            "ended_on": date(2025, 12, 20),
-            "note": "<b>not bold</b>",
-        },
-    ]
+    rows["intervention"] = _table(
+        ("id", "name", "kind", "started_on", "ended_on", "note"),
+        (1, "Calf stretch at bedtime", "stretching", date(2025, 12, 10), None, ""),
+        (2, "Magnesium (my provider's idea)", "other", date(2025, 12, 1), date(2025, 12, 20),
+         "<b>not bold</b>"),
+    )  # fmt: skip
     return rows
 
 
@@ -150,26 +144,13 @@ def _with_experiments() -> dict[str, list[dict[str, Any]]]:
 def _with_medicines() -> dict[str, list[dict[str, Any]]]:
     """Revision 0005 adds the medicine list."""
     rows = _with_experiments()
-    rows["medicine"] = [
-        {
-            "id": 1,
-            "name": "Hydrochlorothiazide",
-            "dose": "25 mg each morning",
-            "purpose": "blood pressure",
-            "started_on": date(2025, 11, 20),
-            "stopped_on": None,
-            "note": "<b>not bold</b>",
-        },
-        {
-            "id": 2,
-            "name": "Atorvastatin",
-            "dose": "",
-            "purpose": "",
-            "started_on": date(2025, 10, 1),
-            "stopped_on": date(2025, 11, 1),
-            "note": "",
-        },
-    ]
+    rows["medicine"] = _table(
+        ("id", "name", "dose", "purpose", "started_on", "stopped_on", "note"),
+        (1, "Hydrochlorothiazide", "25 mg each morning", "blood pressure", date(2025, 11, 20),
+         None, "<b>not bold</b>"),
+        (2, "Atorvastatin", "", "", date(2025, 10, 1), date(2025, 11, 1), ""),
+    )  # fmt: skip
+    return rows
 
 
 def _with_context_sources() -> dict[str, list[dict[str, Any]]]:

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from core.diary import Episode
 from dashboard.cli import app
-from db.backup import backup_sqlite, read_backup, restore_backup
 from db.engine import create_diary_engine
 from db.repository import add_episode, list_records
+from tests.entries import restore_twice_and_damage_newest
 
 
 @pytest.fixture
@@ -89,17 +89,7 @@ def test_restore_undo_puts_back_the_newest_readable_copy_like_the_page(
 ) -> None:
     url, engine = diary
     before = list_records(engine=engine)
-    other = create_diary_engine(f"sqlite:///{tmp_path / 'other.sqlite'}")
-    add_episode(
-        engine=other,
-        episode=Episode(night=date(2026, 6, 1), time=time(2, 0), muscle="foot"),
-        context=None,
-    )
-    backup = read_backup(backup_sqlite(other))
-    other.dispose()
-    good = restore_backup(engine=engine, backup=backup)
-    damaged = restore_backup(engine=engine, backup=backup)
-    damaged.path.write_bytes(damaged.path.read_bytes()[:1000])
+    good, damaged = restore_twice_and_damage_newest(engine, tmp_path)
 
     said = run("restore", "--undo", "--db", url)
 

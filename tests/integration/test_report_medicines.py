@@ -13,15 +13,11 @@ from core.report.medicines import shown_medicines
 from dashboard.printouts.fit import MAX_PAGES
 from dashboard.printouts.html import render_html
 from dashboard.printouts.pdf import render_pdf
+from tests.entries import thiazide
 from tests.integration.test_report_pdf import demo_frames, make_report, pdf_text  # noqa: F401
 
 MEDICINES = [
-    Medicine(
-        name="Hydrochlorothiazide",
-        dose="25 mg",
-        purpose="blood pressure",
-        started_on=date(2026, 7, 20),
-    ),
+    thiazide(date(2026, 7, 20)),
     Medicine(name="Atorvastatin", dose="20 mg", started_on=date(2026, 8, 10)),
     Medicine(name="<b>Grandma's tonic</b>", started_on=date(2026, 9, 1)),
     Medicine(name="Old cough syrup", started_on=date(2020, 1, 1), stopped_on=date(2020, 2, 1)),

@@ -8,6 +8,8 @@ exactly the 6% target passes with 99% probability (`within_target`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from sample_data.validate_changes import (
@@ -26,25 +28,30 @@ DIARIES = 150
 CHANGE_DIARIES = 120  # before/after is slower: it also sizes each side for a halving
 
 
-def test_the_trend_rarely_calls_a_change_when_nothing_changed() -> None:
-    rate = Rate(*trend_claims(DIARIES, clean=False))
-    assert rate.judged > DIARIES * 0.9
+# (what is checked, its claim counter, diaries drawn, share of them it must judge)
+CHECKS = pytest.mark.parametrize(
+    ("claims", "diaries", "judged_share"),
+    [
+        pytest.param(trend_claims, DIARIES, 0.9, id="the trend"),
+        pytest.param(change_claims, CHANGE_DIARIES, 0.4, id="before-after"),
+    ],
+)
+
+
+@CHECKS
+def test_a_check_rarely_claims_a_change_when_nothing_changed(
+    claims: Callable[..., tuple[int, int]], diaries: int, judged_share: float
+) -> None:
+    rate = Rate(*claims(diaries, clean=False))
+    assert rate.judged > diaries * judged_share
     assert within_target(rate, FALSE_CLAIM_TARGET), rate
 
 
-def test_the_trend_check_fails_plain_poisson_blind_to_spells_and_seasons() -> None:
-    rate = Rate(*trend_claims(DIARIES, clean=False, method=naive_fit))
-    assert not within_target(rate, FALSE_CLAIM_TARGET), rate
-
-
-def test_before_after_rarely_credits_a_change_that_did_nothing() -> None:
-    rate = Rate(*change_claims(CHANGE_DIARIES, clean=False))
-    assert rate.judged > CHANGE_DIARIES * 0.4
-    assert within_target(rate, FALSE_CLAIM_TARGET), rate
-
-
-def test_the_before_after_check_fails_plain_poisson_blind_to_spells_and_seasons() -> None:
-    rate = Rate(*change_claims(CHANGE_DIARIES, clean=False, method=naive_fit))
+@CHECKS
+def test_a_check_fails_plain_poisson_blind_to_spells_and_seasons(
+    claims: Callable[..., tuple[int, int]], diaries: int, judged_share: float
+) -> None:
+    rate = Rate(*claims(diaries, clean=False, method=naive_fit))
     assert not within_target(rate, FALSE_CLAIM_TARGET), rate
 
 

@@ -9,14 +9,13 @@ import pytest
 from core.files.errors import DiaryImportError
 from core.medicines.csv_file import MEDICINE_COLUMNS, parse_medicines_csv, write_medicines_csv
 from core.medicines.medicine import Medicine
+from tests.entries import thiazide
 
 TODAY = date(2026, 6, 1)
 LIST = [
-    Medicine(
-        name="Hydrochlorothiazide",
+    thiazide(
+        date(2026, 1, 5),
         dose="25 mg, mornings",
-        purpose="blood pressure",
-        started_on=date(2026, 1, 5),
         stopped_on=date(2026, 1, 26),
         note='line one\nline two, "quoted"',
     ),

@@ -234,10 +234,15 @@ def worsening(recent: int, earlier: int, reach_back: bool = True) -> bool:
     return "pattern:worsening" in rules(findings)
 
 
-@pytest.mark.parametrize(
-    ("recent", "earlier", "flagged"),
-    [(5, 0, False), (6, 0, True), (8, 2, False), (9, 2, True), (12, 5, False), (13, 5, True)],
-)
+def either_side(fewest: dict[int, int]) -> list[tuple[int, int, bool]]:
+    """(recent, earlier, expected) on both sides of each boundary: `fewest` maps an earlier
+    count to the fewest recent nights that count, so one night fewer must not."""
+    return [
+        (least - short, earlier, not short) for earlier, least in fewest.items() for short in (1, 0)
+    ]
+
+
+@pytest.mark.parametrize(("recent", "earlier", "flagged"), either_side({0: 6, 2: 9, 5: 13}))
 def test_worsening_needs_clearly_more_cramp_nights_than_the_four_weeks_before(
     recent: int, earlier: int, flagged: bool
 ) -> None:
@@ -256,10 +261,7 @@ def test_worsening_is_a_provider_flag_about_frequency_with_the_counts_as_evidenc
     assert len(finding.episode_ids) == 9
 
 
-@pytest.mark.parametrize(
-    ("recent", "earlier", "expected"),
-    [(5, 0, True), (4, 0, False), (7, 1, True), (6, 1, False), (9, 2, True), (8, 2, False)],
-)
+@pytest.mark.parametrize(("recent", "earlier", "expected"), either_side({0: 5, 1: 7, 2: 9}))
 def test_more_than_chance_is_the_one_sided_exact_binomial_test_at_5_percent(
     recent: int, earlier: int, expected: bool
 ) -> None:

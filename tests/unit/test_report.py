@@ -31,8 +31,8 @@ START = date(2026, 3, 2)  # a Monday
 TODAY = date(2026, 5, 1)
 
 
-def cramp(day: int, clock: time, **fields: object) -> Episode:
-    return Episode(night=START + timedelta(days=day), time=clock, muscle="calf", **fields)  # type: ignore[arg-type]
+def cramp(day: int, clock: time, muscle: str = "calf", **fields: object) -> Episode:
+    return Episode(night=START + timedelta(days=day), time=clock, muscle=muscle, **fields)  # type: ignore[arg-type]
 
 
 def known_diary() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -43,10 +43,10 @@ def known_diary() -> tuple[pd.DataFrame, pd.DataFrame]:
         cramp(3, time(23, 15), side="right", pain=8, duration_s=30, woke=False),
         cramp(7, time(1, 45), side="both", pain=5, duration_s=90, felt=("twitching",)),
         cramp(7, time(4, 0), pain=2, duration_s=45, woke=True, relief=("stretch",)),
-        Episode(
-            night=START + timedelta(days=10),
-            time=time(15, 0),
-            muscle="foot",
+        cramp(
+            10,
+            time(15, 0),
+            "foot",
             side="right",
             pain=3,
             duration_s=1200,

@@ -6,13 +6,9 @@ interval; two shapes tied and noise choosing; a verdict flickering with the
 diary's length.
 """
 
-from datetime import date, timedelta
-
 import numpy as np
-import pandas as pd
 import pytest
 
-from core.frames import typed_nights
 from core.profile import Profile
 from core.stats.trigger_model import MODEL_FACTORS, TriggerFinding, analyse_triggers
 from core.stats.trigger_model.scores import (
@@ -23,20 +19,7 @@ from core.stats.trigger_model.scores import (
 )
 from sample_data.realistic import realistic_nights
 from sample_data.scenarios import scenario_nights
-
-START = date(2025, 1, 1)
-
-
-def diary(context: dict[str, list[object]], cramps: list[int]) -> pd.DataFrame:
-    n = len(cramps)
-    frame = pd.DataFrame(
-        {"night": [START + timedelta(days=i) for i in range(n)], "episode_count": cramps, **context}
-    )
-    return typed_nights(frame)
-
-
-def by_id(nights: pd.DataFrame) -> dict[str, TriggerFinding]:
-    return {f.factor: f for f in analyse_triggers(nights, Profile()).findings}
+from tests.unit.trigger_helpers import by_id, diary, heat_finding, hot_and_vigorous
 
 
 def test_a_new_medicine_on_few_nights_all_of_them_cramp_nights_is_linked() -> None:
@@ -118,13 +101,11 @@ def test_a_verdict_and_its_interval_never_contradict_each_other() -> None:
 
 
 def test_a_lone_interval_that_leaves_out_one_is_called_a_hint_not_chance() -> None:
-    hint = TriggerFinding(
+    hint = heat_finding(
         factor="vigorous_exercise",
         title="Exercise",
         cause_ids=("high_intensity_exercise",),
         verdict="no_clear_link",
-        nights_known=300,
-        share_present=0.3,
         shape="on days with vigorous exercise",
         odds_ratio=1.34,
         low=1.08,
@@ -145,19 +126,7 @@ def test_shapes_that_score_alike_go_to_the_first_in_the_fixed_order() -> None:
 @pytest.mark.parametrize("seed", [11, 12])
 def test_a_combination_collinear_with_its_per_unit_form_names_the_yes_no_shape(seed: int) -> None:
     # "Per half hour of exercise on a hot day" is exactly twice the yes/no term here: a tie.
-    rng = np.random.default_rng(seed)
-    n = 900
-    hot = rng.random(n) < 0.35
-    vigorous = rng.random(n) < 0.35
-    cramp = rng.random(n) < np.where(hot & vigorous, 0.5, 0.1)
-    nights = diary(
-        {
-            "hot": hot.tolist(),
-            "exercise_intensity": np.where(vigorous, "vigorous", "light").tolist(),
-            "exercise_min": np.where(vigorous, 60, 30).tolist(),
-        },
-        cramp.astype(int).tolist(),
-    )
+    nights = hot_and_vigorous(seed)
     combo = by_id(nights)["exercise_in_heat"]
     assert combo.verdict == "linked"
     assert combo.shape is not None and not combo.per_unit

@@ -1,7 +1,5 @@
 """The one-model trigger analysis on small diaries built night by night."""
 
-from datetime import date, timedelta
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,30 +8,11 @@ from core.frames import typed_nights
 from core.profile import Profile
 from core.stats.trigger_model import (
     MODEL_FACTORS,
-    TriggerFinding,
     analyse_triggers,
     holm_adjusted,
 )
 from sample_data.scenarios import scenario_nights
-
-START = date(2025, 1, 1)
-
-
-def diary(context: dict[str, list[object]], cramps: list[int]) -> pd.DataFrame:
-    """A night frame from START: the given context columns (others blank) and cramp counts."""
-    n = len(cramps)
-    frame = pd.DataFrame(
-        {
-            "night": [START + timedelta(days=i) for i in range(n)],
-            "episode_count": cramps,
-            **context,
-        }
-    )
-    return typed_nights(frame)
-
-
-def by_id(nights: pd.DataFrame, profile: Profile | None = None) -> dict[str, TriggerFinding]:
-    return {f.factor: f for f in analyse_triggers(nights, profile or Profile()).findings}
+from tests.unit.trigger_helpers import by_id, diary, heat_finding, hot_and_vigorous
 
 
 def planted_water(nights: int = 400, seed: int = 3) -> pd.DataFrame:
@@ -129,19 +108,7 @@ def test_a_habit_that_only_goes_with_the_real_cause_is_not_blamed() -> None:
 
 
 def test_the_article_combination_is_judged_beyond_its_two_parts() -> None:
-    rng = np.random.default_rng(11)
-    n = 900
-    hot = rng.random(n) < 0.35
-    vigorous = rng.random(n) < 0.35
-    cramp = rng.random(n) < np.where(hot & vigorous, 0.5, 0.1)
-    nights = diary(
-        {
-            "hot": hot.tolist(),
-            "exercise_intensity": np.where(vigorous, "vigorous", "light").tolist(),
-            "exercise_min": np.where(vigorous, 60, 30).tolist(),
-        },
-        cramp.astype(int).tolist(),
-    )
+    nights = hot_and_vigorous(11)
     combo = by_id(nights)["exercise_in_heat"]
     assert combo.verdict == "linked"
     assert combo.cause_ids == ("exercise_in_heat",)
@@ -157,19 +124,7 @@ def test_the_persons_own_threshold_is_one_of_the_shapes_tried() -> None:
 
 @pytest.mark.parametrize("verdict", ["linked", "no_clear_link", "not_enough_data"])
 def test_only_a_linked_finding_has_a_direction(verdict: str) -> None:
-    finding = TriggerFinding(
-        factor="heat",
-        title="Heat",
-        cause_ids=("exercise_in_heat",),
-        verdict=verdict,  # type: ignore[arg-type]
-        nights_known=100,
-        share_present=0.2,
-        shape="on hot days",
-        odds_ratio=0.5,
-        low=0.3,
-        high=0.8,
-        more_nights_needed=10,
-    )
+    finding = heat_finding(verdict=verdict, more_nights_needed=10)
     assert finding.direction == ("lowers" if verdict == "linked" else None)
 
 

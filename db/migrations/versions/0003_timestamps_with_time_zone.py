@@ -7,10 +7,6 @@ values into the server's local time and handed them back without a zone, so
 they read wrong whenever the server's time zone was not UTC. The conversion
 reads the stored values in the session's time zone, the one they were
 written in.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-25
 """
 
 from __future__ import annotations
@@ -20,8 +16,6 @@ from alembic import op
 
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 TIMESTAMPS = (("night", "updated_at"), ("episode", "created_at"))
 

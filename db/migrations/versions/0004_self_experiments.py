@@ -3,10 +3,6 @@
 The limits in the checks are core.experiments' MIN_BLOCK_NIGHTS (7),
 MAX_BLOCK_NIGHTS (14) and MIN_PAIRS (3) as they were when this revision was
 written; a revision stays as written even if those change later.
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-12-01
 """
 
 from __future__ import annotations
@@ -16,8 +12,6 @@ from alembic import op
 
 revision = "0004"
 down_revision = "0003"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

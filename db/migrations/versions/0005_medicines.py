@@ -3,10 +3,6 @@
 The length limits in the checks are core.medicines.medicine's
 MAX_MEDICINE_NAME_CHARS (200), MAX_DOSE_CHARS (100) and MAX_PURPOSE_CHARS (200)
 as they were when this revision was written; a revision stays as written.
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -16,8 +12,6 @@ from alembic import op
 
 revision = "0005"
 down_revision = "0004"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

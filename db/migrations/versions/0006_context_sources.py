@@ -3,10 +3,6 @@ the profile's hot threshold and weather place.
 
 The tokens in the checks are core.context.values' sources and imported fields
 as they were when this revision was written.
-
-Revision ID: 0006
-Revises: 0004
-Create Date: 2026-12-03
 """
 
 from __future__ import annotations
@@ -16,8 +12,6 @@ from alembic import op
 
 revision = "0006"
 down_revision = "0005"
-branch_labels = None
-depends_on = None
 
 SOURCES = "'apple_health', 'health_connect', 'weather'"
 FIELDS = "'water_l', 'exercise_min', 'exercise_intensity', 'hot'"
