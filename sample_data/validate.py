@@ -39,8 +39,8 @@ from sample_data.validate_changes import (
     change_power_module,
     measure_changes,
 )
+from sample_data.validate_experiments import EXPERIMENTS_PER_DIARY, measure_experiments
 from sample_data.validate_experiments import MEASURES as EXPERIMENT_MEASURES
-from sample_data.validate_experiments import measure_experiments
 
 POWER_MODULE = Path(__file__).resolve().parent.parent / "core" / "stats" / "trigger_power.py"
 CHANGE_POWER_MODULE = POWER_MODULE.with_name("change_power.py")
@@ -225,7 +225,7 @@ def measure_side_by_side(
             **measure_changes(change_diaries, clean=clean),
             **measure_triggers(trigger_diaries, clean=clean),
         }
-        rates.update(measure_experiments(trigger_diaries, clean=clean) or {})
+        rates.update(measure_experiments(trigger_diaries, clean=clean))
         out.append(rates)
     return out[0], out[1]
 
@@ -260,7 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(side_by_side(clean, realistic))
             print(
                 f"\n{args.change_diaries} diaries per trend and before/after measure, "
-                f"{args.diaries} per trigger and experiment measure."
+                f"{args.diaries} per trigger measure, "
+                f"{EXPERIMENTS_PER_DIARY * args.diaries} experiments per experiment measure."
             )
             if args.write:
                 source = change_power_module(realistic, clean, args.change_diaries)

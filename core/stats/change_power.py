@@ -12,14 +12,18 @@ REALISTIC: dict[str, float] = {
     "trend_power": 0.040,
     "change_false": 0.000,
     "change_power": 0.041,
-    "trigger_false": 0.150,
-    "trigger_power": 0.675,
+    "trigger_false": 0.025,
+    "trigger_power": 0.625,
+    "experiment_false": 0.040,
+    "experiment_power": 0.230,
 }
 CLEAN: dict[str, float] = {
     "trend_false": 0.030,
     "trend_power": 0.060,
     "change_false": 0.023,
     "change_power": 0.030,
-    "trigger_false": 0.125,
+    "trigger_false": 0.075,
     "trigger_power": 0.725,
+    "experiment_false": 0.020,
+    "experiment_power": 0.450,
 }

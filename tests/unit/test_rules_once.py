@@ -3,6 +3,7 @@ fails when they drift apart."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from datetime import datetime
@@ -32,9 +33,7 @@ def test_the_trigger_model_judges_the_factors_triggers_defines() -> None:
 def test_the_generator_plants_the_factors_triggers_defines() -> None:
     assert generator.FACTORS == tuple(f.id for f in FACTORS)
     # Each factor has a planted ratio (Effects) and a share of nights (DiaryParams.factor_shares).
-    assert set(generator.FACTORS) <= {
-        f.name for f in generator.dataclasses.fields(generator.Effects)
-    }
+    assert set(generator.FACTORS) <= {f.name for f in dataclasses.fields(generator.Effects)}
     assert set(generator.DiaryParams().factor_shares()) == set(generator.FACTORS)
 
 
