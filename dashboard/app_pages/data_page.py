@@ -275,7 +275,6 @@ def _backup(engine: Engine) -> None:
         "Whole diary (CSV)",
         lambda: backup_csv(engine),
         f"cramp-diary-backup_{today}.csv",
-        on_click="ignore",
         key="data_backup_csv",
     )
     if is_sqlite(engine):
@@ -284,7 +283,6 @@ def _backup(engine: Engine) -> None:
             "Database file (SQLite)",
             lambda: backup_sqlite(engine),
             f"cramp-diary-backup_{today}.sqlite",
-            on_click="ignore",
             key="data_backup_sqlite",
         )
 

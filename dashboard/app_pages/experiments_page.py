@@ -37,7 +37,7 @@ from core.experiments.sizing import cramp_rate, propose_plan
 from core.wording import day_text, percent
 from dashboard.ui.experiment_panels import CHOSEN_TIP
 from dashboard.ui.figures import experiment_chart
-from dashboard.ui.resources import diary_frames, get_engine, show_input_error
+from dashboard.ui.resources import diary_frames, get_engine, offer_file, show_input_error
 from db.repository import (
     delete_experiment,
     extend_experiment,
@@ -263,13 +263,12 @@ for record in past:
             st.rerun()
 
 if records:
-    st.download_button(
+    offer_file(
+        st,
         "Download your experiments (CSV)",
         # Built when clicked, not on every rerun of the page.
-        data=lambda: write_experiments_csv(records, nights, today).encode("utf-8"),
-        file_name=f"cramp-diary-experiments_{today}.csv",
-        mime="text/csv",
-        icon=":material/download:",
+        lambda: write_experiments_csv(records, nights, today).encode("utf-8"),
+        f"cramp-diary-experiments_{today}.csv",
         key="experiments_export",
     )
     st.caption(

@@ -190,7 +190,6 @@ offer_file(
     "Download the reminder (.ics)",
     links.reminder_calendar(at=reminder_at, today=date.today()),
     "check-in-reminder.ics",
-    on_click="ignore",
 )
 st.caption(
     f"Its text is only “{links.REMINDER_TITLE}” and it holds no address or key, so a synced "

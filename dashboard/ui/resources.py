@@ -150,8 +150,13 @@ FILE_TYPES = {
 
 
 def offer_file(container: Any, label: str, data: Any, file_name: str, **options: Any) -> None:
-    """A download button whose type and icon follow from the file name's suffix."""
+    """A download button whose type and icon follow from the file name's suffix.
+
+    A download never reruns the page: a rerun would replace a file built when tapped
+    (``data`` a callable) before a slow browser had fetched it, so the download was lost.
+    """
     mime, icon = FILE_TYPES[PurePath(file_name).suffix]
+    options.setdefault("on_click", "ignore")
     container.download_button(
         label, data=data, file_name=file_name, mime=mime, icon=icon, **options
     )
