@@ -1,11 +1,9 @@
 """Changes: dated things the person tried (stretching, shoes, water, a medicine), to compare."""
 
-import dataclasses
 from datetime import date
 
 import streamlit as st
 
-from core.diary import MAX_NOTE_CHARS, DiaryInputError
 from core.interventions import MAX_INTERVENTION_NAME_CHARS, Intervention
 from core.stats.triggers import (
     BEFORE_AFTER_CAUTION,
@@ -16,8 +14,9 @@ from core.vocab import INTERVENTION_KINDS
 from core.wording import day_text
 from dashboard.navigation import PageLink, page_link
 from dashboard.pages import EXPERIMENTS
-from dashboard.ui.resources import diary_frames, get_engine, show_input_error
-from dashboard.ui.widgets import confirmed_delete, dated_span_inputs, literal_markdown
+from dashboard.ui.dated_items import Controls, item_controls, note_and_submit, stored
+from dashboard.ui.resources import diary_frames, get_engine
+from dashboard.ui.widgets import dated_span_inputs, literal_markdown
 from db.repository import delete_intervention, list_interventions, save_intervention
 
 engine = get_engine()
@@ -58,11 +57,10 @@ def _form(key: str, item: Intervention | None) -> Intervention | None:
             item.ended_on if item else None,
             end=("Ended on (leave empty if still going)", "end"),
         )
-        note = st.text_area(
-            "Note", value=item.note if item else "", max_chars=MAX_NOTE_CHARS, key=f"{key}_note"
+        note = note_and_submit(
+            key, item.note if item else "", "Save changes" if item else "Add change"
         )
-        label = "Save changes" if item else "Add change"
-        if not st.form_submit_button(label, type="primary"):
+        if note is None:
             return None
     return Intervention(
         id=item.id if item else None,
@@ -76,21 +74,17 @@ def _form(key: str, item: Intervention | None) -> Intervention | None:
 
 def _save(change: Intervention, done: str) -> bool:
     """Store a change and say so, or show why nothing was saved; whether it was saved."""
-    try:
-        save_intervention(engine=engine, intervention=change, today=date.today())
-    except DiaryInputError as error:
-        show_input_error(error)
-        return False
-    st.toast(done, icon="✅")
-    return True
+    return stored(
+        lambda: save_intervention(engine=engine, intervention=change, today=date.today()), done
+    )
 
 
-def _delete(item: Intervention) -> None:
-    def delete() -> None:
-        assert item.id is not None
-        delete_intervention(engine=engine, intervention_id=item.id)
-
-    confirmed_delete("changes", item.id, "Delete this change? Your diary entries stay.", delete)
+CONTROLS = Controls(
+    "changes",
+    _form,
+    _save,
+    lambda item_id: delete_intervention(engine=engine, intervention_id=item_id),
+)
 
 
 submitted = _form("changes_new", None)
@@ -116,12 +110,4 @@ for item in reversed(items):
             nights, name=item.name, started_on=item.started_on, ended_on=item.ended_on
         )
         st.markdown(literal_markdown(effect.sentence))  # holds the name the person typed
-        if item.ended_on is None and st.button(
-            "It ended today", icon=":material/event_available:", key=f"changes_end_{item.id}"
-        ):
-            if _save(dataclasses.replace(item, ended_on=date.today()), "Change ended."):
-                st.rerun()
-        edited = _form(f"changes_edit_{item.id}", item)
-        if edited is not None and _save(edited, "Change updated."):
-            st.rerun()
-        _delete(item)
+        item_controls(item, CONTROLS)

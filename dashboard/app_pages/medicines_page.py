@@ -1,11 +1,11 @@
 """Medicines: what the person takes, since when and at what dose, with each drug's class."""
 
-import dataclasses
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
-from core.diary import MAX_NOTE_CHARS, DiaryInputError
+from core.diary import DiaryInputError
 from core.files.errors import DiaryImportError
 from core.medicines.classes import PRESCRIBER_WORDING
 from core.medicines.csv_file import parse_medicines_csv, write_medicines_csv
@@ -17,8 +17,9 @@ from core.medicines.medicine import (
 )
 from core.stats.triggers import BEFORE_AFTER_CAUTION, compare_intervention
 from core.wording import plural
+from dashboard.ui.dated_items import Controls, item_controls, note_and_submit, stored
 from dashboard.ui.resources import diary_frames, get_engine, offer_file
-from dashboard.ui.widgets import confirmed_delete, dated_span_inputs, literal_markdown
+from dashboard.ui.widgets import dated_span_inputs, literal_markdown
 from db.repository import delete_medicine, import_medicines, list_medicines, save_medicine
 
 engine = get_engine()
@@ -30,29 +31,29 @@ st.caption(
 )
 
 
+_NAME_EXAMPLE = "e.g. Hydrochlorothiazide"
+_DOSE_EXAMPLE = "e.g. 25 mg each morning"
+
+
+def _text(where: Any, key: str, item: Medicine | None, field: str, *spec: Any) -> str:
+    """One text input of the form, keyed `{key}_{field}`: `spec` is label, limit, placeholder."""
+    label, limit, placeholder = spec
+    value = getattr(item, field) if item else ""
+    return str(
+        where.text_input(
+            label, value=value, max_chars=limit, placeholder=placeholder, key=f"{key}_{field}"
+        )
+    )
+
+
 def _form(key: str, item: Medicine | None) -> Medicine | None:
     """A form for a new or listed medicine; returns what was submitted."""
     with st.form(key, clear_on_submit=item is None):
-        name = st.text_input(
-            "Medicine",
-            value=item.name if item else "",
-            max_chars=MAX_MEDICINE_NAME_CHARS,
-            placeholder="e.g. Hydrochlorothiazide",
-            key=f"{key}_name",
-        )
+        name = _text(st, key, item, "name", "Medicine", MAX_MEDICINE_NAME_CHARS, _NAME_EXAMPLE)
         left, right = st.columns(2)
-        dose = left.text_input(
-            "Dose",
-            value=item.dose if item else "",
-            max_chars=MAX_DOSE_CHARS,
-            placeholder="e.g. 25 mg each morning",
-            key=f"{key}_dose",
-        )
-        purpose = right.text_input(
-            "What it is for (optional)",
-            value=item.purpose if item else "",
-            max_chars=MAX_PURPOSE_CHARS,
-            key=f"{key}_purpose",
+        dose = _text(left, key, item, "dose", "Dose", MAX_DOSE_CHARS, _DOSE_EXAMPLE)
+        purpose = _text(
+            right, key, item, "purpose", "What it is for (optional)", MAX_PURPOSE_CHARS, None
         )
         started, stopped = dated_span_inputs(
             key,
@@ -60,11 +61,9 @@ def _form(key: str, item: Medicine | None) -> Medicine | None:
             item.stopped_on if item else None,
             end=("Stopped on (leave empty if still taking it)", "stop"),
         )
-        note = st.text_area(
-            "Note", value=item.note if item else "", max_chars=MAX_NOTE_CHARS, key=f"{key}_note"
-        )
         label = "Save changes" if item else "Add medicine"
-        if not st.form_submit_button(label, type="primary"):
+        note = note_and_submit(key, item.note if item else "", label)
+        if note is None:
             return None
     return Medicine(
         id=item.id if item else None,
@@ -77,17 +76,22 @@ def _form(key: str, item: Medicine | None) -> Medicine | None:
     )
 
 
+def _explain(error: DiaryInputError) -> None:
+    # The messages may quote the name the person typed: shown as plain text.
+    lines = "\n".join(f"- {literal_markdown(e.message)}" for e in error.errors)
+    st.error(f"Nothing was saved:\n{lines}")
+
+
 def _save(item: Medicine, done: str) -> bool:
     """Store a medicine and say so, or show why nothing was saved; whether it was saved."""
-    try:
-        save_medicine(engine=engine, medicine=item, today=date.today())
-    except DiaryInputError as error:
-        # The messages may quote the name the person typed: shown as plain text.
-        lines = "\n".join(f"- {literal_markdown(e.message)}" for e in error.errors)
-        st.error(f"Nothing was saved:\n{lines}")
-        return False
-    st.toast(done, icon="✅")
-    return True
+    return stored(
+        lambda: save_medicine(engine=engine, medicine=item, today=date.today()), done, _explain
+    )
+
+
+CONTROLS = Controls(
+    "medicines", _form, _save, lambda item_id: delete_medicine(engine=engine, medicine_id=item_id)
+)
 
 
 items = list_medicines(engine=engine)
@@ -161,24 +165,7 @@ def _shown(item: Medicine) -> None:
             nights, name=item.name, started_on=item.started_on, ended_on=item.stopped_on
         )
         st.markdown(literal_markdown(effect.sentence))  # holds the name the person typed
-        if item.stopped_on is None and st.button(
-            "I stopped it today", icon=":material/event_available:", key=f"medicines_stop_{item.id}"
-        ):
-            if _save(dataclasses.replace(item, stopped_on=date.today()), "Medicine stopped."):
-                st.rerun()
-        edited = _form(f"medicines_edit_{item.id}", item)
-        if edited is not None and _save(edited, "Medicine updated."):
-            st.rerun()
-        _delete(item)
-
-
-def _delete(item: Medicine) -> None:
-    def delete() -> None:
-        assert item.id is not None
-        delete_medicine(engine=engine, medicine_id=item.id)
-
-    question = "Delete this medicine from the list? Your diary entries stay."
-    confirmed_delete("medicines", item.id, question, delete)
+        item_controls(item, CONTROLS)
 
 
 current = [m for m in items if m.stopped_on is None or m.stopped_on >= date.today()]

@@ -1,0 +1,103 @@
+"""What the Changes and Medicines pages share: a dated item's note, its save, its controls.
+
+Both list things with a start and an optional end (a change, a medicine); each
+item's expander ends with the same three controls: end it today, edit it,
+delete it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+from typing import Generic, NamedTuple, Protocol, TypeVar
+
+import streamlit as st
+
+from core.diary import MAX_NOTE_CHARS, DiaryInputError
+from dashboard.ui.resources import show_input_error
+from dashboard.ui.widgets import confirmed_delete
+
+
+class _Dated(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+Item = TypeVar("Item", bound=_Dated)
+
+
+def note_and_submit(key: str, note: str, label: str) -> str | None:
+    """Inside a form keyed `key`: the note field and the submit button; the note once submitted."""
+    text = st.text_area("Note", value=note, max_chars=MAX_NOTE_CHARS, key=f"{key}_note")
+    return text if st.form_submit_button(label, type="primary") else None
+
+
+def stored(
+    store: Callable[[], object],
+    done: str,
+    explain: Callable[[DiaryInputError], None] = show_input_error,
+) -> bool:
+    """Run `store` and toast `done`, or show why nothing was saved; whether it was saved."""
+    try:
+        store()
+    except DiaryInputError as error:
+        explain(error)
+        return False
+    st.toast(done, icon="✅")
+    return True
+
+
+class Wording(NamedTuple):
+    """A page's words for its items: the toasts' noun, the end field, its button and verb."""
+
+    noun: str
+    end_field: str
+    end_key: str
+    end_button: str
+    ended: str
+    question: str
+
+
+WORDING = {
+    "changes": Wording("Change", "ended_on", "end", "It ended today", "ended",
+                       "Delete this change? Your diary entries stay."),
+    "medicines": Wording("Medicine", "stopped_on", "stop", "I stopped it today", "stopped",
+                         "Delete this medicine from the list? Your diary entries stay."),
+}  # fmt: skip
+
+
+@dataclasses.dataclass(frozen=True)
+class Controls(Generic[Item]):
+    """How a page ends, edits and deletes one of its items.
+
+    `prefix` names the page's `WORDING` and keys the widgets
+    (`{prefix}_{end_key}_{id}`, `{prefix}_edit_{id}`, `{prefix}_delete_{id}`).
+    """
+
+    prefix: str
+    form: Callable[[str, Item | None], Item | None]
+    save: Callable[[Item, str], bool]
+    delete: Callable[[int], None]
+
+
+def item_controls(item: Item, controls: Controls[Item]) -> None:
+    """End today (while it has no end), edit, and delete (after a question) one item."""
+    words = WORDING[controls.prefix]
+    if getattr(item, words.end_field) is None and st.button(
+        words.end_button,
+        icon=":material/event_available:",
+        key=f"{controls.prefix}_{words.end_key}_{item.id}",
+    ):
+        ended = dataclasses.replace(item, **{words.end_field: date.today()})  # type: ignore[type-var]
+        if controls.save(ended, f"{words.noun} {words.ended}."):
+            st.rerun()
+    edited = controls.form(f"{controls.prefix}_edit_{item.id}", item)
+    if edited is not None and controls.save(edited, f"{words.noun} updated."):
+        st.rerun()
+
+    def delete() -> None:
+        assert item.id is not None
+        controls.delete(item.id)
+
+    confirmed_delete(controls.prefix, item.id, words.question, delete)
