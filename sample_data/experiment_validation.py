@@ -25,14 +25,14 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from core.experiments.plan import last_planned_night, night_plans
+from core.experiments.plan import Experiment, last_planned_night, night_plans
 from core.experiments.result import assess
-from core.experiments.sizing import propose_plan
+from core.experiments.sizing import EXPECTED_UNFOLLOWED, EXPECTED_UNLOGGED, propose_plan
 from sample_data.realistic import skips_when_risky
 
 START = date(2026, 1, 5)
-NOT_LOGGED = 0.10  # a tenth of the nights never logged
-NOT_FOLLOWED = 0.10  # a tenth of the nights the plan not followed (and said so)
+NOT_LOGGED = EXPECTED_UNLOGGED  # a tenth of the nights never logged
+NOT_FOLLOWED = EXPECTED_UNFOLLOWED  # a tenth of the nights the plan not followed (and said so)
 WEEK_SHAPE = 2.0  # Gamma shape of the week-to-week swing in realistic runs
 RISKY_SKEW = 2.0  # realistic runs: skipping the tip goes with risk squared
 
@@ -48,52 +48,76 @@ class ExperimentRates:
     promised: float  # the chance the plan promised for a halving, every night logged
 
 
+def run_experiment(
+    plan: Experiment, *, per_week: float, effect: float, realistic: bool, rng: np.random.Generator
+) -> tuple[str, bool]:
+    """One simulated person following `plan`: the result's verdict, analysed as randomised,
+    and whether leaving out unfollowed nights (per protocol) would have called it lower."""
+    plans = night_plans(plan)
+    n = len(plans)
+    weeks = n // 7 + 1
+    swing = rng.gamma(WEEK_SHAPE, 1 / WEEK_SHAPE, weeks) if realistic else np.ones(weeks)
+    base = per_week / 7 * swing[np.arange(n) // 7]
+    if realistic:
+        skipped = skips_when_risky(base, rng, share=NOT_FOLLOWED, skew=RISKY_SKEW)
+    else:
+        skipped = rng.random(n) < NOT_FOLLOWED
+    on_tip = np.array([p.arm == "tip" for p in plans])
+    doing_tip = on_tip != skipped  # a skipped night does the other arm's routine
+    cramps = rng.poisson(base * np.where(doing_tip, effect, 1.0))
+    logged = rng.random(n) >= NOT_LOGGED
+    frame = pd.DataFrame(
+        {
+            "night": pd.to_datetime([p.night for p in plans])[logged],
+            "episode_count": pd.array(cramps[logged], dtype="Int64"),
+        }
+    )
+    answers: dict[date, bool | None] = {
+        p.night: not bool(s) for p, s in zip(plans, skipped, strict=True)
+    }
+    end = last_planned_night(plan)
+    assert end is not None
+    result = assess(plan, frame, answers, end + timedelta(days=1))
+    pp = result.per_protocol
+    return result.verdict, pp is not None and pp.clearly_lower
+
+
+def simulate_plan(
+    plan: Experiment, *, per_week: float, effect: float, realistic: bool, runs: int, seed: int
+) -> list[tuple[str, bool]]:
+    """`runs` people following `plan` (its order redrawn for each): `run_experiment`'s answers."""
+    rng = np.random.default_rng(seed)
+    return [
+        run_experiment(
+            replace(plan, seed=run), per_week=per_week, effect=effect, realistic=realistic, rng=rng
+        )
+        for run in range(runs)
+    ]
+
+
 def simulate_experiments(
     *, per_week: float, effect: float, realistic: bool, runs: int = 200, seed: int = 0
 ) -> ExperimentRates:
     """`runs` simulated experiments at `per_week` cramps with a tip multiplying the rate by
-    `effect`; realistic runs have spells and skip the tip on high-risk nights."""
-    rng = np.random.default_rng(seed)
+    `effect`, each following the plan the app proposes for that rate; realistic runs have
+    spells and skip the tip on high-risk nights."""
     advice = propose_plan(
         tip_id="loose_bedding", started_on=START, rate_per_night=per_week / 7, seed=0
     )
-    verdicts: list[str] = []
-    per_protocol: list[bool] = []
-    for run in range(runs):
-        plan = replace(advice.experiment, seed=run)
-        plans = night_plans(plan)
-        n = len(plans)
-        weeks = n // 7 + 1
-        swing = rng.gamma(WEEK_SHAPE, 1 / WEEK_SHAPE, weeks) if realistic else np.ones(weeks)
-        base = per_week / 7 * swing[np.arange(n) // 7]
-        if realistic:
-            skipped = skips_when_risky(base, rng, share=NOT_FOLLOWED, skew=RISKY_SKEW)
-        else:
-            skipped = rng.random(n) < NOT_FOLLOWED
-        on_tip = np.array([p.arm == "tip" for p in plans])
-        doing_tip = on_tip != skipped  # a skipped night does the other arm's routine
-        cramps = rng.poisson(base * np.where(doing_tip, effect, 1.0))
-        logged = rng.random(n) >= NOT_LOGGED
-        frame = pd.DataFrame(
-            {
-                "night": pd.to_datetime([p.night for p in plans])[logged],
-                "episode_count": pd.array(cramps[logged], dtype="Int64"),
-            }
-        )
-        answers: dict[date, bool | None] = {
-            p.night: not bool(s) for p, s in zip(plans, skipped, strict=True)
-        }
-        end = last_planned_night(plan)
-        assert end is not None
-        result = assess(plan, frame, answers, end + timedelta(days=1))
-        verdicts.append(result.verdict)
-        pp = result.per_protocol
-        per_protocol.append(pp is not None and pp.clearly_lower)
+    answers = simulate_plan(
+        advice.experiment,
+        per_week=per_week,
+        effect=effect,
+        realistic=realistic,
+        runs=runs,
+        seed=seed,
+    )
+    verdicts = [verdict for verdict, _ in answers]
     return ExperimentRates(
         runs=runs,
         helps=verdicts.count("helps") / runs,
         worse=verdicts.count("worse") / runs,
-        helps_per_protocol=sum(per_protocol) / runs,
+        helps_per_protocol=sum(pp for _, pp in answers) / runs,
         promised=advice.chance or 0.0,
     )
 

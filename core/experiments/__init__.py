@@ -14,7 +14,7 @@ chance. The plan here:
   counted: a routine just started may not act yet, and one just dropped may
   still act (carry-over).
 - How long to run comes from the person's own cramp rate: the shortest plan
-  whose chance to show a halving (core.stats.rates.chance_to_show) is at least
+  whose measured chance to show a halving (core.experiments.plan_power) is at least
   `TARGET_CHANCE`, up to `MAX_PLAN_NIGHTS`. When even that has less than
   `MIN_USEFUL_CHANCE` the plan says plainly that an experiment cannot answer.
 

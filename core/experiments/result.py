@@ -281,7 +281,8 @@ def compare_arms(outcomes: Sequence[NightOutcome], per_protocol: bool = False) -
 
     The pooled comparison stands when the pair model cannot be fitted (too few
     pairs with cramps, or every cramp on one side). The probability that the tip
-    lowers cramps is the smaller of the two analyses', so "helps" needs both.
+    lowers cramps is the smaller of the two analyses', so "helps" needs both;
+    "worse" needs both too (the larger of the two must be low).
     """
     pooled = pooled_arms(outcomes, per_protocol)
     within = pair_comparison(pooled, fit_pairs(arm_pairs(outcomes, per_protocol)))
@@ -289,8 +290,10 @@ def compare_arms(outcomes: Sequence[NightOutcome], per_protocol: bool = False) -
         return within
     # The more cautious of the two probabilities: within pairs alone let 5.4% of useless tips
     # through in 1000 realistic runs (spells and skips on bad nights), requiring both 4.6%.
-    cautious = min(within.lower_probability, pooled.lower_probability)
-    return replace(within, lower_probability=cautious)
+    # Taking the smaller alone made "worse" the less cautious claim: 9.5% of 200 realistic runs
+    # at 14 cramps a week called a useless tip "worse".
+    probabilities = (within.lower_probability, pooled.lower_probability)
+    return replace(within, lower_probability=min(probabilities), higher_doubt=max(probabilities))
 
 
 def probability_at_least(

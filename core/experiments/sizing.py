@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+import numpy as np
 import pandas as pd
 from scipy.stats import gamma
 
@@ -13,14 +14,10 @@ from core.experiments.plan import (
     MAX_PLAN_NIGHTS,
     MIN_PAIRS,
     Experiment,
-    counted_per_arm,
     planned_nights,
 )
-from core.stats.rates import (
-    HALVING,
-    PRIOR_SHAPE,
-    chance_to_show,
-)
+from core.experiments.plan_power import CHANCE, RATES_PER_WEEK
+from core.stats.rates import PRIOR_SHAPE
 from core.wording import percent
 
 TARGET_CHANCE = 0.8  # the usual aim of a trial: four in five chances to see a real effect
@@ -28,7 +25,10 @@ MIN_USEFUL_CHANCE = 0.5  # below this, the experiment would more likely miss a h
 RATE_WINDOW_NIGHTS = 90  # the cramp rate a plan is sized on: the last three months logged
 MIN_RATE_NIGHTS = 14  # fewer logged nights give too rough a rate to size a plan on
 CAUTIOUS_QUANTILE = 0.1  # a plan is sized on the rate's lower 10%: a good spell misleads less
-EXPECTED_LOST = 0.1  # the share of counted nights a plan expects to lose (unlogged, skipped)
+# What the measured chances (core.experiments.plan_power) allow for: the share of nights not
+# logged, and of nights the plan was not followed (sample_data.experiment_validation uses them).
+EXPECTED_UNLOGGED = 0.1
+EXPECTED_UNFOLLOWED = 0.1
 
 
 def cramp_rate(nights: pd.DataFrame, before: date) -> tuple[float, int] | None:
@@ -63,7 +63,7 @@ class PlanAdvice:
 
     experiment: Experiment
     rate_per_night: float | None
-    chance: float | None  # of showing a halving, at the sizing rate with EXPECTED_LOST nights lost
+    chance: float | None  # of showing a halving at the sizing rate, as measured (plan_chance)
     answerable: bool
     sizing_rate: float | None = None  # the cautious rate the plan was sized on
 
@@ -100,8 +100,10 @@ class PlanAdvice:
             cautious = f" (sized on a cautious {per_week_text(self.sizing_rate)})"
         return (
             f"At about {rate}{cautious}, {weeks} give {word} chance ({chance}) to show it if "
-            f"the tip halves your cramps, allowing for {percent(EXPECTED_LOST)} of the counted "
-            "nights unlogged or the plan not followed."
+            f"the tip halves your cramps: in simulated experiments at that rate, with "
+            f"{percent(EXPECTED_UNLOGGED)} of the nights unlogged and "
+            f"{percent(EXPECTED_UNFOLLOWED)} not following the plan, that share ended "
+            '"It seems to help". Cramps that come in spells make it lower.'
         )
 
 
@@ -118,13 +120,31 @@ def per_week_text(rate_per_night: float) -> str:
 
 
 def plan_chance(experiment: Experiment, rate_per_night: float) -> float:
-    """The chance the plan shows a halving, with EXPECTED_LOST of its counted nights lost.
+    """The chance the plan's result says "helps" when the tip halves the cramps.
 
-    The first nights of each block (the washout) are never counted
-    (`counted_per_arm`); of the rest, EXPECTED_LOST go unlogged or unfollowed.
+    Measured, not computed: `core.experiments.plan_power` holds the share of
+    simulated people whose result said so, for every block length and number of
+    pairs, with a tenth of the nights not logged and a tenth not following the
+    plan. Between its cramp rates the figure is interpolated on the log of the
+    rate; below the lowest it falls to 0 at no cramps; above the highest it stays
+    at the highest's (more cramps only help). More pairs than measured get the
+    most measured pairs' figure (more pairs only help).
     """
-    counted = int(counted_per_arm(experiment) * (1 - EXPECTED_LOST))
-    return chance_to_show(rate_per_night, counted, counted, HALVING)
+    measured = [p for b, p in CHANCE if b == experiment.block_nights]
+    if rate_per_night <= 0 or not measured:
+        return 0.0
+    pairs = min(max(measured), max(experiment.pairs, min(measured)))
+    chances = CHANCE[(experiment.block_nights, pairs)]
+    per_week = rate_per_night * 7
+    if per_week <= RATES_PER_WEEK[0]:
+        return chances[0] * per_week / RATES_PER_WEEK[0]
+    logs = np.log(RATES_PER_WEEK)
+    return float(np.interp(np.log(per_week), logs, chances))
+
+
+def most_pairs(block_nights: int) -> int:
+    """The most on/off pairs a proposed plan of `block_nights` blocks runs to (half a year)."""
+    return max(MIN_PAIRS, MAX_PLAN_NIGHTS // (2 * block_nights))
 
 
 def propose_plan(
@@ -146,7 +166,7 @@ def propose_plan(
     if rate_per_night is not None and rate_nights is not None:
         rate_per_night = cautious_rate(rate_per_night, rate_nights)
     base = Experiment(tip_id, started_on, block_nights, MIN_PAIRS, seed)
-    most = max(MIN_PAIRS, MAX_PLAN_NIGHTS // (2 * block_nights))
+    most = most_pairs(block_nights)
     if pairs is not None:
         chosen = replace(base, pairs=pairs)
     elif rate_per_night is None:

@@ -42,7 +42,9 @@ class RateComparison:
 
     `ratio` is the first rate over the second (None without cramps or nights to
     compare), `low`/`high` its 95% interval, and `lower_probability` the
-    probability that the first rate is really the lower one.
+    probability that the first rate is really the lower one. When two analyses
+    must agree (a self-experiment's), `lower_probability` is the smaller of
+    theirs and `higher_doubt` the larger: "clearly higher" then needs both.
     """
 
     cramps_first: int
@@ -53,6 +55,7 @@ class RateComparison:
     low: float | None
     high: float | None
     lower_probability: float | None
+    higher_doubt: float | None = None
 
     @property
     def clearly_lower(self) -> bool:
@@ -62,7 +65,8 @@ class RateComparison:
     @property
     def clearly_higher(self) -> bool:
         """True when the first rate is higher with at least CLEAR_LEVEL probability."""
-        return self.lower_probability is not None and self.lower_probability <= 1 - CLEAR_LEVEL
+        doubt = self.lower_probability if self.higher_doubt is None else self.higher_doubt
+        return doubt is not None and doubt <= 1 - CLEAR_LEVEL
 
 
 def _ratio_from_share(share: float, nights_first: int, nights_second: int) -> float:

@@ -77,7 +77,7 @@ def test_the_plan_is_sized_from_the_persons_own_cramp_rate(
     _a_cramp_every_night(diary, nights=30)
     at = open_page("app_pages/experiments_page.py")
     text = _texts(at)
-    assert "At about 7 cramps a week" in text and "good chance" in text
+    assert "At about 7 cramps a week" in text and "in simulated experiments at that rate" in text
     assert "last 30 nights you logged" in text
 
 

@@ -7,11 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from core.experiments import plan_power
 from core.experiments.pairs import PairCounts, fit_pairs, pair_comparison
 from core.experiments.plan import (
-    WASHOUT_NIGHTS,
     Experiment,
-    counted_per_arm,
     last_planned_night,
     night_plans,
 )
@@ -25,7 +24,7 @@ from core.experiments.result import (
     pooled_arms,
 )
 from core.experiments.sizing import cautious_rate, plan_chance, propose_plan
-from core.stats.rates import chance_to_show
+from core.stats.rates import CLEAR_LEVEL
 from tests.unit.test_experiments import nights_frame
 
 START = date(2026, 12, 1)
@@ -116,17 +115,21 @@ def test_a_short_diary_is_sized_on_a_cautious_rate_and_so_runs_longer() -> None:
     assert "cautious" in cautious.sentence and "cautious" not in on_rate.sentence
 
 
-def test_the_chance_allows_for_the_washout_and_lost_nights() -> None:
+def test_the_chance_is_the_measured_share_read_between_rates() -> None:
     plan = replace(PLAN, pairs=4)
-    every_night = chance_to_show(0.5, counted_per_arm(plan), counted_per_arm(plan))
-    assert counted_per_arm(plan) == 4 * (7 - WASHOUT_NIGHTS)
-    assert plan_chance(plan, 0.5) < every_night
-    assert (
-        "unlogged"
-        in propose_plan(
-            tip_id="loose_bedding", started_on=START, rate_per_night=0.5, seed=1
-        ).sentence
-    )
+    row = plan_power.CHANCE[(7, 4)]
+    at = dict(zip(plan_power.RATES_PER_WEEK, row, strict=True))
+    assert plan_chance(plan, 7 / 7) == pytest.approx(at[7.0])
+    between = plan_chance(plan, 8.5 / 7)
+    assert min(at[7.0], at[10.0]) <= between <= max(at[7.0], at[10.0])
+    assert plan_chance(plan, 0.0) == 0.0
+    assert plan_chance(plan, 100 / 7) == pytest.approx(at[28.0])  # more cramps only help
+    more_pairs = replace(PLAN, pairs=40)  # past the measured plans: the longest's figure
+    assert plan_chance(more_pairs, 1.0) == pytest.approx(plan_power.CHANCE[(7, 13)][7])
+    sentence = propose_plan(
+        tip_id="loose_bedding", started_on=START, rate_per_night=14 / 7, seed=1
+    ).sentence
+    assert "unlogged" in sentence and "simulated experiments" in sentence
 
 
 @pytest.mark.parametrize(
@@ -151,3 +154,26 @@ def test_helps_needs_both_the_within_pair_and_the_pooled_analysis(
     assert within.lower_probability != pytest.approx(pooled.lower_probability, abs=0.01)
     assert chosen == min(within.lower_probability, pooled.lower_probability)
     assert compare_arms(outcomes).ratio == within.ratio  # the estimate stays the pair model's
+
+
+@pytest.mark.parametrize(
+    "uneven",
+    [
+        {k: ((3, 1) if k % 2 else (2, 2)) for k in range(6)},  # the tip arm higher in half
+        {k: (2 * (k + 1), k + 1) for k in range(6)},  # drifting, the tip arm higher
+    ],
+)
+def test_worse_needs_both_analyses_too(uneven: dict[int, tuple[int, int]]) -> None:
+    plans = night_plans(PLAN)
+    frame = nights_frame({p.night: uneven[p.pair or 0][0 if p.arm == "tip" else 1] for p in plans})
+    end = last_planned_night(PLAN)
+    assert end is not None
+    outcomes = night_outcomes(PLAN, frame, {}, end)
+    within = pair_comparison(pooled_arms(outcomes), fit_pairs(arm_pairs(outcomes)))
+    pooled = pooled_arms(outcomes)
+    assert within.lower_probability is not None and pooled.lower_probability is not None
+    chosen = compare_arms(outcomes)
+    larger = max(within.lower_probability, pooled.lower_probability)
+    assert chosen.higher_doubt == larger  # the less sure of the two decides "worse"
+    assert chosen.clearly_higher == (larger <= 1 - CLEAR_LEVEL)
+    assert chosen.clearly_higher == (within.clearly_higher and pooled.clearly_higher)
