@@ -17,10 +17,11 @@ DIARIES = 20
 
 
 def test_the_list_finds_the_thiazide_in_planted_diaries_as_often_as_measured() -> None:
-    # The model allows for spells (a three-week course is close to one spell long), so the
-    # measured power at the planted risk is about a quarter to a third (README); these 20
-    # seeded diaries found it in 6. Below 4 in 20 the list-based factor has lost power.
-    assert linked_share(DIARIES, 0.5) >= 0.2
+    # Measured on 200 diaries the power at the planted risk is 82.5% (README); these 20
+    # seeded diaries found it in 18. Below 12 in 20 (the 0.5% point of the binomial law at
+    # 82.5%) the list-based factor has lost power, as it had when the spell allowance read the
+    # course's own effect as a spell (6 in 20).
+    assert linked_share(DIARIES, 0.5) >= 0.6
 
 
 def test_with_no_effect_the_list_rarely_raises_a_false_alarm() -> None:

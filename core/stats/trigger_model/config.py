@@ -35,6 +35,10 @@ NULL_SEED = 12  # fixed: the same diary always gets the same answer
 # Cramps come in spells: the score's variance is widened by a Newey–West (Bartlett) estimate
 # over this many nights of lag, when that is larger than the independent-nights variance.
 SPELL_LAG_NIGHTS = 14
+# The spell check reads the residuals left once each term's own coefficient is fitted: this many
+# Newton steps, the log odds ratio kept within this bound (a term that separates the nights).
+ALTERNATIVE_STEPS = 4
+BETA_BOUND = 8.0
 # Two shapes whose statistics differ by less than this are a tie: the simpler one is named.
 TIE_TOLERANCE = 1e-6
 
