@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import importlib
 import os
 import pwd
 import re
@@ -19,6 +20,7 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import psycopg
@@ -30,6 +32,18 @@ from dashboard.server import free_port
 from db.engine import create_diary_engine
 
 REPO = Path(__file__).resolve().parents[1]
+COLLECTED_ON = date.today()
+
+
+@pytest.fixture(autouse=True)
+def _today_after_midnight(request: pytest.FixtureRequest) -> None:
+    """A test module that takes `TODAY` from the clock gets it anew when the run crosses
+    midnight: the module is run again in its own namespace, so `TODAY` and everything
+    derived from it (a start 60 days back, tomorrow) match the app's `date.today()`."""
+    module = request.module
+    if module.__dict__.get("TODAY") == COLLECTED_ON and date.today() != COLLECTED_ON:
+        importlib.reload(module)
+
 
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
