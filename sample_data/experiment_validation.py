@@ -45,7 +45,7 @@ class ExperimentRates:
     helps: float
     worse: float
     helps_per_protocol: float  # had unfollowed nights been left out (the old analysis)
-    promised: float  # the chance the plan promised for a halving, every night logged
+    promised: float  # the chance the plan promised for a halving (measured, plan_power)
 
 
 def run_experiment(

@@ -11,8 +11,10 @@ follows a Beta distribution. That gives, in closed form from scipy:
 - an interval for the rate ratio (first / second): 95% of the posterior.
 
 `chance_to_show` is the power of the rule "the probability is at least
-`CLEAR_LEVEL`", summed exactly over the Poisson outcomes (no simulation), so a
-plan's length can come from a person's own cramp rate.
+`CLEAR_LEVEL`", summed exactly over the Poisson outcomes (no simulation); the
+before/after of a change uses it for the nights each side needs. A
+self-experiment's plan does not: its analysis within pairs has far less power
+than this pooled rule, so its chance is measured (core/experiments/plan_power.py).
 
 The Poisson model assumes nights are independent. Cramps come in runs (a bad
 week, a season), which makes real data noisier than the model; the randomised
