@@ -7,7 +7,7 @@ taking turns, so a busy moment on the machine lands on both:
 - browser: first Log and Patterns view after server start, every page warm, and the
            server's memory, vs a bare Streamlit page with three Plotly charts (browser)
 - reruns:  every page's warm rerun under AppTest, empty vs heavy ten-year diary (reruns)
-- csv:     100,000-row import and export in-process vs pandas (csv_speed)
+- csv:     75,000-row import and export in-process vs pandas (csv_speed)
 - tagging: tagging and analytics on a million episodes (compute)
 - why:     the Why section's compute on a ten-year diary (compute)
 - hostile: the time and memory to refuse hostile files (hostile)
