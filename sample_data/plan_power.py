@@ -67,14 +67,9 @@ def module_text(table: dict[tuple[int, int], tuple[float, ...]], runs: int) -> s
         f"    {plan}: ({', '.join(f'{c:.3f}' for c in chances)}),"
         for plan, chances in table.items()
     )
-    return f'''"""The chance a plan shows a halving: measured by simulating its own analysis.
+    return f'''"""The chance a plan shows a halving, measured: see sample_data/plan_power.py.
 
 Written by `python -m sample_data.plan_power --write` (do not edit by hand).
-For each plan (block nights, pairs) and cramp rate, the share of `RUNS`
-simulated people whose result said "It seems to help" when the tip halved
-their cramps, with a tenth of the nights not logged and a tenth not following
-the plan (sample_data/experiment_validation.py, clean runs: independent
-nights). Cramps that come in spells lower it.
 """
 
 RUNS = {runs}

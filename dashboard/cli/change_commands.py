@@ -1,6 +1,5 @@
 """`cramp-diary change add | list | delete`: the changes of the Changes page, from scripts."""
 
-import json
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,6 +10,7 @@ from dashboard.cli.options import (
     Refusal,
     app,
     date_option,
+    echo_items,
     open_diary,
     refusals,
 )
@@ -95,14 +95,12 @@ def list_changes(
 
     with refusals(), open_diary(db) as diary:
         items = list_interventions(engine=diary.engine)
-    for item in items:
-        if as_json:
-            typer.echo(json.dumps(_record(item), ensure_ascii=False))
-        else:
-            period = f"{item.started_on} –" + (f" {item.ended_on}" if item.ended_on else "")
-            typer.echo(f"{item.id:>4}  {period:<25} {item.name}")
-    if not items and not as_json:
-        typer.echo("No changes recorded yet.", err=True)
+    echo_items(items, as_json=as_json, record=_record, line=_line, empty="No changes recorded yet.")
+
+
+def _line(item: "Intervention") -> str:
+    period = f"{item.started_on} –" + (f" {item.ended_on}" if item.ended_on else "")
+    return f"{item.id:>4}  {period:<25} {item.name}"
 
 
 @change_app.command("delete")

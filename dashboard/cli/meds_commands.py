@@ -4,7 +4,6 @@ Only the list's rules (core.medicines) and the repository are loaded: never the
 statistics, so these answer at once.
 """
 
-import json
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +14,7 @@ from dashboard.cli.options import (
     Refusal,
     app,
     date_option,
+    echo_items,
     open_diary,
     parse_date,
     refusals,
@@ -143,16 +143,15 @@ def list_command(
 
     with refusals(), open_diary(db) as diary:
         items = list_medicines(engine=diary.engine)
-    for item in items:
-        if as_json:
-            typer.echo(json.dumps(_record(item), ensure_ascii=False))
-            continue
-        drug_class = item.drug_class
-        dose = f", {item.dose}" if item.dose else ""
-        known = f" [{drug_class.title}]" if drug_class else ""
-        typer.echo(f"{item.id:>4}  {item.name}{dose}, {item.period}{known}")
-    if not items and not as_json:
-        typer.echo("No medicines on the list.", err=True)
+    echo_items(
+        items, as_json=as_json, record=_record, line=_line, empty="No medicines on the list."
+    )
+
+
+def _line(item: "Medicine") -> str:
+    dose = f", {item.dose}" if item.dose else ""
+    known = f" [{item.drug_class.title}]" if item.drug_class else ""
+    return f"{item.id:>4}  {item.name}{dose}, {item.period}{known}"
 
 
 @meds.command("delete", no_args_is_help=True)

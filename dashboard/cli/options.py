@@ -4,13 +4,14 @@ refusing input, reading and writing files, and progress on stderr.
 The command modules (data_commands, report_commands) import these public names.
 """
 
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -105,6 +106,25 @@ def refusals() -> Iterator[None]:
         yield
     except Refusal as refusal:
         refuse(refusal.message, refusal.lines)
+
+
+_Item = TypeVar("_Item")
+
+
+def echo_items(
+    items: list[_Item],
+    *,
+    as_json: bool,
+    record: Callable[[_Item], dict[str, Any]],
+    line: Callable[[_Item], str],
+    empty: str,
+) -> None:
+    """A `list` command's output: one JSON object or one line per item; `empty` on stderr
+    when there is none (JSON output stays empty)."""
+    for item in items:
+        typer.echo(json.dumps(record(item), ensure_ascii=False) if as_json else line(item))
+    if not items and not as_json:
+        typer.echo(empty, err=True)
 
 
 def check_dates(start: date | None, end: date | None) -> None:

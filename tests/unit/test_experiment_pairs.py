@@ -17,6 +17,7 @@ from core.experiments.plan import (
 from core.experiments.result import (
     WORTHWHILE_CHOICES,
     ExperimentResult,
+    NightOutcome,
     arm_pairs,
     assess,
     compare_arms,
@@ -24,7 +25,7 @@ from core.experiments.result import (
     pooled_arms,
 )
 from core.experiments.sizing import cautious_rate, plan_chance, propose_plan
-from core.stats.rates import CLEAR_LEVEL
+from core.stats.rates import CLEAR_LEVEL, RateComparison
 from tests.unit.test_experiments import nights_frame
 
 START = date(2026, 12, 1)
@@ -132,6 +133,20 @@ def test_the_chance_is_the_measured_share_read_between_rates() -> None:
     assert "unlogged" in sentence and "simulated experiments" in sentence
 
 
+def _both_analyses(
+    uneven: dict[int, tuple[int, int]],
+) -> tuple[list[NightOutcome], RateComparison, RateComparison]:
+    """PLAN run to its end with `uneven[pair]` (tip, usual) cramps a night: the outcomes, and
+    the within-pair and pooled comparisons."""
+    plans = night_plans(PLAN)
+    frame = nights_frame({p.night: uneven[p.pair or 0][0 if p.arm == "tip" else 1] for p in plans})
+    end = last_planned_night(PLAN)
+    assert end is not None
+    outcomes = night_outcomes(PLAN, frame, {}, end)
+    within = pair_comparison(pooled_arms(outcomes), fit_pairs(arm_pairs(outcomes)))
+    return outcomes, within, pooled_arms(outcomes)
+
+
 @pytest.mark.parametrize(
     "uneven",
     [
@@ -142,13 +157,7 @@ def test_the_chance_is_the_measured_share_read_between_rates() -> None:
 def test_helps_needs_both_the_within_pair_and_the_pooled_analysis(
     uneven: dict[int, tuple[int, int]],
 ) -> None:
-    plans = night_plans(PLAN)
-    frame = nights_frame({p.night: uneven[p.pair or 0][0 if p.arm == "tip" else 1] for p in plans})
-    end = last_planned_night(PLAN)
-    assert end is not None
-    outcomes = night_outcomes(PLAN, frame, {}, end)
-    within = pair_comparison(pooled_arms(outcomes), fit_pairs(arm_pairs(outcomes)))
-    pooled = pooled_arms(outcomes)
+    outcomes, within, pooled = _both_analyses(uneven)
     chosen = compare_arms(outcomes).lower_probability
     assert within.lower_probability is not None and pooled.lower_probability is not None
     assert within.lower_probability != pytest.approx(pooled.lower_probability, abs=0.01)
@@ -164,13 +173,7 @@ def test_helps_needs_both_the_within_pair_and_the_pooled_analysis(
     ],
 )
 def test_worse_needs_both_analyses_too(uneven: dict[int, tuple[int, int]]) -> None:
-    plans = night_plans(PLAN)
-    frame = nights_frame({p.night: uneven[p.pair or 0][0 if p.arm == "tip" else 1] for p in plans})
-    end = last_planned_night(PLAN)
-    assert end is not None
-    outcomes = night_outcomes(PLAN, frame, {}, end)
-    within = pair_comparison(pooled_arms(outcomes), fit_pairs(arm_pairs(outcomes)))
-    pooled = pooled_arms(outcomes)
+    outcomes, within, pooled = _both_analyses(uneven)
     assert within.lower_probability is not None and pooled.lower_probability is not None
     chosen = compare_arms(outcomes)
     larger = max(within.lower_probability, pooled.lower_probability)
