@@ -14,7 +14,7 @@ from core.vocab import INTERVENTION_KINDS
 from core.wording import day_text
 from dashboard.navigation import PageLink, page_link
 from dashboard.pages import EXPERIMENTS
-from dashboard.ui.dated_items import Controls, item_controls, note_and_submit, stored
+from dashboard.ui.dated_items import Controls, Wording, item_controls, note_and_submit, stored
 from dashboard.ui.resources import diary_frames, get_engine
 from dashboard.ui.widgets import dated_span_inputs, literal_markdown
 from db.repository import delete_intervention, list_interventions, save_intervention
@@ -81,10 +81,12 @@ def _save(change: Intervention, done: str) -> bool:
 
 CONTROLS = Controls(
     "changes",
+    Wording("Change", "ended_on", "end", "It ended today", "ended",
+            "Delete this change? Your diary entries stay."),
     _form,
     _save,
     lambda item_id: delete_intervention(engine=engine, intervention_id=item_id),
-)
+)  # fmt: skip
 
 
 submitted = _form("changes_new", None)

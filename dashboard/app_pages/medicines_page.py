@@ -17,7 +17,7 @@ from core.medicines.medicine import (
 )
 from core.stats.triggers import BEFORE_AFTER_CAUTION, compare_intervention
 from core.wording import plural
-from dashboard.ui.dated_items import Controls, item_controls, note_and_submit, stored
+from dashboard.ui.dated_items import Controls, Wording, item_controls, note_and_submit, stored
 from dashboard.ui.resources import diary_frames, get_engine, offer_file
 from dashboard.ui.widgets import dated_span_inputs, literal_markdown
 from db.repository import delete_medicine, import_medicines, list_medicines, save_medicine
@@ -35,9 +35,16 @@ _NAME_EXAMPLE = "e.g. Hydrochlorothiazide"
 _DOSE_EXAMPLE = "e.g. 25 mg each morning"
 
 
-def _text(where: Any, key: str, item: Medicine | None, field: str, *spec: Any) -> str:
-    """One text input of the form, keyed `{key}_{field}`: `spec` is label, limit, placeholder."""
-    label, limit, placeholder = spec
+def _text(
+    where: Any,  # st, or one of its columns
+    key: str,
+    item: Medicine | None,
+    field: str,
+    label: str,
+    limit: int,
+    placeholder: str | None = None,
+) -> str:
+    """One text input of the form, keyed `{key}_{field}`, showing the item's `field`."""
     value = getattr(item, field) if item else ""
     return str(
         where.text_input(
@@ -52,9 +59,7 @@ def _form(key: str, item: Medicine | None) -> Medicine | None:
         name = _text(st, key, item, "name", "Medicine", MAX_MEDICINE_NAME_CHARS, _NAME_EXAMPLE)
         left, right = st.columns(2)
         dose = _text(left, key, item, "dose", "Dose", MAX_DOSE_CHARS, _DOSE_EXAMPLE)
-        purpose = _text(
-            right, key, item, "purpose", "What it is for (optional)", MAX_PURPOSE_CHARS, None
-        )
+        purpose = _text(right, key, item, "purpose", "What it is for (optional)", MAX_PURPOSE_CHARS)
         started, stopped = dated_span_inputs(
             key,
             item.started_on if item else None,
@@ -90,8 +95,13 @@ def _save(item: Medicine, done: str) -> bool:
 
 
 CONTROLS = Controls(
-    "medicines", _form, _save, lambda item_id: delete_medicine(engine=engine, medicine_id=item_id)
-)
+    "medicines",
+    Wording("Medicine", "stopped_on", "stop", "I stopped it today", "stopped",
+            "Delete this medicine from the list? Your diary entries stay."),
+    _form,
+    _save,
+    lambda item_id: delete_medicine(engine=engine, medicine_id=item_id),
+)  # fmt: skip
 
 
 items = list_medicines(engine=engine)

@@ -59,23 +59,16 @@ class Wording(NamedTuple):
     question: str
 
 
-WORDING = {
-    "changes": Wording("Change", "ended_on", "end", "It ended today", "ended",
-                       "Delete this change? Your diary entries stay."),
-    "medicines": Wording("Medicine", "stopped_on", "stop", "I stopped it today", "stopped",
-                         "Delete this medicine from the list? Your diary entries stay."),
-}  # fmt: skip
-
-
 @dataclasses.dataclass(frozen=True)
 class Controls(Generic[Item]):
-    """How a page ends, edits and deletes one of its items.
+    """How a page ends, edits and deletes one of its items, and in which words.
 
-    `prefix` names the page's `WORDING` and keys the widgets
-    (`{prefix}_{end_key}_{id}`, `{prefix}_edit_{id}`, `{prefix}_delete_{id}`).
+    `prefix` keys the widgets (`{prefix}_{end_key}_{id}`, `{prefix}_edit_{id}`,
+    `{prefix}_delete_{id}`).
     """
 
     prefix: str
+    words: Wording
     form: Callable[[str, Item | None], Item | None]
     save: Callable[[Item, str], bool]
     delete: Callable[[int], None]
@@ -83,7 +76,7 @@ class Controls(Generic[Item]):
 
 def item_controls(item: Item, controls: Controls[Item]) -> None:
     """End today (while it has no end), edit, and delete (after a question) one item."""
-    words = WORDING[controls.prefix]
+    words = controls.words
     if getattr(item, words.end_field) is None and st.button(
         words.end_button,
         icon=":material/event_available:",
