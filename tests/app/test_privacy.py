@@ -15,6 +15,11 @@ def test_the_app_listens_on_this_computer_only() -> None:
     assert shipped_config()["server"]["address"] == "127.0.0.1"
 
 
+def test_the_app_watches_no_source_files() -> None:
+    # A watcher walks every imported module for each new browser session: slow pages.
+    assert shipped_config()["server"]["fileWatcherType"] == "none"
+
+
 def test_the_app_refuses_other_host_names_and_programs_driving_it() -> None:
     server = shipped_config()["server"]
     # DNS rebinding points another name at 127.0.0.1: only these two may open the app.

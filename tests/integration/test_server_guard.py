@@ -28,7 +28,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import ClientConnection, connect
 from websockets.typing import Subprotocol
 
-from dashboard.phone.guard import PAIRED_COOKIE
+from dashboard.phone.guard import PAIRED_COOKIE, SHELL_SCRIPT
 from dashboard.phone.pairing import PAIRING_FOLDER_ENV
 from dashboard.server import app_command, free_port
 from tests.conftest import REPO
@@ -320,6 +320,28 @@ def handshake(server: Server, origin: str | None) -> bytes:
             ).encode()
         )
         return raw.recv(100).split(b"\r\n")[0]
+
+
+@pytest.mark.parametrize("mode", ["plain", "phone"])
+@pytest.mark.parametrize("path", ["/", "/diary", "/settings?key=x"])
+def test_the_page_shell_says_the_server_is_at_the_root(
+    request: pytest.FixtureRequest, mode: str, path: str
+) -> None:
+    # Else a browser opening /diary looks for the server under /diary first (a 404, a pause).
+    server: Server = request.getfixturevalue(mode)
+    status, headers, body = fetch(f"{server.base}{path}", headers={"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert body.count(SHELL_SCRIPT) == 1
+    assert body.index(SHELL_SCRIPT) < body.index(b"<script type=")  # before Streamlit's own
+    assert headers["content-length"] == [str(len(body))]
+    assert "etag" not in headers
+
+
+def test_files_and_routes_pass_unchanged(plain: Server) -> None:
+    for path in ("/favicon.png", "/_stcore/health", "/_stcore/host-config"):
+        status, _, body = fetch(f"{plain.base}{path}")
+        assert status == 200
+        assert SHELL_SCRIPT not in body, path
 
 
 @pytest.mark.parametrize("mode", ["plain", "phone"])
