@@ -19,9 +19,11 @@ from core.wording import duration_text
 from dashboard.ui.experiment_panels import tonight_and_last_night
 from dashboard.ui.resources import current_profile, get_engine, show_input_error
 from dashboard.ui.theme import LOG_PAGE_KEY, log_page_style
-from dashboard.ui.widgets import context_inputs, episode_inputs
+from dashboard.ui.widgets import day_before, episode_inputs
 from db.repository import add_episode, check_in_cramp_free, get_night_context, last_muscle_and_side
 
+# The keys of the two "The day before" expanders (their inputs are made once opened).
+LOG_DAY_BEFORE, CHECKIN_DAY_BEFORE = "log_cramp_day_before", "log_checkin_day_before"
 engine = get_engine()
 profile = current_profile()
 now = datetime.now().replace(second=0, microsecond=0)
@@ -97,10 +99,14 @@ with page.form("log_cramp", border=True):
         default_muscle=quick.muscle if quick else (last_muscle or "calf"),
         default_side=quick.side if quick else last_side,
     )
-    with st.expander(
-        "The day before" + (" (saved earlier, edit if needed)" if stored_context else " (optional)")
-    ):
-        context = context_inputs(f"log_ctx_{night}", stored_context, profile.volume_unit)
+    context = day_before(
+        "The day before"
+        + (" (saved earlier, edit if needed)" if stored_context else " (optional)"),
+        LOG_DAY_BEFORE,
+        f"log_ctx_{night}",
+        stored_context,
+        profile.volume_unit,
+    )
     save = st.form_submit_button(
         "Save cramp", type="primary", icon=":material/save:", width="stretch"
     )
@@ -151,12 +157,13 @@ with page.form("log_checkin", border=True):
         key="log_checkin_night",
         help="A night is named after the evening it began.",
     )
-    with st.expander("The day before (optional)"):
-        checkin_context = context_inputs(
-            f"log_checkin_ctx_{checkin_night}",
-            get_night_context(engine=engine, night=checkin_night),
-            profile.volume_unit,
-        )
+    checkin_context = day_before(
+        "The day before (optional)",
+        CHECKIN_DAY_BEFORE,
+        f"log_checkin_ctx_{checkin_night}",
+        get_night_context(engine=engine, night=checkin_night),
+        profile.volume_unit,
+    )
     checkin = st.form_submit_button(
         "No cramps last night", icon=":material/bedtime:", width="stretch"
     )

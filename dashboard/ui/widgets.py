@@ -148,6 +148,27 @@ def context_inputs(prefix: str, stored: NightContext | None, unit: str) -> Night
     )
 
 
+def day_before(
+    label: str, key: str, prefix: str, stored: NightContext | None, unit: str
+) -> NightContext:
+    """The day before a night in a collapsed expander whose inputs are made only once the
+    person has opened it; until then the form sends what is stored (or nothing).
+
+    Most cramps are logged without it, and its nine inputs were most of what a browser
+    drew for the Log page (a view took about 1.4 times as long with them). Opening it
+    reruns the page with the inputs; from then on they stay for the session, even when
+    it is closed again, so nothing typed into them is dropped before the form is sent.
+    """
+    box = st.expander(label, key=key, on_change="rerun")
+    opened = f"{key}_opened"
+    if box.open:
+        st.session_state[opened] = True
+    if not st.session_state.get(opened):
+        return stored or NightContext()
+    with box:
+        return context_inputs(prefix, stored, unit)
+
+
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|~$-])")
 
 

@@ -15,6 +15,12 @@ def save_cramp(at: AppTest) -> AppTest:
     return by_label(at.button, "Save cramp").click().run()  # type: ignore[attr-defined, no-any-return]
 
 
+def open_day_before(at: AppTest, form: str = "log_cramp") -> AppTest:
+    """Open a form's "The day before", as a tap does: its inputs are made only then."""
+    at.session_state[f"{form}_day_before"] = True
+    return at.run()
+
+
 def set_when(at: AppTest, day: date, clock: time) -> None:
     """Pick the cramp's date and start time (each pick reruns the page, as in a browser)."""
     by_label(at.date_input, "Date").set_value(day).run()  # type: ignore[attr-defined]
@@ -27,6 +33,7 @@ def test_submitting_the_log_form_stores_the_episode(
     at = open_page("app_pages/log_page.py")
     day = date.today() - timedelta(days=2)
     set_when(at, day, time(3, 10))
+    at = open_day_before(at)  # a browser keeps what is picked in a form when it is opened
     by_label(at.pills, "Muscle").set_value("foot")  # type: ignore[attr-defined]
     by_label(at.segmented_control, "Side").set_value("right")  # type: ignore[attr-defined]
     by_label(at.pills, "How long").set_value(120)  # type: ignore[attr-defined]
@@ -74,7 +81,7 @@ def test_the_context_is_prefilled_when_the_night_already_exists(
         context=NightContext(water_l=0.75, stress=6),
         now=None,
     )
-    at = open_page("app_pages/log_page.py")
+    at = open_day_before(open_page("app_pages/log_page.py"))
     assert by_label(at.number_input, "Water drunk (L)", form="log_cramp").value == 0.75  # type: ignore[attr-defined]
     assert by_label(at.number_input, "Stress (0–10)", form="log_cramp").value == 6  # type: ignore[attr-defined]
 
@@ -96,6 +103,7 @@ def _later_today(at: AppTest) -> None:
 
 
 def _over_a_day_of_sitting_and_standing(at: AppTest) -> None:
+    open_day_before(at)
     by_label(at.number_input, "Hours sitting", form="log_cramp").set_value(20.0)  # type: ignore[attr-defined]
     by_label(at.number_input, "Hours standing on hard floors", form="log_cramp").set_value(10.0)  # type: ignore[attr-defined]
 
@@ -129,7 +137,7 @@ def test_a_refused_cramp_shows_the_message_and_stores_nothing(
 def test_the_check_in_stores_a_cramp_free_night(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    at = open_page("app_pages/log_page.py")
+    at = open_day_before(open_page("app_pages/log_page.py"), "log_checkin")
     by_label(at.segmented_control, "Stretched before bed", form="log_checkin").set_value(True)  # type: ignore[attr-defined]
     at = by_label(at.button, "No cramps last night").click().run()  # type: ignore[attr-defined]
     assert not at.exception
@@ -140,6 +148,37 @@ def test_the_check_in_stores_a_cramp_free_night(
     assert get_night_context(engine=diary, night=last_night(date.today())) == NightContext(
         stretched=True
     )
+
+
+def test_the_day_before_is_made_once_opened_and_then_kept(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    at = open_page("app_pages/log_page.py")
+    assert not [w for w in at.number_input if w.label == "Water drunk (L)"]
+    at = open_day_before(at)
+    assert len([w for w in at.number_input if w.label == "Water drunk (L)"]) == 1
+    by_label(at.number_input, "Water drunk (L)", form="log_cramp").set_value(2.0)  # type: ignore[attr-defined]
+    at.session_state["log_cramp_day_before"] = False  # closed again before the form is sent
+    at = save_cramp(at)
+    assert not at.exception
+    assert get_night_context(engine=diary, night=night_of(datetime.now())).water_l == 2.0
+
+
+def test_a_cramp_saved_without_opening_the_day_before_keeps_what_is_stored(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    night = night_of(datetime.now())
+    add_episode(
+        engine=diary,
+        episode=Episode(
+            night=night, time=time(22, 0) if night < date.today() else time(12, 0), muscle="calf"
+        ),
+        context=NightContext(water_l=0.75, hot=True),
+        now=None,
+    )
+    at = save_cramp(open_page("app_pages/log_page.py"))
+    assert not at.exception
+    assert get_night_context(engine=diary, night=night) == NightContext(water_l=0.75, hot=True)
 
 
 def test_an_untouched_time_moves_on_with_the_clock(

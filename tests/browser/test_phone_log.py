@@ -63,6 +63,33 @@ def test_a_cramp_logged_with_a_few_taps_shows_up_in_the_diary(
     ui.save_screenshot(page, "phone-diary")
 
 
+def test_opening_the_day_before_keeps_what_was_already_picked(
+    page: Page, empty_app: RunningApp
+) -> None:
+    # Its inputs are made only once it is opened (a rerun): the picks made before must stay.
+    ui.open_page(page, empty_app)
+    form = cramp_form(page)
+    option(form, "Muscle", "Foot").tap()
+    option(form, "How long", "5 min").tap()
+    expect(form.get_by_role("spinbutton", name="Water drunk (L)")).to_have_count(0)
+    form.get_by_text("The day before").tap()
+    water = form.get_by_role("spinbutton", name="Water drunk (L)")
+    water.fill("1.5")
+    ui.save_screenshot(page, "phone-log-day-before")
+    form.get_by_text("The day before").tap()  # closed again: what was typed is still sent
+    page.get_by_role("button", name="Save cramp").tap()
+    ui.settle(page)
+
+    ui.no_exception_box(page, empty_app)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Foot, 5 min")
+    engine = create_diary_engine(empty_app.database_url)
+    try:
+        _, episodes = load_frames(engine=engine)
+    finally:
+        engine.dispose()
+    assert episodes[["muscle", "duration_s", "water_l"]].values.tolist() == [["foot", 300, 1.5]]
+
+
 def test_the_log_controls_are_big_enough_for_a_fingertip(page: Page, empty_app: RunningApp) -> None:
     ui.open_page(page, empty_app)
     form = cramp_form(page)
