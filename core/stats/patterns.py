@@ -1,6 +1,9 @@
 """Everything the Patterns page shows, computed in one place and returned as one typed value.
 
 The page only draws: which figures exist, and how each is worked out, is decided here.
+The trigger analysis is not among them: it is the one slow part (its model, and the
+libraries behind it, take about a second on a ten-year diary), so the page asks
+`core.stats.trigger_model.analyse_triggers` for it when its "Why" section is opened.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from core.article.tagging import tag_episodes
 from core.interventions import Intervention
 from core.profile import Profile
 from core.stats import analytics
-from core.stats.trigger_model import TriggerAnalysis, analyse_triggers
 from core.stats.triggers import InterventionEffect, compare_intervention
 
 
@@ -40,7 +42,6 @@ class Patterns:
     monthly: pd.DataFrame  # pain and duration month by month
     causes: pd.DataFrame  # advice.cause_shares: how many cramps each cause fits
     relief: pd.DataFrame
-    triggers: TriggerAnalysis
     interventions: tuple[Intervention, ...]
     effects: tuple[InterventionEffect, ...]  # one per intervention, same order
 
@@ -78,7 +79,6 @@ def compute_patterns(
         monthly=analytics.monthly_severity(episodes),
         causes=cause_shares(tags, len(episodes)),
         relief=analytics.relief_effect(episodes),
-        triggers=analyse_triggers(nights, profile),
         interventions=tuple(interventions),
         effects=tuple(
             compare_intervention(nights, name=i.name, started_on=i.started_on, ended_on=i.ended_on)

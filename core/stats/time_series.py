@@ -87,15 +87,19 @@ class RateFit:
 RateMethod = Callable[[pd.DataFrame, npt.NDArray[np.bool_] | None], RateFit | None]
 
 
+def yearly_wave(nights: pd.DataFrame) -> npt.NDArray[np.float64]:
+    """The time of year as two columns, sine and cosine of the day of the year: the season
+    term here and in the trigger model (core.stats.trigger_model)."""
+    angle = 2 * np.pi * nights["night"].dt.day_of_year.to_numpy(dtype=float) / 365.25
+    return np.column_stack([np.sin(angle), np.cos(angle)])
+
+
 def blocks(nights: pd.DataFrame, step: npt.NDArray[np.bool_] | None = None) -> pd.DataFrame:
     """Logged nights summed per block of BLOCK_NIGHTS nights from the first night.
 
     Columns: cramps, nights (logged), months (mean time since the first night),
     sin and cos (mean yearly wave), step (share of the block's nights after a change).
     """
-    # The trigger model's yearly wave, reused (imported here: it loads the Firth model).
-    from core.stats.trigger_model.analysis import yearly_wave
-
     days = (nights["night"] - nights["night"].min()).dt.days.to_numpy(dtype=np.int64)
     wave = yearly_wave(nights)
     frame = pd.DataFrame(

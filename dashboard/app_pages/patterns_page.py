@@ -1,20 +1,19 @@
 """Patterns: how often, when, where, how bad, why, what helps, and did a change work."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
-from core.medicines.analysis import name_medication
 from core.medicines.factor import list_label, medication_nights, medicine_marks
 from core.medicines.medicine import Medicine
 from core.profile import Profile
-from core.stats.findings import findings_from_model
 from core.stats.patterns import Patterns, compute_patterns
-from core.stats.trigger_model import FAMILY_ALPHA, power_sentence
 from core.stats.triggers import BEFORE_AFTER_CAUTION, before_after_cannot_tell, compare_intervention
 from core.wording import MISSING, day_text, duration_text, percent, score, weekly_rate
 from dashboard.navigation import PageLink, diary_span_or_stop, page_link
@@ -24,6 +23,9 @@ from dashboard.ui.experiment_panels import tested_tips_section
 from dashboard.ui.resources import DiaryKey, current_profile, diary_frames, diary_key, get_engine
 from dashboard.ui.widgets import literal_markdown, night_range
 from db.repository import list_interventions, list_medicines
+
+if TYPE_CHECKING:  # the trigger model is imported when the "Why" section is opened
+    from core.stats.trigger_model import TriggerAnalysis
 
 # No toolbar: on a phone it sits on top of the chart's title.
 PLOT = {"displayModeBar": False}
@@ -55,6 +57,17 @@ def _patterns(
     return compute_patterns(nights, episodes, profile, list_interventions(engine=_engine))
 
 
+@st.cache_data(max_entries=16, show_spinner="Looking for what goes with your cramps…")
+def _triggers(
+    _engine: Engine, diary: DiaryKey, start: date, end: date, profile: Profile
+) -> TriggerAnalysis:
+    """The trigger analysis of the range's nights (the medicine list's nights included),
+    computed only when asked for: the slow part of the page."""
+    from core.stats.trigger_model import analyse_triggers
+
+    return analyse_triggers(_patterns(_engine, diary, start, end, profile).nights, profile)
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def _medicines(_engine: Engine, diary: DiaryKey) -> list[Medicine]:
     """The medicine list, read once per diary version."""
@@ -75,7 +88,9 @@ FIGURES: dict[str, Callable[[Patterns, date, date], go.Figure]] = {
     "pain": lambda d, s, e: figures.pain_chart(d.episodes),
     "severity": lambda d, s, e: figures.severity_over_time_chart(d.monthly),
     "causes": lambda d, s, e: figures.cause_chart(d.measurable_causes()),
-    "factors": lambda d, s, e: figures.factor_chart(d.triggers.findings),
+    "factors": lambda d, s, e: figures.factor_chart(
+        _triggers(engine, diary_key(), s, e, profile).findings
+    ),
     "relief": lambda d, s, e: figures.relief_chart(d.relief),
     "interventions": lambda d, s, e: figures.intervention_chart(list(d.effects)),
 }
@@ -170,6 +185,10 @@ def _how_bad() -> None:
 
 
 def _why() -> None:
+    from core.medicines.analysis import name_medication
+    from core.stats.findings import findings_from_model
+    from core.stats.trigger_model import FAMILY_ALPHA, power_sentence
+
     if episodes.empty or data.measurable_causes().empty:
         st.info("No cramp in this range has a day-before detail that fits a known cause.")
     else:
@@ -180,7 +199,7 @@ def _why() -> None:
             "really more common on such nights."
         )
     st.subheader("Is it more than chance?")
-    triggers = data.triggers
+    triggers = _triggers(engine, key, start, end, profile)
     if any(f.odds_ratio is not None for f in triggers.findings):
         chart("factors")
     label = list_label(_medicines(engine, key))

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from core.chart_text import chart_text
 from core.stats.analytics import WEEKDAYS
-from core.stats.trigger_model import TriggerFinding
 from core.stats.triggers import InterventionEffect
 from core.wording import plural
+
+if TYPE_CHECKING:  # the trigger model is imported when its chart is asked for
+    from core.stats.trigger_model import TriggerFinding
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW = OKABE_ITO

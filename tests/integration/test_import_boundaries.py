@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.pages import DATA, DIARY, LOG, AppPage
+from dashboard.pages import DATA, DIARY, LOG, PATTERNS, AppPage
 from dashboard.ui.resources import WARMING_SWITCH
 from db.engine import create_diary_engine
 from db.repository import import_diary
@@ -29,6 +29,7 @@ from tests.conftest import REPO
 STATISTICS = frozenset({"scipy", "statsmodels", "firthmodels", "sklearn"})
 PRINTOUTS = frozenset({"matplotlib", "fpdf"})
 HEAVY = STATISTICS | PRINTOUTS
+TRIGGER_MODEL = frozenset({"firthmodels", "sklearn"})
 TIMEOUT_S = 240
 
 # Run in the child: the CLI as `cramp-diary ARGS...`, then the top-level packages it holds.
@@ -134,6 +135,8 @@ PAGE_CASES: dict[str, tuple[AppPage, frozenset[str], tuple[str, ...]]] = {
     "Log": (LOG, HEAVY | {"alembic"}, ()),
     "Diary": (DIARY, HEAVY | {"alembic"}, ()),
     "Data": (DATA, HEAVY | {"alembic"}, ()),
+    # Its first section draws rates and the trend; the trigger model waits for "Why".
+    "Patterns": (PATTERNS, TRIGGER_MODEL | PRINTOUTS | {"alembic"}, ("statsmodels",)),
 }
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from core.profile import Profile
+from core.stats.time_series import yearly_wave
 from core.stats.trigger_model.config import (
     DEFAULT_CONFIG,
     DETECTABLE_ODDS_RATIO,
@@ -287,13 +288,6 @@ def _nights_needed(share: float, cramp_share: float, tests: int, config: ModelCo
     effect = math.log(DETECTABLE_ODDS_RATIO)
     spread = share * (1 - share) * cramp_share * (1 - cramp_share)
     return z**2 / (effect**2 * spread) if spread > 0 else math.inf
-
-
-def yearly_wave(nights: pd.DataFrame) -> Array:
-    """The time of year as two columns, sine and cosine of the day of the year (also the
-    season term of core.stats.time_series)."""
-    angle = 2 * np.pi * nights["night"].dt.day_of_year.to_numpy(dtype=float) / 365.25
-    return np.column_stack([np.sin(angle), np.cos(angle)])
 
 
 def _own_share(term: Array) -> float | None:
