@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.pages import DATA, DIARY, LOG, PATTERNS, AppPage
+from dashboard.preload import FIRST_PAGE_MODULES
 from dashboard.ui.resources import WARMING_SWITCH
 from db.engine import create_diary_engine
 from db.repository import import_diary
@@ -156,6 +157,35 @@ def test_a_page_imports_only_what_it_needs(
     modules = set(result["modules"])  # type: ignore[call-overload]
     assert not modules & forbidden, sorted(modules & forbidden)
     assert set(required) <= modules, sorted(set(required) - modules)
+
+
+PRELOAD_CHILD = """
+import json, sys
+from dashboard import preload
+preload.start()
+preload.wait()
+with open(sys.argv[1], "w") as f:
+    json.dump(sorted(sys.modules), f)
+"""
+
+
+def test_the_server_preloads_only_what_the_first_page_imports(
+    diary_files: dict[str, Path], tmp_path: Path
+) -> None:
+    """What dashboard/serve.py imports while the browser loads the page shell is the Log
+    page's (so no import is wasted on it) and holds nothing heavy (so it cannot delay it)."""
+    preloaded = set(_run_child(PRELOAD_CHILD, [], tmp_path / "preload.json"))  # type: ignore[call-overload]
+    log = _run_child(
+        PAGE_CHILD,
+        [LOG.file, "no-join"],
+        tmp_path / "log.json",
+        DATABASE_URL=f"sqlite:///{diary_files['database']}",
+        **{WARMING_SWITCH: "0"},
+    )
+    assert set(FIRST_PAGE_MODULES) <= preloaded
+    assert not {m.split(".")[0] for m in preloaded} & (HEAVY | {"alembic"})
+    log_modules = set(log["modules"])  # type: ignore[call-overload]
+    assert {m.split(".")[0] for m in preloaded} <= log_modules | {"dashboard"}
 
 
 def test_the_statistics_are_warmed_after_the_first_page(
