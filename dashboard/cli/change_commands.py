@@ -8,7 +8,7 @@ import typer
 from dashboard.cli.options import (
     DbOption,
     Refusal,
-    app,
+    command_group,
     date_option,
     echo_items,
     open_diary,
@@ -18,16 +18,14 @@ from dashboard.cli.options import (
 if TYPE_CHECKING:
     from core.interventions import Intervention
 
-change_app = typer.Typer(
-    name="change",
-    help=(
+change_app = command_group(
+    "change",
+    (
         "Record the changes you try (a stretch at bedtime, new shoes, more water), as the "
         "Changes page does; `analyse` then compares cramps before and after each.\n\n"
         "Example: cramp-diary change add 'Calf stretch at bedtime' --from 2026-03-01"
     ),
-    no_args_is_help=True,
 )
-app.add_typer(change_app)
 
 DEFAULT_KIND = "other"
 

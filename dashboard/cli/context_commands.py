@@ -12,8 +12,8 @@ from dashboard.cli.options import (
     FromOption,
     Refusal,
     ToOption,
-    app,
     check_dates,
+    command_group,
     open_diary,
     refusals,
 )
@@ -24,17 +24,15 @@ if TYPE_CHECKING:
     from core.context.plan import ContextPlan
     from core.diary import NightContext
 
-context_app = typer.Typer(
-    name="context",
-    help=(
+context_app = command_group(
+    "context",
+    (
         "Fill blank day-before fields (water, exercise, hot) from a phone export or the "
         "weather. Only blanks are filled, only on nights already in your diary; typed values "
         "are never changed, and each import can be undone on the Data page.\n\n"
         "Example: cramp-diary context import ~/Downloads/export.zip --dry-run"
     ),
-    no_args_is_help=True,
 )
-app.add_typer(context_app)
 
 DryRun = Annotated[
     bool, typer.Option("--dry-run", help="Read and check, say what would be filled; write nothing.")

@@ -12,7 +12,7 @@ import typer
 from dashboard.cli.options import (
     DbOption,
     Refusal,
-    app,
+    command_group,
     date_option,
     echo_items,
     open_diary,
@@ -24,16 +24,14 @@ if TYPE_CHECKING:
     from core.diary import DiaryInputError
     from core.medicines.medicine import Medicine
 
-meds = typer.Typer(
-    name="meds",
-    help=(
+meds = command_group(
+    "meds",
+    (
         "Your medicine list: what you take, since when, and at what dose. The analysis "
         "uses it for the medication cause, and the provider report lists it.\n\n"
         "Example: cramp-diary meds add Hydrochlorothiazide --from 2026-03-01 --dose '25 mg'"
     ),
-    no_args_is_help=True,
 )
-app.add_typer(meds)
 
 DateArg = Annotated[date, typer.Option(parser=parse_date, metavar="YYYY-MM-DD")]
 

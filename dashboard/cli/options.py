@@ -51,6 +51,14 @@ app = typer.Typer(
 )
 
 
+def command_group(name: str, help: str) -> typer.Typer:
+    """A group of commands under `cramp-diary NAME` (context, change, meds), registered on
+    `app`; called with no command, it shows its help."""
+    group = typer.Typer(name=name, help=help, no_args_is_help=True)
+    app.add_typer(group)
+    return group
+
+
 # --- options every command shares ----------------------------------------------
 
 DB_HELP = (
