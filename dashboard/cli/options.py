@@ -1,5 +1,5 @@
-"""What every `cramp-diary` command shares: the app, its options, opening the diary,
-refusing input, reading and writing files, and progress on stderr.
+"""What every `cramp-diary` command shares: the app and its command groups, its options,
+opening the diary, refusing input, reading and writing files, and progress on stderr.
 
 The command modules (data_commands, report_commands) import these public names.
 """
