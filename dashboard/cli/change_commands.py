@@ -11,6 +11,7 @@ from dashboard.cli.options import (
     command_group,
     date_option,
     echo_items,
+    flag,
     open_diary,
     refusals,
 )
@@ -81,9 +82,7 @@ def add(
 @change_app.command("list")
 def list_changes(
     db: DbOption = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="One JSON object per change per line.")
-    ] = False,
+    as_json: Annotated[bool, flag("--json", "One JSON object per change per line.")] = False,
 ) -> None:
     """List the recorded changes, oldest first, with their ids (for `change delete`).
 

@@ -14,6 +14,8 @@ from dashboard.cli.options import (
     ToOption,
     check_dates,
     command_group,
+    existing_file,
+    flag,
     open_diary,
     refusals,
 )
@@ -35,7 +37,7 @@ context_app = command_group(
 )
 
 DryRun = Annotated[
-    bool, typer.Option("--dry-run", help="Read and check, say what would be filled; write nothing.")
+    bool, flag("--dry-run", "Read and check, say what would be filled; write nothing.")
 ]
 
 
@@ -68,12 +70,7 @@ def _apply(
 def import_context(
     file: Annotated[
         Path,
-        typer.Argument(
-            exists=True,
-            dir_okay=False,
-            metavar="FILE",
-            help="Apple Health export.zip or export.xml; Health Connect zip or .db.",
-        ),
+        existing_file("FILE", "Apple Health export.zip or export.xml; Health Connect zip or .db."),
     ],
     db: DbOption = None,
     dry_run: DryRun = False,

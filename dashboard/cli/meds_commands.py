@@ -15,6 +15,7 @@ from dashboard.cli.options import (
     command_group,
     date_option,
     echo_items,
+    flag,
     open_diary,
     parse_date,
     refusals,
@@ -129,8 +130,7 @@ def _record(item: "Medicine") -> dict[str, object]:
 def list_command(
     db: DbOption = None,
     as_json: Annotated[
-        bool,
-        typer.Option("--json", help="One JSON object per medicine per line (fields in README)."),
+        bool, flag("--json", "One JSON object per medicine per line (fields in README).")
     ] = False,
 ) -> None:
     """Show your medicine list, oldest start first, with each drug class where known.

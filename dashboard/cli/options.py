@@ -80,6 +80,21 @@ def date_option(flag: str, help: str) -> Any:
     return typer.Option(flag, parser=parse_date, metavar="YYYY-MM-DD", help=help)
 
 
+def existing_file(metavar: str, help: str) -> Any:
+    """The argument naming a file that must exist: typer checks it before the command runs."""
+    return typer.Argument(exists=True, dir_okay=False, metavar=metavar, help=help)
+
+
+def flag(name: str, help: str) -> Any:
+    """An on/off option, off unless given."""
+    return typer.Option(name, help=help)
+
+
+def output_option(metavar: str, help: str) -> Any:
+    """The `-o/--output` option: the file a command writes."""
+    return typer.Option("-o", "--output", metavar=metavar, help=help)
+
+
 DbOption = Annotated[str | None, typer.Option("--db", metavar="URL", help=DB_HELP)]
 FromOption = Annotated[
     date | None,
