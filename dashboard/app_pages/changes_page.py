@@ -69,13 +69,12 @@ def _save(change: Intervention, done: str) -> bool:
     )
 
 
-CONTROLS = Controls(
-    "changes",
-    WORDS,
-    _form,
-    _save,
-    lambda item_id: delete_intervention(engine=engine, intervention_id=item_id),
-)  # fmt: skip
+def _delete(item_id: int) -> None:
+    """Delete a change; the diary entries stay."""
+    delete_intervention(engine=engine, intervention_id=item_id)
+
+
+CONTROLS = Controls("changes", WORDS, _form, _save, _delete)
 
 
 submitted = _form("changes_new", None)

@@ -84,13 +84,12 @@ def _save(item: Medicine, done: str) -> bool:
     )
 
 
-CONTROLS = Controls(
-    "medicines",
-    WORDS,
-    _form,
-    _save,
-    lambda item_id: delete_medicine(engine=engine, medicine_id=item_id),
-)  # fmt: skip
+def _delete(item_id: int) -> None:
+    """Delete a medicine from the list; the diary entries stay."""
+    delete_medicine(engine=engine, medicine_id=item_id)
+
+
+CONTROLS = Controls("medicines", WORDS, _form, _save, _delete)
 
 
 items = list_medicines(engine=engine)
