@@ -46,46 +46,41 @@ class Profile:
 DEFAULT_PROFILE: Final = Profile()
 
 
+# Each ranged threshold: its limits, what an error calls it, and its unit after the limits.
+_RANGES: Final = {
+    "water_target_l": (WATER_TARGET_L_LIMITS, "The daily water target", " litres"),
+    "long_sitting_h": (LONG_HOURS_LIMITS, "Long sitting", " hours"),
+    "long_standing_h": (LONG_HOURS_LIMITS, "Long standing", " hours"),
+    "high_stress": (HIGH_STRESS_LIMITS, "High stress", ""),
+    "long_exercise_min": (LONG_EXERCISE_MIN_LIMITS, "Long exercise", " minutes"),
+    "hot_apparent_c": (HOT_APPARENT_C_LIMITS, "The hot threshold", " °C"),
+}
+
+
 def profile_errors(profile: Profile) -> list[FieldError]:
     """Every problem with a profile; an empty list means it can be stored."""
-    errors = []
-    low, high = WATER_TARGET_L_LIMITS
-    if not low <= profile.water_target_l <= high:
-        errors.append(
-            FieldError(
-                "water_target_l",
-                f"The daily water target must be between {low:g} and {high:g} litres.",
-            )
-        )
+    errors = _range_errors(profile, "water_target_l")
     if profile.volume_unit not in VOLUME_UNITS:
         errors.append(FieldError("volume_unit", f"Unknown unit '{profile.volume_unit}'."))
-    low, high = LONG_HOURS_LIMITS
-    for name, what in (("long_sitting_h", "Long sitting"), ("long_standing_h", "Long standing")):
-        if not low <= getattr(profile, name) <= high:
-            errors.append(FieldError(name, f"{what} must be between {low:g} and {high:g} hours."))
-    low, high = HIGH_STRESS_LIMITS
-    if not low <= profile.high_stress <= high:
-        errors.append(FieldError("high_stress", f"High stress must be between {low} and {high}."))
-    low, high = LONG_EXERCISE_MIN_LIMITS
-    if not low <= profile.long_exercise_min <= high:
-        errors.append(
-            FieldError(
-                "long_exercise_min", f"Long exercise must be between {low} and {high} minutes."
-            )
-        )
+    errors += _range_errors(
+        profile, "long_sitting_h", "long_standing_h", "high_stress", "long_exercise_min"
+    )
     errors += _weather_errors(profile)
     return errors
 
 
-def _weather_errors(profile: Profile) -> list[FieldError]:
+def _range_errors(profile: Profile, *names: str) -> list[FieldError]:
+    """The named thresholds that lie outside their limits, in the order named."""
     errors = []
-    low, high = HOT_APPARENT_C_LIMITS
-    if not low <= profile.hot_apparent_c <= high:
-        errors.append(
-            FieldError(
-                "hot_apparent_c", f"The hot threshold must be between {low:g} and {high:g} °C."
-            )
-        )
+    for name in names:
+        (low, high), what, unit = _RANGES[name]
+        if not low <= getattr(profile, name) <= high:
+            errors.append(FieldError(name, f"{what} must be between {low:g} and {high:g}{unit}."))
+    return errors
+
+
+def _weather_errors(profile: Profile) -> list[FieldError]:
+    errors = _range_errors(profile, "hot_apparent_c")
     place = (profile.weather_latitude, profile.weather_longitude)
     if (place[0] is None) != (place[1] is None):
         errors.append(

@@ -21,7 +21,6 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TypedDict
 
 from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Time, insert, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -31,7 +30,7 @@ from core.context.values import ValueSource
 from core.diary import DiaryInputError, Episode, FieldError, Night, night_errors
 from core.experiments.plan import ExperimentRecord
 from core.files.csv_format import DiaryImportError, parse_diary_csv
-from core.files.whole_diary import diary_problems
+from core.files.whole_diary import DiaryContents, diary_problems
 from core.interventions import Intervention
 from core.medicines.medicine import Medicine
 from core.profile import Profile
@@ -115,19 +114,9 @@ class DiaryBackup:
     medicines: list[Medicine] | None = None
 
 
-class _Contents(TypedDict):
-    """What both the check and the restore take from a backup, named as they name it."""
-
-    nights: list[Night]
-    episodes: list[Episode]
-    profile: Profile | None
-    interventions: list[Intervention] | None
-    experiments: list[ExperimentRecord] | None
-    medicines: list[Medicine] | None
-
-
-def _contents(backup: DiaryBackup) -> _Contents:
-    return _Contents(
+def _contents(backup: DiaryBackup) -> DiaryContents:
+    """What both the check and the restore take from a backup."""
+    return DiaryContents(
         nights=backup.nights,
         episodes=backup.episodes,
         profile=backup.profile,

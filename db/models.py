@@ -8,6 +8,7 @@ changed constraint then needs its own revision (a test compares the two).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -25,6 +26,20 @@ IMPORT_SOURCES = (APPLE_HEALTH, HEALTH_CONNECT, WEATHER)
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _parent_id(parent: str) -> Any:
+    """The indexed id of the row this one belongs to; deleting the parent deletes the row."""
+    return Field(
+        sa_column=Column(
+            Integer, ForeignKey(f"{parent}.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+
+
+def _text_field() -> Any:
+    """Free text of any length (a note, a label), empty when not given."""
+    return Field(default="", sa_column=Column(Text, nullable=False, default=""))
 
 
 def _quoted(tokens: tuple[str, ...]) -> str:
@@ -80,11 +95,7 @@ class EpisodeRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    night_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("night.id", ondelete="CASCADE"), nullable=False, index=True
-        )
-    )
+    night_id: int = _parent_id("night")
     onset_time: time
     muscle: str = Field(index=True)
     side: str = ""
@@ -95,7 +106,7 @@ class EpisodeRow(SQLModel, table=True):
     relief: str = ""
     relief_helped: bool | None = None
     warning_signs: str = ""
-    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    note: str = _text_field()
     created_at: datetime = Field(default_factory=_utc_now)
 
 
@@ -133,7 +144,7 @@ class InterventionRow(SQLModel, table=True):
     kind: str = "other"
     started_on: date = Field(index=True)
     ended_on: date | None = None
-    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    note: str = _text_field()
 
 
 class DiaryStateRow(SQLModel, table=True):
@@ -180,11 +191,7 @@ class ExperimentPauseRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    experiment_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("experiment.id", ondelete="CASCADE"), nullable=False, index=True
-        )
-    )
+    experiment_id: int = _parent_id("experiment")
     paused_on: date
     resumed_on: date | None = None
 
@@ -196,11 +203,7 @@ class ExperimentNightRow(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("experiment_id", "night", name="uq_experiment_night"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    experiment_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("experiment.id", ondelete="CASCADE"), nullable=False, index=True
-        )
-    )
+    experiment_id: int = _parent_id("experiment")
     night: date
     followed: bool | None = None
 
@@ -213,7 +216,7 @@ class ContextImportRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     source: str
-    label: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    label: str = _text_field()
     imported_at: datetime = Field(default_factory=_utc_now)
 
 
@@ -228,11 +231,7 @@ class ContextSourceRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    night_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("night.id", ondelete="CASCADE"), nullable=False, index=True
-        )
-    )
+    night_id: int = _parent_id("night")
     field: str
     source: str
     # None for a value whose import is gone (restored from a backup): it can still be cleared.
@@ -282,4 +281,4 @@ class MedicineRow(SQLModel, table=True):
     purpose: str = ""
     started_on: date = Field(index=True)
     stopped_on: date | None = None
-    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    note: str = _text_field()

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from pathlib import Path
 from statistics import NormalDist
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 import numpy as np
 import numpy.typing as npt
@@ -139,7 +139,22 @@ class _Drawn:
     episode: dict[str, list[Any]]
 
 
-def _draw(start: date, nights: int, seed: int, effects: Effects, params: DiaryParams) -> _Drawn:
+class DiaryRecipe(TypedDict, total=False):
+    """What a generated diary is made from: `nights` nights from `start`, drawn with `seed`,
+    with the planted `effects` (default DEMO_EFFECTS) and the diary's `params` (default
+    DEFAULT_PARAMS). The same recipe gives the same diary, as records or as frames."""
+
+    start: Required[date]
+    nights: Required[int]
+    seed: Required[int]
+    effects: Effects
+    params: DiaryParams
+
+
+def _draw(recipe: DiaryRecipe) -> _Drawn:
+    start, nights, seed = recipe["start"], recipe["nights"], recipe["seed"]
+    effects = recipe.get("effects", DEMO_EFFECTS)
+    params = recipe.get("params", DEFAULT_PARAMS)
     if nights < 0:
         raise ValueError("nights cannot be negative.")
     rng = np.random.default_rng(seed)
@@ -229,19 +244,12 @@ def _clock(minute_after_noon: int) -> time:
     return time(minutes // 60, minutes % 60)
 
 
-def generate_diary(
-    *,
-    start: date,
-    nights: int,
-    seed: int,
-    effects: Effects = DEMO_EFFECTS,
-    params: DiaryParams = DEFAULT_PARAMS,
-) -> tuple[list[Night], list[Episode]]:
+def generate_diary(**recipe: Unpack[DiaryRecipe]) -> tuple[list[Night], list[Episode]]:
     """A diary of the `nights` nights from `start`, minus forgotten ones; same seed, same diary.
 
     Returns every logged night (cramp-free or not) and the episodes in onset order.
     """
-    drawn = _draw(start, nights, seed, effects, params)
+    drawn = _draw(recipe)
     dates: list[date] = drawn.nights.tolist()
     names = list(drawn.context)
     contexts = [
@@ -260,20 +268,13 @@ def generate_diary(
     return night_list, episodes
 
 
-def generate_frames(
-    *,
-    start: date,
-    nights: int,
-    seed: int,
-    effects: Effects = DEMO_EFFECTS,
-    params: DiaryParams = DEFAULT_PARAMS,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def generate_frames(**recipe: Unpack[DiaryRecipe]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The same diary as `generate_diary`, straight to the (nights, episodes) analysis frames.
 
     Equal to `core.frames.frames_from_records(*generate_diary(...))`, without
     building a Python object per record, for large benchmark diaries.
     """
-    drawn = _draw(start, nights, seed, effects, params)
+    drawn = _draw(recipe)
     night_stamps = drawn.nights.astype("datetime64[ns]")
     nights_frame = typed_nights(
         pd.DataFrame(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Required, TypedDict, Unpack
 
 from core.diary import Episode, FieldError, Night, context_errors, episode_errors
 from core.experiments.plan import ExperimentRecord, experiment_errors, tip_title
@@ -11,32 +12,37 @@ from core.medicines.medicine import Medicine, list_errors
 from core.profile import Profile, profile_errors
 
 
-def diary_problems(
-    *,
-    nights: list[Night],
-    episodes: list[Episode],
-    profile: Profile | None = None,
-    interventions: list[Intervention] | None = None,
-    experiments: list[ExperimentRecord] | None = None,
-    medicines: list[Medicine] | None = None,
-) -> list[FieldError]:
+class DiaryContents(TypedDict, total=False):
+    """A whole diary as the check and the restore take it: always its nights and cramps;
+    the settings and the lists only when the diary holds them (absent or None: not given)."""
+
+    nights: Required[list[Night]]
+    episodes: Required[list[Episode]]
+    profile: Profile | None
+    interventions: list[Intervention] | None
+    experiments: list[ExperimentRecord] | None
+    medicines: list[Medicine] | None
+
+
+def diary_problems(**diary: Unpack[DiaryContents]) -> list[FieldError]:
     """Every reason a whole diary (say, from a backup) cannot be stored; empty when it can."""
-    problems = _night_problems(nights) + _episode_problems(episodes)
+    problems = _night_problems(diary["nights"]) + _episode_problems(diary["episodes"])
+    profile = diary.get("profile")
     if profile is not None:
         problems += [FieldError(e.field, f"Settings: {e.message}") for e in profile_errors(profile)]
-    for item in interventions or []:
+    for item in diary.get("interventions") or []:
         problems += [
             FieldError(e.field, f"Change '{item.name[:60]}': {e.message}")
             for e in intervention_errors(item)
         ]
-    for record in experiments or []:
+    for record in diary.get("experiments") or []:
         problems += [
             FieldError(
                 e.field, f"Test of '{tip_title(record.experiment.tip_id)[:60]}': {e.message}"
             )
             for e in experiment_errors(record.experiment)
         ]
-    problems += list_errors(medicines or [])
+    problems += list_errors(diary.get("medicines") or [])
     return problems
 
 

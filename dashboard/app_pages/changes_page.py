@@ -14,9 +14,9 @@ from core.vocab import INTERVENTION_KINDS
 from core.wording import day_text
 from dashboard.navigation import PageLink, page_link
 from dashboard.pages import EXPERIMENTS
-from dashboard.ui.dated_items import Controls, Wording, item_controls, note_and_submit, stored
+from dashboard.ui.dated_items import Controls, Wording, dates_and_note, item_controls, stored
 from dashboard.ui.resources import diary_frames, get_engine
-from dashboard.ui.widgets import dated_span_inputs, literal_markdown
+from dashboard.ui.widgets import literal_markdown
 from db.repository import delete_intervention, list_interventions, save_intervention
 
 engine = get_engine()
@@ -32,6 +32,11 @@ if cannot_tell is not None:
     page_link(PageLink(EXPERIMENTS, "Test a tip fairly"))
 else:
     st.caption(BEFORE_AFTER_CAUTION)
+
+
+WORDS = Wording("Change", "ended_on", "end", "Ended on (leave empty if still going)",
+                "It ended today", "ended",
+                "Delete this change? Your diary entries stay.")  # fmt: skip
 
 
 def _form(key: str, item: Intervention | None) -> Intervention | None:
@@ -51,25 +56,10 @@ def _form(key: str, item: Intervention | None) -> Intervention | None:
             index=list(INTERVENTION_KINDS).index(item.kind) if item else 0,
             key=f"{key}_kind",
         )
-        started, ended = dated_span_inputs(
-            key,
-            item.started_on if item else None,
-            item.ended_on if item else None,
-            end=("Ended on (leave empty if still going)", "end"),
-        )
-        note = note_and_submit(
-            key, item.note if item else "", "Save changes" if item else "Add change"
-        )
-        if note is None:
+        dated = dates_and_note(key, item, WORDS)
+        if dated is None:
             return None
-    return Intervention(
-        id=item.id if item else None,
-        name=name,
-        kind=kind,
-        started_on=started,
-        ended_on=ended,
-        note=note,
-    )
+    return Intervention(id=item.id if item else None, name=name, kind=kind, **dated)
 
 
 def _save(change: Intervention, done: str) -> bool:
@@ -79,14 +69,12 @@ def _save(change: Intervention, done: str) -> bool:
     )
 
 
-CONTROLS = Controls(
-    "changes",
-    Wording("Change", "ended_on", "end", "It ended today", "ended",
-            "Delete this change? Your diary entries stay."),
-    _form,
-    _save,
-    lambda item_id: delete_intervention(engine=engine, intervention_id=item_id),
-)  # fmt: skip
+def _delete(item_id: int) -> None:
+    """Delete a change; the diary entries stay."""
+    delete_intervention(engine=engine, intervention_id=item_id)
+
+
+CONTROLS = Controls("changes", WORDS, _form, _save, _delete)
 
 
 submitted = _form("changes_new", None)

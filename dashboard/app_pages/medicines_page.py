@@ -17,9 +17,9 @@ from core.medicines.medicine import (
 )
 from core.stats.triggers import BEFORE_AFTER_CAUTION, compare_intervention
 from core.wording import plural
-from dashboard.ui.dated_items import Controls, Wording, item_controls, note_and_submit, stored
+from dashboard.ui.dated_items import Controls, Wording, dates_and_note, item_controls, stored
 from dashboard.ui.resources import diary_frames, get_engine, offer_file
-from dashboard.ui.widgets import dated_span_inputs, literal_markdown
+from dashboard.ui.widgets import literal_markdown
 from db.repository import delete_medicine, import_medicines, list_medicines, save_medicine
 
 engine = get_engine()
@@ -53,6 +53,11 @@ def _text(
     )
 
 
+WORDS = Wording("Medicine", "stopped_on", "stop", "Stopped on (leave empty if still taking it)",
+                "I stopped it today", "stopped",
+                "Delete this medicine from the list? Your diary entries stay.")  # fmt: skip
+
+
 def _form(key: str, item: Medicine | None) -> Medicine | None:
     """A form for a new or listed medicine; returns what was submitted."""
     with st.form(key, clear_on_submit=item is None):
@@ -60,25 +65,10 @@ def _form(key: str, item: Medicine | None) -> Medicine | None:
         left, right = st.columns(2)
         dose = _text(left, key, item, "dose", "Dose", MAX_DOSE_CHARS, _DOSE_EXAMPLE)
         purpose = _text(right, key, item, "purpose", "What it is for (optional)", MAX_PURPOSE_CHARS)
-        started, stopped = dated_span_inputs(
-            key,
-            item.started_on if item else None,
-            item.stopped_on if item else None,
-            end=("Stopped on (leave empty if still taking it)", "stop"),
-        )
-        label = "Save changes" if item else "Add medicine"
-        note = note_and_submit(key, item.note if item else "", label)
-        if note is None:
+        dated = dates_and_note(key, item, WORDS)
+        if dated is None:
             return None
-    return Medicine(
-        id=item.id if item else None,
-        name=name,
-        dose=dose,
-        purpose=purpose,
-        started_on=started,
-        stopped_on=stopped,
-        note=note,
-    )
+    return Medicine(id=item.id if item else None, name=name, dose=dose, purpose=purpose, **dated)
 
 
 def _explain(error: DiaryInputError) -> None:
@@ -94,14 +84,12 @@ def _save(item: Medicine, done: str) -> bool:
     )
 
 
-CONTROLS = Controls(
-    "medicines",
-    Wording("Medicine", "stopped_on", "stop", "I stopped it today", "stopped",
-            "Delete this medicine from the list? Your diary entries stay."),
-    _form,
-    _save,
-    lambda item_id: delete_medicine(engine=engine, medicine_id=item_id),
-)  # fmt: skip
+def _delete(item_id: int) -> None:
+    """Delete a medicine from the list; the diary entries stay."""
+    delete_medicine(engine=engine, medicine_id=item_id)
+
+
+CONTROLS = Controls("medicines", WORDS, _form, _save, _delete)
 
 
 items = list_medicines(engine=engine)

@@ -8,9 +8,10 @@ import typer
 from dashboard.cli.options import (
     DbOption,
     Refusal,
-    app,
+    command_group,
     date_option,
     echo_items,
+    flag,
     open_diary,
     refusals,
 )
@@ -18,16 +19,14 @@ from dashboard.cli.options import (
 if TYPE_CHECKING:
     from core.interventions import Intervention
 
-change_app = typer.Typer(
-    name="change",
-    help=(
+change_app = command_group(
+    "change",
+    (
         "Record the changes you try (a stretch at bedtime, new shoes, more water), as the "
         "Changes page does; `analyse` then compares cramps before and after each.\n\n"
         "Example: cramp-diary change add 'Calf stretch at bedtime' --from 2026-03-01"
     ),
-    no_args_is_help=True,
 )
-app.add_typer(change_app)
 
 DEFAULT_KIND = "other"
 
@@ -83,9 +82,7 @@ def add(
 @change_app.command("list")
 def list_changes(
     db: DbOption = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="One JSON object per change per line.")
-    ] = False,
+    as_json: Annotated[bool, flag("--json", "One JSON object per change per line.")] = False,
 ) -> None:
     """List the recorded changes, oldest first, with their ids (for `change delete`).
 

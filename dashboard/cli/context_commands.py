@@ -12,8 +12,10 @@ from dashboard.cli.options import (
     FromOption,
     Refusal,
     ToOption,
-    app,
     check_dates,
+    command_group,
+    existing_file,
+    flag,
     open_diary,
     refusals,
 )
@@ -24,20 +26,18 @@ if TYPE_CHECKING:
     from core.context.plan import ContextPlan
     from core.diary import NightContext
 
-context_app = typer.Typer(
-    name="context",
-    help=(
+context_app = command_group(
+    "context",
+    (
         "Fill blank day-before fields (water, exercise, hot) from a phone export or the "
         "weather. Only blanks are filled, only on nights already in your diary; typed values "
         "are never changed, and each import can be undone on the Data page.\n\n"
         "Example: cramp-diary context import ~/Downloads/export.zip --dry-run"
     ),
-    no_args_is_help=True,
 )
-app.add_typer(context_app)
 
 DryRun = Annotated[
-    bool, typer.Option("--dry-run", help="Read and check, say what would be filled; write nothing.")
+    bool, flag("--dry-run", "Read and check, say what would be filled; write nothing.")
 ]
 
 
@@ -70,12 +70,7 @@ def _apply(
 def import_context(
     file: Annotated[
         Path,
-        typer.Argument(
-            exists=True,
-            dir_okay=False,
-            metavar="FILE",
-            help="Apple Health export.zip or export.xml; Health Connect zip or .db.",
-        ),
+        existing_file("FILE", "Apple Health export.zip or export.xml; Health Connect zip or .db."),
     ],
     db: DbOption = None,
     dry_run: DryRun = False,

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -19,24 +19,16 @@ from dashboard.cli.options import (
     check_dates,
     diary_exists,
     empty_diary,
+    existing_file,
     file_refusal,
+    flag,
     open_diary,
+    output_option,
     progress,
     read_input,
     refusals,
     write_output,
 )
-
-
-def _existing_file(metavar: str, help: str) -> Any:
-    """The argument naming a file that must exist: typer checks it before the command runs."""
-    return typer.Argument(exists=True, dir_okay=False, metavar=metavar, help=help)
-
-
-def _flag(name: str, help: str) -> Any:
-    """An on/off option, off unless given."""
-    return typer.Option(name, help=help)
-
 
 # --- import ------------------------------------------------------------------------
 
@@ -44,11 +36,11 @@ def _flag(name: str, help: str) -> Any:
 @app.command("import", no_args_is_help=True)
 def import_file(
     file: Annotated[
-        Path, _existing_file("FILE.csv", "A diary CSV (the columns are in the README).")
+        Path, existing_file("FILE.csv", "A diary CSV (the columns are in the README).")
     ],
     db: DbOption = None,
     dry_run: Annotated[
-        bool, _flag("--dry-run", "Check the file and say what it would add; write nothing.")
+        bool, flag("--dry-run", "Check the file and say what it would add; write nothing.")
     ] = False,
 ) -> None:
     """Add a diary CSV to your diary, all or nothing.
@@ -99,10 +91,7 @@ def export(
     start: FromOption = None,
     end: ToOption = None,
     output: Annotated[
-        str,
-        typer.Option(
-            "-o", "--output", metavar="FILE", help="Where to write the CSV ('-' or none: print it)."
-        ),
+        str, output_option("FILE", "Where to write the CSV ('-' or none: print it).")
     ] = STDOUT,
 ) -> None:
     """Write the diary as a diary CSV, all of it or between two dates.
@@ -125,11 +114,9 @@ def export(
 def backup(
     output: Annotated[
         str,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            help="The backup file: ending in .sqlite for a database copy, .csv for the diary CSV.",
+        output_option(
+            "FILE",
+            "The backup file: ending in .sqlite for a database copy, .csv for the diary CSV.",
         ),
     ],
     db: DbOption = None,
@@ -168,15 +155,15 @@ def backup(
 @app.command("restore", no_args_is_help=True)
 def restore(
     file: Annotated[
-        Path | None, _existing_file("FILE", "A backup: a .sqlite copy or a diary CSV.")
+        Path | None, existing_file("FILE", "A backup: a .sqlite copy or a diary CSV.")
     ] = None,
     db: DbOption = None,
     yes: Annotated[
-        bool, _flag("--yes", "Yes, replace what the diary holds with this backup.")
+        bool, flag("--yes", "Yes, replace what the diary holds with this backup.")
     ] = False,
     undo: Annotated[
         bool,
-        _flag(
+        flag(
             "--undo",
             "Undo the last restore instead: put back the newest safety copy that can be "
             "read (what the Data page's Undo button does).",

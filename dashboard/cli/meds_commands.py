@@ -12,9 +12,10 @@ import typer
 from dashboard.cli.options import (
     DbOption,
     Refusal,
-    app,
+    command_group,
     date_option,
     echo_items,
+    flag,
     open_diary,
     parse_date,
     refusals,
@@ -24,16 +25,14 @@ if TYPE_CHECKING:
     from core.diary import DiaryInputError
     from core.medicines.medicine import Medicine
 
-meds = typer.Typer(
-    name="meds",
-    help=(
+meds = command_group(
+    "meds",
+    (
         "Your medicine list: what you take, since when, and at what dose. The analysis "
         "uses it for the medication cause, and the provider report lists it.\n\n"
         "Example: cramp-diary meds add Hydrochlorothiazide --from 2026-03-01 --dose '25 mg'"
     ),
-    no_args_is_help=True,
 )
-app.add_typer(meds)
 
 DateArg = Annotated[date, typer.Option(parser=parse_date, metavar="YYYY-MM-DD")]
 
@@ -131,8 +130,7 @@ def _record(item: "Medicine") -> dict[str, object]:
 def list_command(
     db: DbOption = None,
     as_json: Annotated[
-        bool,
-        typer.Option("--json", help="One JSON object per medicine per line (fields in README)."),
+        bool, flag("--json", "One JSON object per medicine per line (fields in README).")
     ] = False,
 ) -> None:
     """Show your medicine list, oldest start first, with each drug class where known.

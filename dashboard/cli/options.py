@@ -1,5 +1,5 @@
-"""What every `cramp-diary` command shares: the app, its options, opening the diary,
-refusing input, reading and writing files, and progress on stderr.
+"""What every `cramp-diary` command shares: the app and its command groups, its options,
+opening the diary, refusing input, reading and writing files, and progress on stderr.
 
 The command modules (data_commands, report_commands) import these public names.
 """
@@ -51,6 +51,14 @@ app = typer.Typer(
 )
 
 
+def command_group(name: str, help: str) -> typer.Typer:
+    """A group of commands under `cramp-diary NAME` (context, change, meds), registered on
+    `app`; called with no command, it shows its help."""
+    group = typer.Typer(name=name, help=help, no_args_is_help=True)
+    app.add_typer(group)
+    return group
+
+
 # --- options every command shares ----------------------------------------------
 
 DB_HELP = (
@@ -70,6 +78,21 @@ def parse_date(text: str) -> date:
 def date_option(flag: str, help: str) -> Any:
     """A `YYYY-MM-DD` option named `flag`, read with `parse_date` (for `Annotated[date, ...]`)."""
     return typer.Option(flag, parser=parse_date, metavar="YYYY-MM-DD", help=help)
+
+
+def existing_file(metavar: str, help: str) -> Any:
+    """The argument naming a file that must exist: typer checks it before the command runs."""
+    return typer.Argument(exists=True, dir_okay=False, metavar=metavar, help=help)
+
+
+def flag(name: str, help: str) -> Any:
+    """An on/off option, off unless given."""
+    return typer.Option(name, help=help)
+
+
+def output_option(metavar: str, help: str) -> Any:
+    """The `-o/--output` option: the file a command writes."""
+    return typer.Option("-o", "--output", metavar=metavar, help=help)
 
 
 DbOption = Annotated[str | None, typer.Option("--db", metavar="URL", help=DB_HELP)]

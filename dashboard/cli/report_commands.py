@@ -18,7 +18,9 @@ from dashboard.cli.options import (
     app,
     check_dates,
     database_url,
+    flag,
     open_diary,
+    output_option,
     read_input,
     refusals,
     shown,
@@ -41,11 +43,8 @@ def report(
     end: ToOption = None,
     output: Annotated[
         str | None,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE.pdf",
-            help="Where to write the PDF. Default: cramp-diary-report_FROM_TO.pdf here.",
+        output_option(
+            "FILE.pdf", "Where to write the PDF. Default: cramp-diary-report_FROM_TO.pdf here."
         ),
     ] = None,
     question: Annotated[
@@ -205,9 +204,7 @@ def analyse(
     db: DbOption = None,
     as_json: Annotated[
         bool,
-        typer.Option(
-            "--json", help="One JSON object per diary per line (JSON Lines; fields in the README)."
-        ),
+        flag("--json", "One JSON object per diary per line (JSON Lines; fields in the README)."),
     ] = False,
 ) -> None:
     """Which day-before factors go with cramp nights, beyond chance; the trend; each change.

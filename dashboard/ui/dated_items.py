@@ -1,4 +1,5 @@
-"""What the Changes and Medicines pages share: a dated item's note, its save, its controls.
+"""What the Changes and Medicines pages share: a dated item's dates and note, its save, its
+controls.
 
 Both list things with a start and an optional end (a change, a medicine); each
 item's expander ends with the same three controls: end it today, edit it,
@@ -10,27 +11,25 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date
-from typing import Generic, NamedTuple, Protocol, TypeVar
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 import streamlit as st
 
 from core.diary import MAX_NOTE_CHARS, DiaryInputError
 from dashboard.ui.resources import show_input_error
-from dashboard.ui.widgets import confirmed_delete
+from dashboard.ui.widgets import confirmed_delete, dated_span_inputs
 
 
 class _Dated(Protocol):
     @property
     def id(self) -> int | None: ...
+    @property
+    def started_on(self) -> date: ...
+    @property
+    def note(self) -> str: ...
 
 
 Item = TypeVar("Item", bound=_Dated)
-
-
-def note_and_submit(key: str, note: str, label: str) -> str | None:
-    """Inside a form keyed `key`: the note field and the submit button; the note once submitted."""
-    text = st.text_area("Note", value=note, max_chars=MAX_NOTE_CHARS, key=f"{key}_note")
-    return text if st.form_submit_button(label, type="primary") else None
 
 
 def stored(
@@ -49,14 +48,39 @@ def stored(
 
 
 class Wording(NamedTuple):
-    """A page's words for its items: the toasts' noun, the end field, its button and verb."""
+    """A page's words for its items: the toasts' noun, the end field, its input's label, its
+    button and verb."""
 
     noun: str
     end_field: str
     end_key: str
+    end_label: str
     end_button: str
     ended: str
     question: str
+
+
+def dates_and_note(key: str, item: Item | None, words: Wording) -> dict[str, Any] | None:
+    """Inside a form keyed `key`: the start and end dates, the note and the submit button
+    ("Save changes" for a listed item, "Add <noun>" for a new one).
+
+    Once submitted, those fields by name (`started_on`, the end field, `note`), to build the
+    item with; None until then.
+    """
+    started, ended = dated_span_inputs(
+        key,
+        item.started_on if item else None,
+        getattr(item, words.end_field) if item else None,
+        end=(words.end_label, words.end_key),
+    )
+    note = st.text_area(
+        "Note", value=item.note if item else "", max_chars=MAX_NOTE_CHARS, key=f"{key}_note"
+    )
+    if not st.form_submit_button(
+        "Save changes" if item else f"Add {words.noun.lower()}", type="primary"
+    ):
+        return None
+    return {"started_on": started, words.end_field: ended, "note": note}
 
 
 @dataclasses.dataclass(frozen=True)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Unpack
 
 from sqlalchemy import Engine, delete
 
 from core.context.values import ValueSource
-from core.diary import DiaryInputError, Episode, Night, NightContext
-from core.experiments.plan import ExperimentRecord
-from core.files.whole_diary import diary_problems
-from core.interventions import Intervention
-from core.medicines.medicine import Medicine
-from core.profile import Profile
+from core.diary import DiaryInputError, NightContext
+from core.files.whole_diary import DiaryContents, diary_problems
 from db.models import ContextImportRow, ContextSourceRow, EpisodeRow, NightRow
 from db.repository.bulk import insert_episodes, insert_nights
 from db.repository.context import store_value_sources
@@ -24,15 +21,7 @@ from db.repository.sessions import writing
 
 
 def replace_diary(
-    *,
-    engine: Engine,
-    nights: list[Night],
-    episodes: list[Episode],
-    profile: Profile | None = None,
-    interventions: list[Intervention] | None = None,
-    experiments: list[ExperimentRecord] | None = None,
-    sources: list[ValueSource] | None = None,
-    medicines: list[Medicine] | None = None,
+    *, engine: Engine, sources: list[ValueSource] | None = None, **diary: Unpack[DiaryContents]
 ) -> None:
     """Replace every night and cramp (and the profile, interventions, experiments and
     medicines, when given), at once. Imported values keep the `sources` given (none: all
@@ -41,18 +30,11 @@ def replace_diary(
     One transaction: afterwards the diary holds exactly what was given, or, on
     any problem, exactly what it held before.
     """
-    problems = diary_problems(
-        nights=nights,
-        episodes=episodes,
-        profile=profile,
-        interventions=interventions,
-        experiments=experiments,
-        medicines=medicines,
-    )
+    problems = diary_problems(**diary)
     if problems:
         raise DiaryInputError(problems)
-    contexts = {n.night: n.context for n in nights}
-    for episode in episodes:
+    contexts = {n.night: n.context for n in diary["nights"]}
+    for episode in diary["episodes"]:
         contexts.setdefault(episode.night, NightContext())
     now = datetime.now(UTC)
     with writing(engine) as session:
@@ -61,16 +43,16 @@ def replace_diary(
         session.execute(delete(ContextImportRow))
         session.execute(delete(NightRow))
         night_ids = insert_nights(session, dict(sorted(contexts.items())), now)
-        insert_episodes(session, episodes, night_ids, now)
+        insert_episodes(session, diary["episodes"], night_ids, now)
         if sources:
             store_value_sources(session, _held(sources, contexts), night_ids)
-        if profile is not None:
+        if (profile := diary.get("profile")) is not None:
             store_profile(session, profile)
-        if interventions is not None:
+        if (interventions := diary.get("interventions")) is not None:
             replace_interventions(session, interventions)
-        if experiments is not None:
+        if (experiments := diary.get("experiments")) is not None:
             replace_experiments(session, experiments)
-        if medicines is not None:
+        if (medicines := diary.get("medicines")) is not None:
             replace_medicines(session, medicines)
 
 

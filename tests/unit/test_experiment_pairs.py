@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -26,9 +26,8 @@ from core.experiments.result import (
 )
 from core.experiments.sizing import cautious_rate, plan_chance, propose_plan
 from core.stats.rates import CLEAR_LEVEL, RateComparison
-from tests.unit.test_experiments import nights_frame
+from tests.unit.test_experiments import START, nights_frame
 
-START = date(2026, 12, 1)
 PLAN = Experiment("loose_bedding", START, block_nights=7, pairs=6, seed=2026)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from db.migrations.frozen import id_column, optional, parent_id, required
+
 revision = "0001"
 down_revision = None
 
@@ -12,18 +14,16 @@ down_revision = None
 def upgrade() -> None:
     op.create_table(
         "night",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("night", sa.Date(), nullable=False),
-        sa.Column("water_l", sa.Float(), nullable=True),
-        sa.Column("exercise_min", sa.Integer(), nullable=True),
-        sa.Column("exercise_intensity", sa.String(), nullable=True),
-        sa.Column("hot", sa.Boolean(), nullable=True),
-        sa.Column("stretched", sa.Boolean(), nullable=True),
-        sa.Column("sitting_h", sa.Float(), nullable=True),
-        sa.Column("hard_floor_h", sa.Float(), nullable=True),
-        sa.Column("stress", sa.Integer(), nullable=True),
-        sa.Column("new_medication", sa.Boolean(), nullable=True),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        id_column(),
+        *required(sa.Date(), "night"),
+        *optional(sa.Float(), "water_l"),
+        *optional(sa.Integer(), "exercise_min"),
+        *optional(sa.String(), "exercise_intensity"),
+        *optional(sa.Boolean(), "hot", "stretched"),
+        *optional(sa.Float(), "sitting_h", "hard_floor_h"),
+        *optional(sa.Integer(), "stress"),
+        *optional(sa.Boolean(), "new_medication"),
+        *required(sa.DateTime(), "updated_at"),
         sa.CheckConstraint(
             "water_l IS NULL OR (water_l >= 0 AND water_l <= 15)", name="water_range"
         ),
@@ -48,25 +48,17 @@ def upgrade() -> None:
     op.create_index("ix_night_night", "night", ["night"], unique=True)
     op.create_table(
         "episode",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column(
-            "night_id",
-            sa.Integer(),
-            sa.ForeignKey("night.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
-        sa.Column("onset_time", sa.Time(), nullable=False),
-        sa.Column("muscle", sa.String(), nullable=False),
-        sa.Column("side", sa.String(), nullable=False),
-        sa.Column("duration_s", sa.Integer(), nullable=True),
-        sa.Column("pain", sa.Integer(), nullable=True),
-        sa.Column("woke", sa.Boolean(), nullable=True),
-        sa.Column("felt", sa.String(), nullable=False),
-        sa.Column("relief", sa.String(), nullable=False),
-        sa.Column("relief_helped", sa.Boolean(), nullable=True),
-        sa.Column("warning_signs", sa.String(), nullable=False),
-        sa.Column("note", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        id_column(),
+        parent_id("night_id", "night"),
+        *required(sa.Time(), "onset_time"),
+        *required(sa.String(), "muscle", "side"),
+        *optional(sa.Integer(), "duration_s", "pain"),
+        *optional(sa.Boolean(), "woke"),
+        *required(sa.String(), "felt", "relief"),
+        *optional(sa.Boolean(), "relief_helped"),
+        *required(sa.String(), "warning_signs"),
+        *required(sa.Text(), "note"),
+        *required(sa.DateTime(), "created_at"),
         sa.UniqueConstraint("night_id", "onset_time", "muscle", "side", name="uq_episode_key"),
         sa.CheckConstraint(
             "duration_s IS NULL OR (duration_s > 0 AND duration_s <= 14400)",

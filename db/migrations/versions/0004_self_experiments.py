@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from db.migrations.frozen import id_column, optional, parent_id, required
+
 revision = "0004"
 down_revision = "0003"
 
@@ -17,13 +19,11 @@ down_revision = "0003"
 def upgrade() -> None:
     op.create_table(
         "experiment",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("tip_id", sa.String(), nullable=False),
-        sa.Column("started_on", sa.Date(), nullable=False),
-        sa.Column("block_nights", sa.Integer(), nullable=False),
-        sa.Column("pairs", sa.Integer(), nullable=False),
-        sa.Column("seed", sa.Integer(), nullable=False),
-        sa.Column("stopped_on", sa.Date(), nullable=True),
+        id_column(),
+        *required(sa.String(), "tip_id"),
+        *required(sa.Date(), "started_on"),
+        *required(sa.Integer(), "block_nights", "pairs", "seed"),
+        *optional(sa.Date(), "stopped_on"),
         sa.CheckConstraint("block_nights >= 7 AND block_nights <= 14", name="block_range"),
         sa.CheckConstraint("pairs >= 3", name="pairs_minimum"),
         sa.CheckConstraint(
@@ -33,15 +33,10 @@ def upgrade() -> None:
     op.create_index("ix_experiment_started_on", "experiment", ["started_on"])
     op.create_table(
         "experiment_pause",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column(
-            "experiment_id",
-            sa.Integer(),
-            sa.ForeignKey("experiment.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
-        sa.Column("paused_on", sa.Date(), nullable=False),
-        sa.Column("resumed_on", sa.Date(), nullable=True),
+        id_column(),
+        parent_id("experiment_id", "experiment"),
+        *required(sa.Date(), "paused_on"),
+        *optional(sa.Date(), "resumed_on"),
         sa.CheckConstraint(
             "resumed_on IS NULL OR resumed_on > paused_on", name="pause_ends_after_start"
         ),
@@ -49,15 +44,10 @@ def upgrade() -> None:
     op.create_index("ix_experiment_pause_experiment_id", "experiment_pause", ["experiment_id"])
     op.create_table(
         "experiment_night",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column(
-            "experiment_id",
-            sa.Integer(),
-            sa.ForeignKey("experiment.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
-        sa.Column("night", sa.Date(), nullable=False),
-        sa.Column("followed", sa.Boolean(), nullable=True),
+        id_column(),
+        parent_id("experiment_id", "experiment"),
+        *required(sa.Date(), "night"),
+        *optional(sa.Boolean(), "followed"),
         sa.UniqueConstraint("experiment_id", "night", name="uq_experiment_night"),
     )
     op.create_index("ix_experiment_night_experiment_id", "experiment_night", ["experiment_id"])

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from db.migrations.frozen import id_column, optional, required
+
 revision = "0005"
 down_revision = "0004"
 
@@ -17,13 +19,11 @@ down_revision = "0004"
 def upgrade() -> None:
     op.create_table(
         "medicine",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("name", sa.String(), nullable=False),
-        sa.Column("dose", sa.String(), nullable=False),
-        sa.Column("purpose", sa.String(), nullable=False),
-        sa.Column("started_on", sa.Date(), nullable=False),
-        sa.Column("stopped_on", sa.Date(), nullable=True),
-        sa.Column("note", sa.Text(), nullable=False),
+        id_column(),
+        *required(sa.String(), "name", "dose", "purpose"),
+        *required(sa.Date(), "started_on"),
+        *optional(sa.Date(), "stopped_on"),
+        *required(sa.Text(), "note"),
         sa.CheckConstraint("length(name) >= 1 AND length(name) <= 200", name="medicine_name"),
         sa.CheckConstraint("length(dose) >= 0 AND length(dose) <= 100", name="medicine_dose"),
         sa.CheckConstraint(

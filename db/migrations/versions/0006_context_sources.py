@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from db.migrations.frozen import id_column, optional, parent_id, required
+
 revision = "0006"
 down_revision = "0005"
 
@@ -26,20 +28,17 @@ def upgrade() -> None:
         batch.add_column(sa.Column("weather_longitude", sa.Float(), nullable=True))
     op.create_table(
         "context_import",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("source", sa.String(), nullable=False),
-        sa.Column("label", sa.Text(), nullable=False),
-        sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+        id_column(),
+        *required(sa.String(), "source"),
+        *required(sa.Text(), "label"),
+        *required(sa.DateTime(timezone=True), "imported_at"),
         sa.CheckConstraint(f"source IS NULL OR source IN ({SOURCES})", name="import_source"),
     )
     op.create_table(
         "context_source",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column(
-            "night_id", sa.Integer(), sa.ForeignKey("night.id", ondelete="CASCADE"), nullable=False
-        ),
-        sa.Column("field", sa.String(), nullable=False),
-        sa.Column("source", sa.String(), nullable=False),
+        id_column(),
+        parent_id("night_id", "night"),
+        *required(sa.String(), "field", "source"),
         sa.Column(
             "import_id",
             sa.Integer(),
@@ -54,12 +53,11 @@ def upgrade() -> None:
     op.create_index("ix_context_source_import_id", "context_source", ["import_id"])
     op.create_table(
         "weather_day",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("lat_tenths", sa.Integer(), nullable=False),
-        sa.Column("lon_tenths", sa.Integer(), nullable=False),
-        sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("apparent_max_c", sa.Float(), nullable=True),
-        sa.Column("fetched_at", sa.DateTime(timezone=True), nullable=False),
+        id_column(),
+        *required(sa.Integer(), "lat_tenths", "lon_tenths"),
+        *required(sa.Date(), "day"),
+        *optional(sa.Float(), "apparent_max_c"),
+        *required(sa.DateTime(timezone=True), "fetched_at"),
         sa.UniqueConstraint("lat_tenths", "lon_tenths", "day", name="uq_weather_day"),
     )
 
