@@ -152,6 +152,9 @@ class DiaryRecipe(TypedDict, total=False):
 
 
 def _draw(recipe: DiaryRecipe) -> _Drawn:
+    unknown = set(recipe) - set(DiaryRecipe.__annotations__)
+    if unknown:  # a misspelt ingredient would otherwise be quietly left at its default
+        raise TypeError(f"not part of a diary recipe: {', '.join(sorted(unknown))}")
     start, nights, seed = recipe["start"], recipe["nights"], recipe["seed"]
     effects = recipe.get("effects", DEMO_EFFECTS)
     params = recipe.get("params", DEFAULT_PARAMS)

@@ -25,7 +25,11 @@ class DiaryContents(TypedDict, total=False):
 
 
 def diary_problems(**diary: Unpack[DiaryContents]) -> list[FieldError]:
-    """Every reason a whole diary (say, from a backup) cannot be stored; empty when it can."""
+    """Every reason a whole diary (say, from a backup) cannot be stored; empty when it can.
+    A misspelt part is a programming error, never a part quietly left out."""
+    unknown = set(diary) - set(DiaryContents.__annotations__)
+    if unknown:
+        raise TypeError(f"not a part of a diary: {', '.join(sorted(unknown))}")
     problems = _night_problems(diary["nights"]) + _episode_problems(diary["episodes"])
     profile = diary.get("profile")
     if profile is not None:

@@ -70,3 +70,8 @@ def test_a_sound_whole_diary_has_no_problems() -> None:
         )
         == []
     )
+
+
+def test_a_misspelt_part_of_a_diary_is_refused_not_left_out() -> None:
+    with pytest.raises(TypeError, match="medicine"):
+        diary_problems(nights=[], episodes=[], medicine=[])  # type: ignore[call-arg]

@@ -361,3 +361,8 @@ def test_an_effect_must_be_a_positive_ratio(ratio: float) -> None:
 def test_unrealisable_parameters_are_refused(change: dict[str, float]) -> None:
     with pytest.raises(ValueError):
         DiaryParams(**change)
+
+
+def test_a_misspelt_ingredient_is_refused_not_left_at_its_default() -> None:
+    with pytest.raises(TypeError, match="efects"):
+        generate_diary(start=date(2025, 1, 1), nights=3, seed=1, efects={})  # type: ignore[call-arg]
