@@ -19,9 +19,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from bench.common import CHROMIUM, REPO, Row, fmt, load_diary, ratio_row, say, ten_year_diary
+from bench.common import REPO, Row, fmt, load_diary, ratio_row, say, ten_year_diary
 from dashboard.pages import LOG, PAGES, PATTERNS, AppPage
-from dashboard.server import app_command, free_port, local_url, wait_until_serving
+from dashboard.server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    app_command,
+    free_port,
+    local_url,
+    wait_until_serving,
+)
 
 BARE = REPO / "bench" / "bare_page.py"
 FIRST_LOG_TARGET, FIRST_PATTERNS_TARGET, WARM_TARGET = 1.2, 1.5, 1.0
@@ -194,14 +201,7 @@ def bench_browser(runs: int, repeat: int) -> list[Row]:
         load_diary(database, nights, episodes)
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
+            args=list(CHROMIUM_ARGS),
         )
         try:
             rows = first_views(browser, database, runs)

@@ -16,7 +16,6 @@ from sample_data.generator import generate_diary
 from sample_data.truth import DiaryParams
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
 LAST_NIGHT = date(2026, 10, 31)
 
 # A ten-year diary as a new user brings one: 3,650 nights, every one logged, with about

@@ -1,5 +1,6 @@
 """The app as a local server: a free loopback port, the `streamlit run` command, and
-waiting for Streamlit's health check (used by the bench's cold start and the browser tests)."""
+waiting for Streamlit's health check (used by the bench's cold start and the browser tests);
+and the headless Chromium both look at it with."""
 
 from __future__ import annotations
 
@@ -9,10 +10,22 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 from dashboard.pages import SERVED
 
 HOST = "127.0.0.1"
+# Debian's package (`make test` installs it); never a browser downloaded at run time.
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless, and nothing that would reach the internet on its own.
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 
 
 def free_port() -> int:

@@ -21,6 +21,16 @@ def open_day_before(at: AppTest, form: str = "log_cramp") -> AppTest:
     return at.run()
 
 
+def tonights_cramp(diary: Engine, context: NightContext) -> date:
+    """A cramp stored earlier in the night the Log page opens on, with this day before."""
+    night = night_of(datetime.now())
+    clock = time(22, 0) if night < date.today() else time(12, 0)
+    add_episode(
+        engine=diary, episode=Episode(night=night, time=clock, muscle="calf"), context=context
+    )
+    return night
+
+
 def set_when(at: AppTest, day: date, clock: time) -> None:
     """Pick the cramp's date and start time (each pick reruns the page, as in a browser)."""
     by_label(at.date_input, "Date").set_value(day).run()  # type: ignore[attr-defined]
@@ -72,15 +82,7 @@ def test_the_log_form_defaults_to_the_last_muscle_used(
 def test_the_context_is_prefilled_when_the_night_already_exists(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    night = night_of(datetime.now())
-    add_episode(
-        engine=diary,
-        episode=Episode(
-            night=night, time=time(22, 0) if night < date.today() else time(12, 0), muscle="calf"
-        ),
-        context=NightContext(water_l=0.75, stress=6),
-        now=None,
-    )
+    tonights_cramp(diary, NightContext(water_l=0.75, stress=6))
     at = open_day_before(open_page("app_pages/log_page.py"))
     assert by_label(at.number_input, "Water drunk (L)", form="log_cramp").value == 0.75  # type: ignore[attr-defined]
     assert by_label(at.number_input, "Stress (0–10)", form="log_cramp").value == 6  # type: ignore[attr-defined]
@@ -167,15 +169,7 @@ def test_the_day_before_is_made_once_opened_and_then_kept(
 def test_a_cramp_saved_without_opening_the_day_before_keeps_what_is_stored(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:
-    night = night_of(datetime.now())
-    add_episode(
-        engine=diary,
-        episode=Episode(
-            night=night, time=time(22, 0) if night < date.today() else time(12, 0), muscle="calf"
-        ),
-        context=NightContext(water_l=0.75, hot=True),
-        now=None,
-    )
+    night = tonights_cramp(diary, NightContext(water_l=0.75, hot=True))
     at = save_cramp(open_page("app_pages/log_page.py"))
     assert not at.exception
     assert get_night_context(engine=diary, night=night) == NightContext(water_l=0.75, hot=True)

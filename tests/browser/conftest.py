@@ -18,12 +18,18 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from dashboard.pages import EXPERIMENTS, AppPage
-from dashboard.server import app_command, free_port, local_url, wait_until_serving
+from dashboard.server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    app_command,
+    free_port,
+    local_url,
+    wait_until_serving,
+)
 from db.engine import create_diary_engine
 from tests.conftest import REPO
 from tests.entries import load_demo
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = REPO / "screenshots"
 # Every wait in the browser tests is for an event: the server answers its health check, the
 # script has finished, an element is drawn, a download has started. The limit on each is only
@@ -166,14 +172,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {
         **browser_type_launch_args,
         "executable_path": str(CHROMIUM),
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
+        "args": list(CHROMIUM_ARGS),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from playwright.sync_api import Locator, Page, expect
 
 from db.engine import create_diary_engine
@@ -21,6 +22,19 @@ def option(form: Locator, group: str, name: str) -> Locator:
     return form.get_by_role("radiogroup", name=group).get_by_role("radio", name=name, exact=True)
 
 
+def save_cramp(page: Page, app: RunningApp) -> tuple[Locator, pd.DataFrame]:
+    """Tap "Save cramp": the message shown, and the cramps then stored."""
+    page.get_by_role("button", name="Save cramp").tap()
+    ui.settle(page)
+    ui.no_exception_box(page, app)
+    engine = create_diary_engine(app.database_url)
+    try:
+        _, episodes = load_frames(engine=engine)
+    finally:
+        engine.dispose()
+    return page.get_by_test_id("stAlertContentSuccess"), episodes
+
+
 def test_a_cramp_logged_with_a_few_taps_shows_up_in_the_diary(
     page: Page, empty_app: RunningApp
 ) -> None:
@@ -34,19 +48,10 @@ def test_a_cramp_logged_with_a_few_taps_shows_up_in_the_diary(
     option(form, "Side", "Left").tap()
     option(form, "How long", "2 min").tap()
     expect(option(form, "How long", "2 min")).to_have_attribute("aria-checked", "true")
-    page.get_by_role("button", name="Save cramp").tap()
-    ui.settle(page)
-
-    ui.no_exception_box(page, empty_app)
-    saved = page.get_by_test_id("stAlertContentSuccess")
+    saved, episodes = save_cramp(page, empty_app)
     expect(saved).to_contain_text("Saved to the night of")
     expect(saved).to_contain_text("Calf left, 2 min, pain 5/10")
     ui.save_screenshot(page, "phone-log-saved")
-    engine = create_diary_engine(empty_app.database_url)
-    try:
-        _, episodes = load_frames(engine=engine)
-    finally:
-        engine.dispose()
     assert episodes[["muscle", "side", "duration_s"]].values.tolist() == [["calf", "left", 120]]
 
     # To the Diary the way a phone user gets there: open the menu, tap the page.
@@ -77,18 +82,9 @@ def test_opening_the_day_before_keeps_what_was_already_picked(
     water.fill("1.5")
     ui.save_screenshot(page, "phone-log-day-before")
     form.get_by_text("The day before").tap()  # closed again: what was typed is still sent
-    page.get_by_role("button", name="Save cramp").tap()
-    ui.settle(page)
-
-    ui.no_exception_box(page, empty_app)
-    saved = page.get_by_test_id("stAlertContentSuccess")
+    saved, episodes = save_cramp(page, empty_app)
     expect(saved).to_contain_text("Foot")
     expect(saved).to_contain_text("5 min")
-    engine = create_diary_engine(empty_app.database_url)
-    try:
-        _, episodes = load_frames(engine=engine)
-    finally:
-        engine.dispose()
     foot = episodes[episodes["muscle"] == "foot"]  # the app may hold other tests' cramps
     assert foot[["duration_s", "water_l"]].values.tolist() == [[300, 1.5]]
 
