@@ -84,7 +84,13 @@ def serve(script: Path | None, database: str) -> Iterator[Server]:
 
 
 def view(page: Any, url: str) -> float:
-    """Open `url` in `page` and wait until it is drawn; the seconds it took."""
+    """Open `url` in `page` and wait until it is drawn; the seconds it took.
+
+    The tab first leaves what it showed (untimed): leaving a page with charts costs the
+    browser a few hundred milliseconds, which would otherwise land on whichever page
+    happens to be opened after Patterns, not on the page being timed.
+    """
+    page.goto("about:blank")
     start = time.perf_counter()
     page.goto(url)
     page.wait_for_function(DRAWN, timeout=180_000, polling=20)
