@@ -27,6 +27,10 @@ FIRST_PAGE_MODULES = (
     "dashboard.ui.experiment_panels",
     "core.quick_log",
     "db.repository",
+    # Streamlit's own, loaded on a first run: the emoji list behind set_page_config's icon
+    # (its import compiles a pattern of every emoji, about 0.1 s) and the icon names.
+    "streamlit.emojis",
+    "streamlit.material_icon_names",
 )
 _imported = threading.Event()
 _started = threading.Lock()
