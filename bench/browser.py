@@ -20,15 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import REPO, Row, fmt, load_diary, ratio_row, say, ten_year_diary
+from dashboard import server as app_server
 from dashboard.pages import LOG, PAGES, PATTERNS, AppPage
-from dashboard.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    app_command,
-    free_port,
-    local_url,
-    wait_until_serving,
-)
 
 BARE = REPO / "bench" / "bare_page.py"
 FIRST_LOG_TARGET, FIRST_PATTERNS_TARGET, WARM_TARGET = 1.2, 1.5, 1.0
@@ -64,8 +57,8 @@ class Server:
 @contextmanager
 def serve(script: Path | None, database: str) -> Iterator[Server]:
     """The app (script None) or another script, served on a free port until the block ends."""
-    port = free_port()
-    command = app_command(port)
+    port = app_server.free_port()
+    command = app_server.app_command(port)
     if script is not None:
         command[command.index("run") + 1] = str(script)
     env = {**os.environ, "DATABASE_URL": database}
@@ -74,8 +67,8 @@ def serve(script: Path | None, database: str) -> Iterator[Server]:
         command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        url = local_url(port)
-        if not wait_until_serving(process, url, timeout_s=180, poll_s=0.02):
+        url = app_server.local_url(port)
+        if not app_server.wait_until_serving(process, url, timeout_s=180, poll_s=0.02):
             raise RuntimeError(f"the server for {script or 'the app'} did not start")
         yield Server(process, url, started, time.perf_counter() - started)
     finally:
@@ -197,8 +190,8 @@ def warm_views(browser: Any, database: str, repeat: int) -> list[Row]:
 
 def bench_browser(runs: int, repeat: int) -> list[Row]:
     """The browser rows; one saying why when there is no Chromium."""
-    if not CHROMIUM.exists():
-        return [Row("Browser views", f"n/a (no Chromium at {CHROMIUM})")]
+    if not app_server.CHROMIUM.exists():
+        return [Row("Browser views", f"n/a (no Chromium at {app_server.CHROMIUM})")]
     from playwright.sync_api import sync_playwright
 
     nights, episodes = ten_year_diary()
@@ -206,8 +199,8 @@ def bench_browser(runs: int, repeat: int) -> list[Row]:
         database = f"sqlite:///{folder}/ten_years.sqlite"
         load_diary(database, nights, episodes)
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=list(CHROMIUM_ARGS),
+            executable_path=str(app_server.CHROMIUM),
+            args=list(app_server.CHROMIUM_ARGS),
         )
         try:
             rows = first_views(browser, database, runs)
