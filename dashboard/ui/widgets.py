@@ -148,22 +148,29 @@ def context_inputs(prefix: str, stored: NightContext | None, unit: str) -> Night
     )
 
 
-def day_before(
-    label: str, key: str, prefix: str, stored: NightContext | None, unit: str
-) -> NightContext:
-    """The day before a night in a collapsed expander whose inputs are made only once the
-    person has opened it; until then the form sends what is stored (or nothing).
+def opened_once(label: str, key: str) -> Any | None:
+    """A collapsed expander whose content is made only once the person has opened it: its
+    container from then on (for the session, even when closed again, so nothing typed
+    into it is dropped before a form is sent), None until then.
 
-    Most cramps are logged without it, and its nine inputs were most of what a browser
-    drew for the Log page (a view took about 1.4 times as long with them). Opening it
-    reruns the page with the inputs; from then on they stay for the session, even when
-    it is closed again, so nothing typed into them is dropped before the form is sent.
+    Opening it reruns the page. A browser keeps what was already picked in a form across
+    that rerun (tests/browser/test_phone_log.py). Optional parts of the Log page's forms
+    were most of what a browser drew for it (a view took about 1.4 times as long).
     """
     box = st.expander(label, key=key, on_change="rerun")
     opened = f"{key}_opened"
     if box.open:
         st.session_state[opened] = True
-    if not st.session_state.get(opened):
+    return box if st.session_state.get(opened) else None
+
+
+def day_before(
+    label: str, key: str, prefix: str, stored: NightContext | None, unit: str
+) -> NightContext:
+    """The day before a night, its inputs made once opened (`opened_once`); until then the
+    form sends what is stored (or nothing)."""
+    box = opened_once(label, key)
+    if box is None:
         return stored or NightContext()
     with box:
         return context_inputs(prefix, stored, unit)
@@ -212,8 +219,19 @@ def episode_inputs(
         value=stored.woke if stored and stored.woke is not None else True,
         key=f"{prefix}_woke",
     )
-    with st.expander("What it felt like, what helped, warning signs, note"):
-        felt, relief, helped, warnings, note = _detail_inputs(prefix, stored)
+    details = opened_once(
+        "What it felt like, what helped, warning signs, note", f"{prefix}_details"
+    )
+    if details is None:  # not opened: what is stored (nothing, for a new cramp) is kept
+        felt, relief, helped, warnings = (
+            (stored.felt, stored.relief, stored.relief_helped, stored.warning_signs)
+            if stored
+            else ((), (), None, ())
+        )
+        note = stored.note if stored else ""
+    else:
+        with details:
+            felt, relief, helped, warnings, note = _detail_inputs(prefix, stored)
     return Episode(
         night=night,
         time=clock,

@@ -100,6 +100,32 @@ def test_an_episode_can_be_corrected(open_page: Callable[[str], AppTest], diary:
     assert stored is not None and stored.pain == 9 and stored.note == "<script>alert(1)</script>"
 
 
+def test_a_correction_keeps_the_details_it_did_not_open(
+    open_page: Callable[[str], AppTest], diary: Engine
+) -> None:
+    # The details' inputs are made only once opened; a correction of the pain alone must
+    # keep every detail as stored.
+    detailed = calf_cramp(
+        felt=("hard_knot",),
+        relief=("stretch", "walk"),
+        relief_helped=True,
+        warning_signs=("swelling",),
+        note="kept",
+    )
+    first = add_episode(engine=diary, episode=detailed, context=None)
+    at = open_page("app_pages/diary_page.py")
+    by_label(at.selectbox, "Entry").set_value(0).run()  # type: ignore[attr-defined]
+    form = f"diary_episode_{first}"
+    assert not [area for area in at.text_area if area.label == "Note"]
+    by_label(at.slider, "Pain (0 = none, 10 = worst imaginable)", form=form).set_value(2)  # type: ignore[attr-defined]
+    at = by_label(at.button, "Save changes").click().run()  # type: ignore[attr-defined]
+    assert not at.exception and not at.error
+    stored = get_episode(engine=diary, episode_id=first)
+    assert stored is not None and stored.pain == 2
+    kept = (stored.felt, stored.relief, stored.relief_helped, stored.warning_signs, stored.note)
+    assert kept == (("hard_knot",), ("stretch", "walk"), True, ("swelling",), "kept")
+
+
 def test_a_bad_correction_is_refused_and_the_entry_kept(
     open_page: Callable[[str], AppTest], diary: Engine
 ) -> None:

@@ -26,6 +26,7 @@ MARKERS = ("<script", "<img", "<b>", "](http")
 
 def log_with_note(at: AppTest, note: str) -> AppTest:
     day = date.today() - timedelta(days=3)
+    at.session_state["log_cramp_details"] = True  # the note's part of the form, opened
     by_label(at.date_input, "Date").set_value(day).run()  # type: ignore[attr-defined]
     by_label(at.time_input, "Time it started").set_value(time(2, 40)).run()  # type: ignore[attr-defined]
     by_label(at.text_area, "Note", form="log_cramp").set_value(note)  # type: ignore[attr-defined]
@@ -76,6 +77,9 @@ def test_the_diary_page_shows_hostile_notes_as_text(
     entry = at.selectbox(key="diary_pick")
     at = entry.set_value(0).run()
     assert not at.exception
+    [form] = {w.key.rsplit("_", 1)[0] for w in at.pills if w.key.endswith("_muscle")}
+    at.session_state[f"{form}_details"] = True  # the note's part of the form, opened
+    at = at.run()
     notes = [area.value for area in at.text_area if area.label == "Note"]
     assert len(notes) == 1 and notes[0] in (MIXED, FORMULA, LONG)
     for body, _ in rendered_markdown(at):

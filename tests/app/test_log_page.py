@@ -43,6 +43,7 @@ def test_submitting_the_log_form_stores_the_episode(
     at = open_page("app_pages/log_page.py")
     day = date.today() - timedelta(days=2)
     set_when(at, day, time(3, 10))
+    at.session_state["log_cramp_details"] = True  # the details' inputs, too, once opened
     at = open_day_before(at)  # a browser keeps what is picked in a form when it is opened
     by_label(at.pills, "Muscle").set_value("foot")  # type: ignore[attr-defined]
     by_label(at.segmented_control, "Side").set_value("right")  # type: ignore[attr-defined]

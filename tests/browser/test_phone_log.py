@@ -68,7 +68,7 @@ def test_a_cramp_logged_with_a_few_taps_shows_up_in_the_diary(
     ui.save_screenshot(page, "phone-diary")
 
 
-def test_opening_the_day_before_keeps_what_was_already_picked(
+def test_opening_optional_parts_keeps_what_was_already_picked(
     page: Page, empty_app: RunningApp
 ) -> None:
     # Its inputs are made only once it is opened (a rerun): the picks made before must stay.
@@ -82,11 +82,13 @@ def test_opening_the_day_before_keeps_what_was_already_picked(
     water.fill("1.5")
     ui.save_screenshot(page, "phone-log-day-before")
     form.get_by_text("The day before").tap()  # closed again: what was typed is still sent
+    form.get_by_text("What it felt like, what helped").tap()
+    form.get_by_role("textbox", name="Note").fill("woke twice")
     saved, episodes = save_cramp(page, empty_app)
     expect(saved).to_contain_text("Foot")
     expect(saved).to_contain_text("5 min")
     foot = episodes[episodes["muscle"] == "foot"]  # the app may hold other tests' cramps
-    assert foot[["duration_s", "water_l"]].values.tolist() == [[300, 1.5]]
+    assert foot[["duration_s", "water_l", "note"]].values.tolist() == [[300, 1.5, "woke twice"]]
 
 
 def test_the_log_controls_are_big_enough_for_a_fingertip(page: Page, empty_app: RunningApp) -> None:
