@@ -59,3 +59,20 @@ def test_a_page_shows_charts_exactly_when_its_code_draws_them(
     else:
         expect(charts).to_have_count(0)
     no_exception_box(desktop_page, demo_app)
+
+
+@pytest.mark.parametrize("nav_page", [p for p in PAGES if not p.default], ids=lambda p: p.slug)
+def test_a_page_opened_by_its_address_finds_the_server_at_once(
+    desktop_page: Page, demo_app: RunningApp, nav_page: AppPage
+) -> None:
+    # The page shell says the server is at the root (dashboard/phone/guard.py): else the
+    # browser asks under the page's address first and waits after its 404.
+    asked: list[str] = []
+    desktop_page.on("request", lambda request: asked.append(request.url))
+    open_page(desktop_page, demo_app, nav_page)
+    under_page = [u for u in asked if u.startswith(f"{demo_app.page_url(nav_page)}/")]
+    assert under_page == []
+    assert f"{demo_app.url}/_stcore/health" in asked
+    expect(desktop_page.get_by_role("heading", level=1).first).to_be_visible()
+    current = desktop_page.locator("[data-testid='stSidebarNavLink'][aria-current='page']")
+    expect(current.get_by_test_id("stMarkdownContainer")).to_have_text(nav_page.title)
