@@ -4,12 +4,12 @@ from dashboard import preload
 
 preload.wait()  # never import what the server is importing in the background at the same time
 
-import streamlit as st  # noqa: E402
+import streamlit as st
 
-from dashboard.pages import PAGES  # noqa: E402
-from dashboard.phone.lock import show_locked, unlocked  # noqa: E402
-from dashboard.ui.resources import warm_imports  # noqa: E402
-from dashboard.ui.theme import app_style  # noqa: E402
+from dashboard.pages import PAGES
+from dashboard.phone.lock import show_locked, unlocked
+from dashboard.ui.resources import warm_imports
+from dashboard.ui.theme import app_style
 
 st.set_page_config(page_title="Cramp Diary", page_icon="🦵", layout="centered")
 if not unlocked():  # phone mode without the key: no page, not even the list of pages

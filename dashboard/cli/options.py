@@ -1,7 +1,8 @@
 """What every `cramp-diary` command shares: the app and its command groups, its options,
 opening the diary, refusing input, reading and writing files, and progress on stderr.
 
-The command modules (data_commands, report_commands) import these public names.
+The command modules (data, report, context, change and meds commands) import these public
+names.
 """
 
 import json
